@@ -1,0 +1,172 @@
+import type { ClientMode, LabEvent, LabEventBody, LabEventOf } from '../../contract';
+import type { EventLog } from './event-log';
+
+export interface RunTracker {
+  close(): void;
+}
+
+interface Client {
+  pid: number;
+  thread: number | undefined;
+  connected: boolean;
+}
+
+interface Run {
+  runId: number;
+  mode: ClientMode;
+  count: number;
+  clients: Map<string, Client>;
+  /** conn:open seq of each identified client: connections are identified after they open, in any order. */
+  accepted: { seq: number; clientId: string }[];
+  replied: string[];
+  exited: string[];
+}
+
+interface Conn {
+  openSeq: number;
+  run: Run | null;
+  clientId: string | null;
+  replied: boolean;
+}
+
+const PROCESS_MESSAGE = /^client:process=(\d+)$/;
+const THREAD_MESSAGE = /^client:thread=(\d+)$/;
+
+/**
+ * Ties echo connections to the clients that made them, by what they sent, and ends each run with the order
+ * in which its clients were accepted, answered and exited.
+ */
+export function createRunTracker({ log }: { log: EventLog }): RunTracker {
+  const runs = new Map<number, Run>(); // open runs, oldest first
+  const byPid = new Map<number, { run: Run; clientId: string }>();
+  const conns = new Map<number, Conn>();
+  // Connections that named a pid before its client:spawn (Electron learns pids late).
+  const waitingForPid = new Map<number, number>();
+  const outbox: LabEventBody[] = [];
+  let closed = false;
+
+  // Appending from inside a tap would show the new event to later taps before the one that caused it.
+  function emit(body: LabEventBody): void {
+    outbox.push(body);
+    if (outbox.length === 1) queueMicrotask(flush);
+  }
+
+  function flush(): void {
+    const bodies = outbox.splice(0);
+    if (closed) return;
+    for (const body of bodies) log.append(body);
+  }
+
+  function identify(connId: number, conn: Conn, run: Run, clientId: string): void {
+    const client = run.clients.get(clientId);
+    if (!client || client.connected) return;
+    client.connected = true;
+    conn.run = run;
+    conn.clientId = clientId;
+    run.accepted.push({ seq: conn.openSeq, clientId });
+    emit({ kind: 'conn:identified', connId, runId: run.runId, clientId });
+  }
+
+  /** Thread i of the newest open thread run that still waits for it. */
+  function threadClient(thread: number): { run: Run; clientId: string } | null {
+    for (const run of [...runs.values()].reverse()) {
+      if (run.mode !== 'thread') continue;
+      for (const [clientId, client] of run.clients) {
+        if (client.thread === thread && !client.connected) return { run, clientId };
+      }
+    }
+    return null;
+  }
+
+  function onSpawn(event: LabEventOf<'client:spawn'>): void {
+    const run = runs.get(event.runId);
+    if (!run) return;
+    run.clients.set(event.clientId, { pid: event.pid, thread: event.thread, connected: false });
+    if (event.mode === 'thread') return;
+    byPid.set(event.pid, { run, clientId: event.clientId });
+    const connId = waitingForPid.get(event.pid);
+    const conn = connId === undefined ? undefined : conns.get(connId);
+    if (connId !== undefined && conn) {
+      waitingForPid.delete(event.pid);
+      identify(connId, conn, run, event.clientId);
+    }
+  }
+
+  function onData(event: LabEventOf<'conn:data'>): void {
+    const conn = conns.get(event.connId);
+    if (!conn || conn.clientId !== null) return;
+    const text = Buffer.from(event.data, 'base64').toString('latin1');
+    const pid = PROCESS_MESSAGE.exec(text)?.[1];
+    if (pid !== undefined) {
+      const owner = byPid.get(Number(pid));
+      if (owner) identify(event.connId, conn, owner.run, owner.clientId);
+      else waitingForPid.set(Number(pid), event.connId);
+      return;
+    }
+    const thread = THREAD_MESSAGE.exec(text)?.[1];
+    const owner = thread === undefined ? null : threadClient(Number(thread));
+    if (owner) identify(event.connId, conn, owner.run, owner.clientId);
+  }
+
+  function onExit(event: LabEventOf<'client:exit'>): void {
+    const run = runs.get(event.runId);
+    if (!run || run.exited.includes(event.clientId)) return;
+    run.exited.push(event.clientId);
+    if (run.exited.length < run.count) return;
+    runs.delete(run.runId);
+    for (const client of run.clients.values()) {
+      if (byPid.get(client.pid)?.run === run) byPid.delete(client.pid);
+    }
+    const accepted = run.accepted.sort((a, b) => a.seq - b.seq).map((entry) => entry.clientId);
+    emit({ kind: 'run:end', runId: run.runId, accepted, replied: run.replied, exited: run.exited });
+  }
+
+  function onEvent(event: LabEvent): void {
+    switch (event.kind) {
+      case 'run:start':
+        runs.set(event.runId, {
+          runId: event.runId,
+          mode: event.mode,
+          count: event.count,
+          clients: new Map(),
+          accepted: [],
+          replied: [],
+          exited: [],
+        });
+        break;
+      case 'client:spawn':
+        onSpawn(event);
+        break;
+      case 'conn:open':
+        if (event.role === 'echo') {
+          conns.set(event.connId, { openSeq: event.seq, run: null, clientId: null, replied: false });
+        }
+        break;
+      case 'conn:data':
+        onData(event);
+        break;
+      case 'conn:reply': {
+        const conn = conns.get(event.connId);
+        if (!conn?.run || conn.clientId === null || conn.replied || !runs.has(conn.run.runId)) break;
+        conn.replied = true;
+        conn.run.replied.push(conn.clientId);
+        break;
+      }
+      case 'conn:close':
+        conns.delete(event.connId);
+        for (const [pid, connId] of waitingForPid) if (connId === event.connId) waitingForPid.delete(pid);
+        break;
+      case 'client:exit':
+        onExit(event);
+        break;
+    }
+  }
+
+  const untap = log.tap(onEvent);
+  return {
+    close() {
+      closed = true;
+      untap();
+    },
+  };
+}

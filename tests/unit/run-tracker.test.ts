@@ -1,0 +1,166 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ClientMode, LabEvent, LabEventKind, LabEventOf } from '../../contract';
+import { createClock } from '../../main/engine/clock';
+import { createEventLog, type EventLog } from '../../main/engine/event-log';
+import { createRunTracker, type RunTracker } from '../../main/engine/run-tracker';
+
+let log: EventLog;
+let tracker: RunTracker;
+let events: LabEvent[];
+
+function ofKind<K extends LabEventKind>(kind: K): LabEventOf<K>[] {
+  return events.filter((event): event is LabEventOf<K> => event.kind === kind);
+}
+
+const settled = () => new Promise((resolve) => setImmediate(resolve));
+
+function startRun(runId: number, mode: ClientMode, pids: number[]): void {
+  log.append({ kind: 'run:start', runId, mode, count: pids.length });
+  pids.forEach((pid, i) => {
+    const thread = mode === 'thread' ? i + 1 : undefined;
+    log.append({ kind: 'client:spawn', runId, clientId: `${runId}.${i + 1}`, mode, pid, thread });
+  });
+}
+
+function open(connId: number): void {
+  log.append({
+    kind: 'conn:open',
+    connId,
+    role: 'echo',
+    remoteAddress: '127.0.0.1',
+    remotePort: 40_000,
+    localPort: 1,
+  });
+}
+
+function send(connId: number, text: string): void {
+  log.append({ kind: 'conn:data', connId, data: Buffer.from(text).toString('base64'), size: text.length });
+}
+
+function reply(connId: number): void {
+  log.append({ kind: 'conn:reply', connId, text: 'server got: [...]', size: 17 });
+}
+
+function exit(runId: number, clientId: string, pid: number): void {
+  log.append({ kind: 'client:exit', runId, clientId, pid, code: 0, signal: null });
+}
+
+beforeEach(() => {
+  events = [];
+  log = createEventLog({ clock: createClock() });
+  log.tap((event) => events.push(event));
+  tracker = createRunTracker({ log });
+});
+
+afterEach(() => {
+  tracker.close();
+  log.close();
+});
+
+describe('run tracker', () => {
+  it('orders accepted by conn:open even when the messages arrive in another order', async () => {
+    startRun(1, 'process', [101, 102, 103]);
+    open(1);
+    open(2);
+    open(3);
+    send(3, 'client:process=101');
+    send(1, 'client:process=103');
+    send(2, 'client:process=102');
+    reply(2);
+    reply(3);
+    reply(1);
+    exit(1, '1.2', 102);
+    exit(1, '1.1', 101);
+    exit(1, '1.3', 103);
+    await settled();
+    expect(ofKind('conn:identified').map(({ connId, clientId }) => [connId, clientId])).toEqual([
+      [3, '1.1'],
+      [1, '1.3'],
+      [2, '1.2'],
+    ]);
+    expect(ofKind('run:end')).toEqual([
+      expect.objectContaining({
+        runId: 1,
+        accepted: ['1.3', '1.2', '1.1'],
+        replied: ['1.2', '1.1', '1.3'],
+        exited: ['1.2', '1.1', '1.3'],
+      }),
+    ]);
+  });
+
+  it('lists a client that never connected only among the exited', async () => {
+    startRun(1, 'process', [201, 202]);
+    open(1);
+    send(1, 'client:process=202');
+    reply(1);
+    exit(1, '1.1', 201);
+    exit(1, '1.2', 202);
+    await settled();
+    expect(ofKind('run:end')[0]).toMatchObject({
+      accepted: ['1.2'],
+      replied: ['1.2'],
+      exited: ['1.1', '1.2'],
+    });
+  });
+
+  it('ties client:thread=<i> to the newest open thread run that still waits for thread i', async () => {
+    startRun(1, 'thread', [300, 300]);
+    startRun(2, 'thread', [301, 301]);
+    open(1);
+    send(1, 'client:thread=1');
+    open(2);
+    send(2, 'client:thread=1');
+    exit(2, '2.1', 301);
+    exit(2, '2.2', 301);
+    open(3);
+    send(3, 'client:thread=2');
+    await settled();
+    expect(ofKind('conn:identified').map(({ connId, clientId }) => [connId, clientId])).toEqual([
+      [1, '2.1'],
+      [2, '1.1'],
+      [3, '1.2'],
+    ]);
+  });
+
+  it('identifies a connection that names its pid before the client:spawn arrives', async () => {
+    log.append({ kind: 'run:start', runId: 1, mode: 'process', count: 1 });
+    open(1);
+    send(1, 'client:process=401');
+    log.append({ kind: 'client:spawn', runId: 1, clientId: '1.1', mode: 'process', pid: 401 });
+    await settled();
+    expect(ofKind('conn:identified')).toEqual([
+      expect.objectContaining({ connId: 1, runId: 1, clientId: '1.1' }),
+    ]);
+  });
+
+  it('ignores messages that name no client of an open run', async () => {
+    startRun(1, 'process', [501]);
+    open(1);
+    send(1, 'client1');
+    open(2);
+    send(2, 'client:process=999');
+    await settled();
+    expect(ofKind('conn:identified')).toEqual([]);
+  });
+
+  it('appends its events after the one that caused them, so every tap sees seq in order', async () => {
+    const seen: number[] = [];
+    log.tap((event) => seen.push(event.seq));
+    startRun(1, 'process', [601]);
+    open(1);
+    send(1, 'client:process=601');
+    exit(1, '1.1', 601);
+    await settled();
+    expect(ofKind('run:end')).toHaveLength(1);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen).toEqual(events.map((event) => event.seq));
+  });
+
+  it('stops following events once closed', async () => {
+    tracker.close();
+    startRun(1, 'process', [701]);
+    exit(1, '1.1', 701);
+    await settled();
+    expect(ofKind('run:end')).toEqual([]);
+  });
+});
