@@ -4,7 +4,6 @@ import type { CommandName } from './commands';
 export const Channels = {
   command: 'lab:command',
   events: 'lab:events',
-  ready: 'lab:ready',
 } as const;
 
 export const COMMAND_NAMES = [

@@ -25,6 +25,8 @@ export interface LabInfo {
   pid: number;
   platform: string;
   host: 'electron' | 'web';
+  /** Wall-clock ms (Date.now()) at lab time 0: an event happened at startedAtMs + t / 1000. */
+  startedAtMs: number;
   echo: EchoStatus;
   modes: ModeAvailability[];
   signals: SignalInfo[];

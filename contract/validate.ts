@@ -80,10 +80,15 @@ function argv(value: unknown): string[] {
   return value as string[];
 }
 
+function noFields(raw: Record<string, unknown>): Record<string, never> {
+  onlyKeys(raw, []);
+  return {};
+}
+
 const payloadCheckers: { [C in CommandName]: (raw: Record<string, unknown>) => CommandPayload<C> } = {
-  'lab:hello': (raw) => (onlyKeys(raw, []), {}),
-  'echo:stop': (raw) => (onlyKeys(raw, []), {}),
-  'alarm:cancel': (raw) => (onlyKeys(raw, []), {}),
+  'lab:hello': noFields,
+  'echo:stop': noFields,
+  'alarm:cancel': noFields,
   'echo:start': (raw) => {
     onlyKeys(raw, ['host', 'port']);
     const port = raw.port === undefined ? undefined : integerIn(raw.port, 'port', 0, 65_535);

@@ -10,6 +10,9 @@ export interface EventLogOptions {
   maxBatch?: number;
 }
 
+/** A batch is flushed early once it holds this many events. */
+export const DEFAULT_MAX_BATCH = 1_000;
+
 export type BatchListener = (batch: LabEvent[]) => void;
 
 export interface EventLog {
@@ -29,7 +32,7 @@ export function createEventLog({
   clock,
   capacity = 200_000,
   flushIntervalMs = 16,
-  maxBatch = 1_000,
+  maxBatch = DEFAULT_MAX_BATCH,
 }: EventLogOptions): EventLog {
   const ring: LabEvent[] = [];
   let head = 0; // index of the oldest event once the ring is full
@@ -70,9 +73,10 @@ export function createEventLog({
     }
     if (pending.length === 0) return;
     const batch = pending;
+    const firstSeq = seq - batch.length + 1;
     pending = [];
     for (const [listener, seen] of subscribers) {
-      const fresh = seen >= batch[0]!.seq ? batch.filter((event) => event.seq > seen) : batch;
+      const fresh = seen >= firstSeq ? batch.filter((event) => event.seq > seen) : batch;
       subscribers.set(listener, seq);
       if (fresh.length > 0) listener(fresh);
     }

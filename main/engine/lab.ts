@@ -1,0 +1,136 @@
+import type { CommandHandlers, LabInfo, ModeAvailability } from '../../contract';
+import { MAX_CLIENTS } from '../../contract';
+import { createAlarm } from './alarm';
+import { type ForkNode, forkWithNode } from './child-process';
+import { createClientSpawner } from './client-spawner';
+import { createClock } from './clock';
+import { createCounter } from './counter';
+import { createEchoServer } from './echo-server';
+import { createEventLog, type EventLog } from './event-log';
+import { createProcessRegistry, type ProcessRegistry } from './process-registry';
+import { findPython, type PythonInfo } from './python';
+import { createRedirector } from './redirect';
+import { createRunTracker } from './run-tracker';
+import { createSignalHub } from './signal-hub';
+
+export interface LabOptions {
+  /** Which host runs the engine; shown to the user. */
+  host: LabInfo['host'];
+  /** Folder of the built child scripts (echo-client.cjs, …). */
+  childrenDir: string;
+  /** How Node children start: plain Node spawns itself, Electron injects utilityProcess. */
+  forkNode?: ForkNode;
+  echo?: { host?: string; port?: number; idleTimeoutMs?: number; maxConnections?: number };
+  historyCapacity?: number;
+  /** Grace period before SIGKILL when the lab shuts down. */
+  shutdownGraceMs?: number;
+}
+
+export interface Lab {
+  readonly log: EventLog;
+  readonly registry: ProcessRegistry;
+  readonly handlers: Omit<CommandHandlers, 'lab:hello'>;
+  info(): LabInfo;
+  /** Installs signal handlers, looks for python3 and binds the echo server (a failure to bind is reported, not thrown). */
+  start(): Promise<void>;
+  /** Ends every child (SIGTERM, then SIGKILL), closes every socket and removes the signal handlers. */
+  shutdown(): Promise<void>;
+}
+
+export function createLab(options: LabOptions): Lab {
+  const clock = createClock();
+  const log = createEventLog({ clock, capacity: options.historyCapacity });
+  const registry = createProcessRegistry();
+  const forkNode = options.forkNode ?? forkWithNode;
+  const nextConnId = createCounter();
+  let python: PythonInfo = { available: false, reason: 'still looking for python3' };
+  const pythonLookup = findPython().then((found) => {
+    python = found;
+    return found;
+  });
+
+  const echo = createEchoServer({ log, nextConnId, ...options.echo });
+  const runTracker = createRunTracker({ log });
+  const spawner = createClientSpawner({
+    log,
+    registry,
+    forkNode,
+    childrenDir: options.childrenDir,
+    python: () => pythonLookup,
+    target: () => {
+      const status = echo.status();
+      return status.listening ? { host: status.host, port: status.port } : null;
+    },
+    nextRunId: createCounter(),
+  });
+  const alarm = createAlarm({
+    log,
+    clock,
+    raise: () => {
+      signals.expectAlarm();
+      process.kill(process.pid, 'SIGALRM');
+    },
+  });
+  const signals = createSignalHub({
+    log,
+    registry,
+    forkNode,
+    childrenDir: options.childrenDir,
+    onAlarm: () => alarm.delivered(),
+  });
+  const redirector = createRedirector({ log, registry, nextConnId, nextScriptId: createCounter() });
+
+  function modes(): ModeAvailability[] {
+    return [
+      { mode: 'process', available: true, detail: 'separate Node processes' },
+      { mode: 'thread', available: true, detail: 'worker threads in one Node process' },
+      python.available
+        ? { mode: 'python', available: true, detail: `python ${python.version}` }
+        : { mode: 'python', available: false, detail: python.reason },
+    ];
+  }
+
+  return {
+    log,
+    registry,
+    handlers: {
+      'echo:start': (where) => echo.start(where),
+      'echo:stop': () => echo.stop(),
+      'clients:spawn': (request) => spawner.spawn(request),
+      'signal:send': ({ signal, target }) => signals.send(signal, target),
+      'signal:spawn-target': ({ signal }) => signals.spawnTarget(signal),
+      'alarm:arm': ({ seconds, repeat }) => {
+        // The alarm raises a real SIGALRM, which Windows does not have.
+        if (signals.unsupportedReason) throw new Error(signals.unsupportedReason);
+        return alarm.arm(seconds, repeat);
+      },
+      'alarm:cancel': () => alarm.cancel(),
+      'script:run': (request) => redirector.run(request),
+    },
+    info: () => ({
+      pid: process.pid,
+      platform: process.platform,
+      host: options.host,
+      startedAtMs: clock.startedAtMs,
+      echo: echo.status(),
+      modes: modes(),
+      signals: signals.signals(),
+      signalsUnsupported: signals.unsupportedReason,
+      maxClients: MAX_CLIENTS,
+    }),
+    async start() {
+      if (!signals.unsupportedReason) signals.install();
+      await pythonLookup;
+      await echo.start().catch(() => {
+        // The status carries the error; the user picks another port in the UI.
+      });
+    },
+    async shutdown() {
+      alarm.close();
+      runTracker.close();
+      await Promise.all([echo.close(), redirector.close(), registry.shutdown(options.shutdownGraceMs)]);
+      signals.uninstall();
+      log.close();
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { WebSocketServer } from 'ws';
+import { type CommandMessage, type HostMessage, WS_PATH } from '../../contract';
+import type { Lab } from '../engine/lab';
+import { openSession } from '../engine/session';
+import { allowedHosts, checkAccess, createToken, TOKEN_COOKIE } from './access';
+import { readStaticFile } from './static-files';
+
+export interface WebHostOptions {
+  lab: Lab;
+  rendererDir: string;
+  host?: string;
+  port?: number;
+  /** Fixed only by tests; otherwise a fresh random token per start. */
+  token?: string;
+}
+
+export interface WebHost {
+  /** The URL to open, token included. */
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+const MAX_MESSAGE_BYTES = 1 << 20;
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data: blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function isCommandMessage(value: unknown): value is CommandMessage {
+  const message = value as Partial<CommandMessage> | null;
+  return typeof message === 'object' && message?.type === 'command' && Number.isSafeInteger(message.id);
+}
+
+/** Serves the built renderer and the WebSocket bridge on loopback; every request must carry the token. */
+export async function startWebHost({
+  lab,
+  rendererDir,
+  host = '127.0.0.1',
+  port = 0,
+  token = createToken(),
+}: WebHostOptions): Promise<WebHost> {
+  const root = path.resolve(rendererDir);
+  let hosts = new Set<string>();
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+  async function serveHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://placeholder');
+    const access = checkAccess(request, url, hosts, token);
+    if (!access.ok) {
+      response.writeHead(access.status, { 'content-type': 'text/plain' }).end(`${access.reason}\n`);
+      return;
+    }
+    const file = request.method === 'GET' ? await readStaticFile(root, url.pathname) : null;
+    if (!file) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      return;
+    }
+    const headers: Record<string, string> = {
+      'content-type': file.contentType,
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    };
+    if (access.viaQuery)
+      headers['set-cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    response.writeHead(200, headers).end(file.body);
+  }
+
+  const server = createServer((request, response) => {
+    serveHttp(request, response).catch(() => response.destroy());
+  });
+
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://placeholder');
+    const access = url.pathname === WS_PATH ? checkAccess(request, url, hosts, token) : null;
+    if (!access?.ok) {
+      const status = access ? `${access.status} ${access.reason}` : '404 Not Found';
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      const send = (message: HostMessage) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      };
+      const session = openSession(lab, (events) => send({ type: 'events', events }));
+      ws.on('message', (data) => {
+        let message: unknown;
+        try {
+          message = JSON.parse(data.toString());
+        } catch {
+          ws.close(1007, 'messages must be JSON');
+          return;
+        }
+        if (!isCommandMessage(message)) {
+          ws.close(1008, 'messages must be commands');
+          return;
+        }
+        session
+          .dispatch(message.name, message.payload)
+          .then((reply) => send({ type: 'reply', id: message.id, reply }));
+      });
+      ws.on('close', () => session.close());
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const bound = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(host, bound);
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${bound}/?token=${token}`,
+    port: bound,
+    token,
+    async close() {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { HostMessage } from '../../contract';
+import { createLab, type Lab } from '../../main/engine/lab';
+import { startWebHost, type WebHost } from '../../main/web/web-host';
+import { childrenDir } from '../paths';
+
+interface HttpAnswer {
+  status: number;
+  body: string;
+  cookie: string | undefined;
+}
+
+function get(port: number, urlPath: string, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: urlPath, headers }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body, cookie: res.headers['set-cookie']?.[0] }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Resolves with the HTTP status of a refused upgrade, or 101 when the socket opened. */
+function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { headers });
+    ws.on('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on('error', () => resolve(0));
+  });
+}
+
+describe('web host', () => {
+  let lab: Lab;
+  let web: WebHost;
+  let rendererDir: string;
+
+  beforeAll(async () => {
+    rendererDir = await mkdtemp(path.join(os.tmpdir(), 'ipc-scope-renderer-'));
+    await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>IPC Scope</title>');
+    lab = createLab({ host: 'web', childrenDir, echo: { port: 0 } });
+    await lab.start();
+    web = await startWebHost({ lab, rendererDir });
+  });
+
+  afterAll(async () => {
+    await web.close();
+    await lab.shutdown();
+    await rm(rendererDir, { recursive: true, force: true });
+  });
+
+  const wsUrl = () => `ws://127.0.0.1:${web.port}/ws?token=${web.token}`;
+
+  it('serves the page with the token and sets a cookie for the assets it loads', async () => {
+    const answer = await get(web.port, `/?token=${web.token}`);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain('IPC Scope');
+    expect(answer.cookie).toMatch(/^ipcscope_token=.+; HttpOnly; SameSite=Strict/);
+    const withCookie = await get(web.port, '/index.html', { cookie: answer.cookie!.split(';')[0]! });
+    expect(withCookie.status).toBe(200);
+  });
+
+  it('refuses a request without the token, or with a wrong one', async () => {
+    expect((await get(web.port, '/')).status).toBe(401);
+    expect((await get(web.port, '/?token=wrong')).status).toBe(401);
+  });
+
+  it('refuses a Host header that is not the bound address (DNS rebinding)', async () => {
+    const answer = await get(web.port, `/?token=${web.token}`, { host: `evil.example:${web.port}` });
+    expect(answer.status).toBe(421);
+  });
+
+  it('refuses path traversal out of the renderer folder', async () => {
+    expect((await get(web.port, `/../../etc/passwd?token=${web.token}`)).status).toBe(404);
+    expect((await get(web.port, `/%2e%2e/%2e%2e/etc/passwd?token=${web.token}`)).status).toBe(404);
+  });
+
+  it('refuses WebSocket upgrades from another origin or without the token', async () => {
+    expect(await upgradeStatus(wsUrl(), { origin: 'http://evil.example' })).toBe(403);
+    expect(await upgradeStatus(`ws://127.0.0.1:${web.port}/ws`)).toBe(401);
+    expect(await upgradeStatus(wsUrl(), { origin: `http://127.0.0.1:${web.port}` })).toBe(101);
+  });
+
+  it('answers commands, refuses bad ones with a clear error, and streams events after hello', async () => {
+    const ws = new WebSocket(wsUrl());
+    const messages: HostMessage[] = [];
+    ws.on('message', (data) => messages.push(JSON.parse(data.toString()) as HostMessage));
+    await new Promise((resolve) => ws.once('open', resolve));
+    const replyTo = async (id: number) => {
+      for (let i = 0; i < 200; i++) {
+        const reply = messages.find((m) => m.type === 'reply' && m.id === id);
+        if (reply?.type === 'reply') return reply.reply;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error(`no reply to ${id}`);
+    };
+    ws.send(JSON.stringify({ type: 'command', id: 1, name: 'lab:hello', payload: {} }));
+    ws.send(
+      JSON.stringify({
+        type: 'command',
+        id: 2,
+        name: 'clients:spawn',
+        payload: { count: 10_000, mode: 'process' },
+      }),
+    );
+    ws.send(JSON.stringify({ type: 'command', id: 3, name: 'rm:rf', payload: {} }));
+    ws.send(
+      JSON.stringify({
+        type: 'command',
+        id: 4,
+        name: 'signal:send',
+        payload: { signal: 'SIGUSR2', target: 'app' },
+      }),
+    );
+    const hello = await replyTo(1);
+    expect(hello.ok && (hello.value as { info: { pid: number } }).info.pid).toBe(process.pid);
+    expect(await replyTo(2)).toEqual({
+      ok: false,
+      error: expect.stringContaining('count must be a whole number from 1 to 200'),
+    });
+    expect(await replyTo(3)).toEqual({ ok: false, error: 'unknown command "rm:rf"' });
+    expect((await replyTo(4)).ok).toBe(true);
+    for (let i = 0; i < 200 && !messages.some((m) => m.type === 'events'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const events = messages.flatMap((m) => (m.type === 'events' ? m.events : []));
+    expect(events.some((e) => e.kind === 'signal:received' && e.signal === 'SIGUSR2')).toBe(true);
+    ws.close();
+  });
+});
