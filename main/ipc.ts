@@ -1,0 +1,31 @@
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { Channels, type LabEvent } from '../contract';
+import type { Lab } from './engine/lab';
+import { openSession } from './engine/session';
+
+/** The parts of Electron the IPC layer uses, so tests can hand it typed fakes. */
+export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>;
+export type WebContentsLike = Pick<WebContents, 'id' | 'send' | 'isDestroyed'>;
+
+/**
+ * Mounts the lab's commands for one window: only that window may call them, every payload is
+ * validated, and events flow only after the renderer's `lab:hello`, in batches, never to a destroyed window.
+ */
+export function setupIpc(ipcMain: IpcMainLike, lab: Lab, contents: WebContentsLike): () => void {
+  // The event log batches by time (16 ms) and size; one batch is one message.
+  const session = openSession(lab, (batch: LabEvent[]) => {
+    if (!contents.isDestroyed()) contents.send(Channels.events, batch);
+  });
+
+  ipcMain.handle(Channels.command, (event: IpcMainInvokeEvent, name: unknown, payload: unknown) => {
+    if (event.sender.id !== contents.id) {
+      return { ok: false, error: 'refused: the command did not come from the IPC Scope window' };
+    }
+    return session.dispatch(name, payload);
+  });
+
+  return () => {
+    ipcMain.removeHandler(Channels.command);
+    session.close();
+  };
+}
