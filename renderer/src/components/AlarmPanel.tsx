@@ -1,0 +1,15 @@
+import { AlarmForm } from './AlarmForm';
+import { AlarmStatus } from './AlarmStatus';
+import { Panel } from './Panel';
+
+export function AlarmPanel() {
+  return (
+    <Panel
+      title="Alarm"
+      hint="signal.alarm(n): the kernel sends SIGALRM after n seconds; a new alarm replaces the old."
+    >
+      <AlarmForm />
+      <AlarmStatus />
+    </Panel>
+  );
+}

@@ -1,0 +1,39 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useLab } from '../store/use-lab';
+import { PidHint } from './PidHint';
+
+const LINK_TEXT = { connecting: 'connecting…', live: 'live', lost: 'disconnected' } as const;
+
+export function Header() {
+  const { link, linkMessage, host, evicted } = useLab(
+    useShallow((state) => ({
+      link: state.link,
+      linkMessage: state.linkMessage,
+      host: state.info?.host,
+      evicted: state.evicted,
+    })),
+  );
+  return (
+    <header className="app-header">
+      <h1>IPC Scope</h1>
+      {host && <span className="badge">{host === 'electron' ? 'desktop' : 'browser'}</span>}
+      <span className={`badge link-${link}`} title={linkMessage ?? undefined}>
+        {LINK_TEXT[link]}
+      </span>
+      {evicted > 0 && (
+        <span className="badge warn" title="The lab keeps a bounded history; older events were let go.">
+          {evicted.toLocaleString()} old events evicted
+        </span>
+      )}
+      <PidHint />
+      {link === 'lost' && (
+        <p className="lost-banner" role="alert">
+          {linkMessage ?? 'lost the connection to the lab'}{' '}
+          <button type="button" onClick={() => window.location.reload()}>
+            Reconnect
+          </button>
+        </p>
+      )}
+    </header>
+  );
+}

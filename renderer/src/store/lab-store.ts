@@ -1,0 +1,61 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Bridge } from '../../../contract/bridge';
+import type { WatchStatus } from '../bridge/link-status';
+import { type AlarmData, type AlarmSlice, createAlarmSlice } from './alarm-slice';
+import { type ClientsData, type ClientsSlice, createClientsSlice } from './clients-slice';
+import type { ConnectionsData } from './connections-slice';
+import { initialConnections } from './connections-slice';
+import { createEchoSlice, type EchoData, type EchoSlice } from './echo-slice';
+import { createErrorsSlice, type ErrorsData, type ErrorsSlice } from './errors-slice';
+import { createScriptsSlice, type ScriptsData, type ScriptsSlice } from './scripts-slice';
+import { createSessionSlice, type SessionData, type SessionSlice } from './session-slice';
+import { createSignalsSlice, type SignalsData, type SignalsSlice } from './signals-slice';
+import type { RunCommand, SliceContext } from './slice';
+
+/** Everything derived from events, without the actions. */
+export type LabData = SessionData &
+  EchoData &
+  ConnectionsData &
+  ClientsData &
+  SignalsData &
+  AlarmData &
+  ScriptsData &
+  ErrorsData;
+
+export type LabState = SessionSlice &
+  EchoSlice &
+  ConnectionsData &
+  ClientsSlice &
+  SignalsSlice &
+  AlarmSlice &
+  ScriptsSlice &
+  ErrorsSlice;
+
+export type LabStore = StoreApi<LabState>;
+
+const noStatus: WatchStatus = () => () => {};
+
+/** One store per lab connection; tests build their own with a fake bridge. */
+export function createLabStore(bridge: Bridge, watchStatus: WatchStatus = noStatus): LabStore {
+  return createStore<LabState>()((set, get) => {
+    const command: RunCommand = async (name, payload) => {
+      try {
+        return await bridge.invoke(name, payload);
+      } catch (error) {
+        get().reportError(name, error instanceof Error ? error.message : String(error));
+        return undefined;
+      }
+    };
+    const ctx: SliceContext = { set, get, bridge, watchStatus, command };
+    return {
+      ...createSessionSlice(ctx),
+      ...createEchoSlice(ctx),
+      ...initialConnections,
+      ...createClientsSlice(ctx),
+      ...createSignalsSlice(ctx),
+      ...createAlarmSlice(ctx),
+      ...createScriptsSlice(ctx),
+      ...createErrorsSlice(ctx),
+    };
+  });
+}

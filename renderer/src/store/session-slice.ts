@@ -1,0 +1,90 @@
+import type { LabInfo, Snapshot } from '../../../contract/commands';
+import type { LabEvent } from '../../../contract/events';
+import { applyEvents } from './apply-events';
+import type { SliceContext } from './slice';
+
+export type LinkState = 'connecting' | 'live' | 'lost';
+
+export interface SessionData {
+  link: LinkState;
+  /** Why the link is lost, in words. */
+  linkMessage: string | null;
+  info: LabInfo | null;
+  /** The newest event applied; anything at or below it is a duplicate. */
+  lastSeq: number;
+  /** Lab time (µs) of the newest event applied. */
+  lastT: number;
+  /** Events the host's bounded history let go before we saw them. */
+  evicted: number;
+  /** Wall-clock ms at lab time 0 (the lab's startedAtMs); null before the hello reply. */
+  clockOffsetMs: number | null;
+}
+
+export interface SessionSlice extends SessionData {
+  /** Says hello, applies the snapshot, then every live batch; returns the function that stops listening. */
+  start(): () => void;
+  applySnapshot(snapshot: Snapshot): void;
+  applyBatch(events: readonly LabEvent[]): void;
+}
+
+export const initialSession: SessionData = {
+  link: 'connecting',
+  linkMessage: null,
+  info: null,
+  lastSeq: 0,
+  lastT: 0,
+  evicted: 0,
+  clockOffsetMs: null,
+};
+
+export function createSessionSlice({ set, get, bridge, watchStatus }: SliceContext): SessionSlice {
+  return {
+    ...initialSession,
+    start() {
+      // Batches can race the hello reply: hold them until the snapshot is in; dedupe drops the overlap.
+      let held: LabEvent[][] | null = [];
+      let stopped = false;
+      const stopEvents = bridge.onEvents((batch) => {
+        if (held) held.push(batch);
+        else get().applyBatch(batch);
+      });
+      const stopStatus = watchStatus((status) => {
+        if (status.state === 'lost') set({ link: 'lost', linkMessage: status.reason });
+      });
+      bridge.invoke('lab:hello', {}).then(
+        (snapshot) => {
+          if (stopped) return;
+          get().applySnapshot(snapshot);
+          const waiting = held ?? [];
+          held = null;
+          for (const batch of waiting) get().applyBatch(batch);
+        },
+        (error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error);
+          set({ link: 'lost', linkMessage: `could not reach the lab: ${message}` });
+        },
+      );
+      return () => {
+        stopped = true;
+        stopEvents();
+        stopStatus();
+      };
+    },
+    applySnapshot(snapshot) {
+      const changes = applyEvents(get(), snapshot.events);
+      set({
+        ...changes,
+        info: snapshot.info,
+        clockOffsetMs: snapshot.info.startedAtMs,
+        // The info is the state now; the retained events may start after older changes were evicted.
+        echo: snapshot.info.echo,
+        evicted: Math.max(snapshot.evicted, changes.evicted ?? 0),
+        link: get().link === 'lost' ? 'lost' : 'live',
+      });
+    },
+    applyBatch(events) {
+      if (events.length === 0) return;
+      set(applyEvents(get(), events));
+    },
+  };
+}

@@ -1,0 +1,73 @@
+// A fake lab for renderer tests: its bridge is typed as Bridge, so it cannot drift from the real one.
+import type { Bridge } from '../../contract/bridge';
+import type { CommandName, CommandPayload, CommandResult, LabInfo, Snapshot } from '../../contract/commands';
+import type { LabEvent, LabEventBody } from '../../contract/events';
+import { createLabStore } from '../../renderer/src/store/lab-store';
+
+export const info: LabInfo = {
+  pid: 4242,
+  platform: 'linux',
+  host: 'web',
+  startedAtMs: 1_700_000_000_000,
+  echo: { listening: true, host: '127.0.0.1', port: 5000, error: null },
+  modes: [{ mode: 'process', available: true, detail: 'separate Node processes' }],
+  signals: [{ name: 'SIGUSR2', number: 12 }],
+  signalsUnsupported: null,
+  maxClients: 200,
+};
+
+let seq = 0;
+/** Stamps events the way the event log does: gap-free seq, time in µs. */
+export function stamp(...bodies: LabEventBody[]): LabEvent[] {
+  return bodies.map((body) => {
+    seq += 1;
+    return { ...body, seq, t: seq * 1_000 } as LabEvent;
+  });
+}
+
+type Answer = <C extends CommandName>(name: C, payload: CommandPayload<C>) => CommandResult<C>;
+
+/** A bridge that answers from a table and lets the test push batches; typed as Bridge so it cannot drift. */
+export function fakeLab(snapshot: Snapshot, answer?: Answer) {
+  const listeners = new Set<(batch: LabEvent[]) => void>();
+  const calls: { name: CommandName; payload: unknown }[] = [];
+  let releaseHello: () => void = () => {};
+  const helloGate = new Promise<void>((resolve) => {
+    releaseHello = resolve;
+  });
+  const bridge: Bridge = {
+    async invoke(name, payload) {
+      calls.push({ name, payload });
+      if (name === 'lab:hello') {
+        await helloGate;
+        return snapshot as CommandResult<typeof name>;
+      }
+      if (!answer) throw new Error(`${name}: the fake lab has no answer`);
+      return answer(name, payload);
+    },
+    onEvents(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return {
+    bridge,
+    calls,
+    emit: (batch: LabEvent[]) => {
+      for (const listener of listeners) listener(batch);
+    },
+    hello: async () => {
+      releaseHello();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    },
+  };
+}
+
+/** A store that has applied `history` as its snapshot. */
+export async function started(history: LabEvent[] = [], evicted = 0) {
+  const lab = fakeLab({ info, events: history, evicted });
+  const store = createLabStore(lab.bridge);
+  const stop = store.getState().start();
+  await lab.hello();
+  return { lab, store, stop };
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { CommandResult } from '../../contract/commands';
+import type { LabEvent } from '../../contract/events';
+import { createLabStore } from '../../renderer/src/store/lab-store';
+import { fakeLab, info, stamp, started } from './fake-lab';
+
+describe('lab store: snapshot, batches and commands', () => {
+  it('applies the snapshot, then batches that arrived while the hello was pending', async () => {
+    const history = stamp({ kind: 'run:start', runId: 1, mode: 'process', count: 2 });
+    const lab = fakeLab({ info, events: history, evicted: 3 });
+    const store = createLabStore(lab.bridge);
+    store.getState().start();
+    lab.emit(stamp({ kind: 'run:start', runId: 2, mode: 'thread', count: 1 }));
+    expect(store.getState().runs.size).toBe(0);
+    await lab.hello();
+    const state = store.getState();
+    expect(state.link).toBe('live');
+    expect(state.info?.pid).toBe(4242);
+    expect(state.evicted).toBe(3);
+    expect([...state.runs.keys()]).toEqual([1, 2]);
+    expect(lab.calls[0]).toEqual({ name: 'lab:hello', payload: {} });
+  });
+
+  it('ignores events at or below the last applied seq', async () => {
+    const { lab, store } = await started();
+    const batch = stamp(
+      { kind: 'signal:received', signal: 'SIGUSR2', number: 12, source: 'external', pid: 4242 },
+      { kind: 'signal:received', signal: 'SIGUSR2', number: 12, source: 'button', pid: 4242 },
+    );
+    lab.emit(batch);
+    lab.emit(batch);
+    const [fired] = stamp({ kind: 'alarm:fired', repeat: false });
+    lab.emit([batch[1] as LabEvent, fired as LabEvent]);
+    expect(store.getState().deliveries).toHaveLength(2);
+    expect(store.getState().alarm.fired).toBe(1);
+    expect(store.getState().lastSeq).toBe(fired?.seq);
+  });
+
+  it('applies each batch with a single set', async () => {
+    const { lab, store } = await started();
+    let updates = 0;
+    store.subscribe(() => {
+      updates += 1;
+    });
+    lab.emit(
+      stamp(
+        { kind: 'run:start', runId: 7, mode: 'process', count: 1 },
+        { kind: 'client:spawn', runId: 7, clientId: 'c1', mode: 'process', pid: 100 },
+        { kind: 'client:output', runId: 7, clientId: 'c1', stream: 'stdout', text: 'hello\n' },
+      ),
+    );
+    expect(updates).toBe(1);
+  });
+
+  it('keeps untouched entries identical across a batch, so narrow selectors do not re-render', async () => {
+    const { lab, store } = await started(
+      stamp(
+        { kind: 'client:spawn', runId: 1, clientId: 'a', mode: 'process', pid: 1 },
+        { kind: 'client:spawn', runId: 1, clientId: 'b', mode: 'process', pid: 2 },
+      ),
+    );
+    const before = store.getState();
+    lab.emit(stamp({ kind: 'client:output', runId: 1, clientId: 'b', stream: 'stdout', text: 'hi' }));
+    const after = store.getState();
+    expect(after.clients.get('a')).toBe(before.clients.get('a'));
+    expect(after.clients.get('b')).not.toBe(before.clients.get('b'));
+    expect(before.clients.get('b')?.stdout).toEqual([]);
+    expect(after.scripts).toBe(before.scripts);
+    expect(after.deliveries).toBe(before.deliveries);
+  });
+
+  it('shows a failed command with the lab message until dismissed', async () => {
+    const lab = fakeLab({ info, events: [], evicted: 0 });
+    const store = createLabStore(lab.bridge);
+    await store.getState().spawnClients(5, 'python');
+    const [error] = store.getState().errors;
+    expect(error?.message).toBe('clients:spawn: the fake lab has no answer');
+    expect(lab.calls).toEqual([{ name: 'clients:spawn', payload: { count: 5, mode: 'python' } }]);
+    store.getState().dismissError(error?.id ?? 0);
+    expect(store.getState().errors).toEqual([]);
+  });
+
+  it('takes the echo status from the command reply and from server events', async () => {
+    const lab = fakeLab({ info, events: [], evicted: 0 }, (name) => {
+      if (name !== 'echo:stop') throw new Error(`unexpected ${name}`);
+      return { listening: false, host: '127.0.0.1', port: 5000, error: null } as CommandResult<typeof name>;
+    });
+    const store = createLabStore(lab.bridge);
+    store.getState().start();
+    await lab.hello();
+    await store.getState().stopEcho();
+    expect(store.getState().echo?.listening).toBe(false);
+    lab.emit(
+      stamp(
+        { kind: 'server:error', host: '127.0.0.1', port: 80, code: 'EACCES', message: 'permission denied' },
+        { kind: 'server:listening', host: '127.0.0.1', port: 6000 },
+      ),
+    );
+    expect(store.getState().echo).toEqual({ listening: true, host: '127.0.0.1', port: 6000, error: null });
+  });
+
+  it('reports a lost link with its reason', async () => {
+    const lab = fakeLab({ info, events: [], evicted: 0 });
+    let report: (reason: string) => void = () => {};
+    const store = createLabStore(lab.bridge, (listener) => {
+      report = (reason) => listener({ state: 'lost', reason });
+      return () => {};
+    });
+    store.getState().start();
+    await lab.hello();
+    report('lost the connection to the lab');
+    expect(store.getState()).toMatchObject({ link: 'lost', linkMessage: 'lost the connection to the lab' });
+  });
+});
