@@ -1,0 +1,87 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../paths';
+import { launchChromium } from './chromium';
+import { type ServeProcess, startServe } from './serve-process';
+
+const screenshots = path.join(repoRoot, 'test-results/screenshots');
+const threeLines = path.join(repoRoot, 'tests/fixtures/print-three-lines.sh');
+
+describe('the skeleton UI in Chromium, against npm run serve', () => {
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    await mkdir(screenshots, { recursive: true });
+    serve = await startServe();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await page.goto(serve.uiUrl);
+    await page
+      .getByTestId('pid')
+      .filter({ hasText: String(serve.pid) })
+      .waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    expect(await serve?.stop()).toBe(0);
+  });
+
+  it('spawns 5 clients and shows each reply exactly as the client printed it', async () => {
+    await page.getByTestId('spawn-clients').click();
+    await expect.poll(() => page.getByTestId('reply-row').count(), { timeout: 20_000 }).toBe(5);
+    const rows = await page.getByTestId('reply-row').allTextContents();
+    for (const row of rows) {
+      expect(row).toMatch(/client got: \[b"server got: \[b'client:process=\d+'\]"\]/);
+    }
+    await expect.poll(() => page.getByTestId('timeline').getAttribute('data-connections')).toBe('5');
+    await page.screenshot({ path: path.join(screenshots, 'spawn-5-clients.png'), fullPage: true });
+  });
+
+  it('fires SIGUSR2 at the app from the button and shows its delivery', async () => {
+    await page.getByTestId('signal-target').selectOption('app');
+    await page.getByTestId('signal-name').selectOption('SIGUSR2');
+    await page.getByTestId('send-signal').click();
+    await page.getByTestId('signal-row').filter({ hasText: 'SIGUSR2 (12)' }).first().waitFor();
+  });
+
+  it('shows a signal sent from a terminal with kill', async () => {
+    process.kill(serve.pid, 'SIGUSR1');
+    await page.getByTestId('signal-row').filter({ hasText: 'SIGUSR1 (10)' }).first().waitFor();
+  });
+
+  it('arms a 1 s alarm and shows the SIGALRM it delivers', async () => {
+    await page.getByTestId('alarm-seconds').fill('1');
+    await page.getByTestId('arm-alarm').click();
+    await page
+      .getByTestId('signal-row')
+      .filter({ hasText: 'SIGALRM (14)' })
+      .first()
+      .waitFor({ timeout: 5_000 });
+    await page.screenshot({ path: path.join(screenshots, 'signals-and-alarm.png'), fullPage: true });
+  });
+
+  for (const mode of ['pipe', 'socket'] as const) {
+    it(`redirects a script's three lines into the output pane (${mode})`, async () => {
+      await page.getByTestId('redirect-mode').selectOption(mode);
+      await page.getByTestId('script-command').fill(`${threeLines} ${mode}`);
+      await page.getByTestId('run-script').click();
+      const pane = page.getByTestId('output-pane');
+      for (const line of [`one ${mode}`, `two ${mode}`, `three ${mode}`]) {
+        await pane.filter({ hasText: line }).waitFor();
+      }
+      await page.screenshot({ path: path.join(screenshots, `redirect-${mode}.png`), fullPage: true });
+    });
+  }
+
+  it('shows a clear error for a command that does not exist', async () => {
+    await page.getByTestId('redirect-mode').selectOption('pipe');
+    await page.getByTestId('script-command').fill('no-such-command-ipc-scope');
+    await page.getByTestId('run-script').click();
+    await page.getByTestId('error').filter({ hasText: 'no-such-command-ipc-scope' }).waitFor();
+  });
+});
