@@ -29,18 +29,21 @@ describe('netcat, a client nobody here wrote', () => {
   });
   afterAll(() => lab.shutdown());
 
-  it.each([
+  const cases = [
     ['client1', "server got: [b'client1']"],
     ["it's", `server got: [b"it's"]`],
-  ])('gets the classic reply for %j', async (message, reply, ctx) => {
-    if (!netcat) ctx.skip('netcat is not installed (Debian: apt-get install netcat-openbsd)');
-    const child = execFile(netcat as string, ['-N', '127.0.0.1', String(port)], { timeout: 10_000 });
-    child.stdin?.end(message);
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString('latin1');
+  ] as const;
+  for (const [message, reply] of cases) {
+    it(`gets the classic reply for ${JSON.stringify(message)}`, async (ctx) => {
+      if (!netcat) ctx.skip('netcat is not installed (Debian: apt-get install netcat-openbsd)');
+      const child = execFile(netcat as string, ['-N', '127.0.0.1', String(port)], { timeout: 10_000 });
+      child.stdin?.end(message);
+      let output = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString('latin1');
+      });
+      await new Promise((resolve) => child.once('exit', resolve));
+      expect(output).toBe(reply);
     });
-    await new Promise((resolve) => child.once('exit', resolve));
-    expect(output).toBe(reply);
-  });
+  }
 });
