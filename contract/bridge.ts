@@ -10,6 +10,16 @@ export interface Bridge {
   invoke<C extends CommandName>(name: C, payload: CommandPayload<C>): Promise<CommandResult<C>>;
   /** Subscribes to event batches; returns the unsubscribe function. */
   onEvents(listener: (batch: LabEvent[]) => void): () => void;
+  /** Subscribes to the desktop menu's actions; in the browser there is no menu and nothing arrives. */
+  onMenuAction(listener: (action: MenuAction) => void): () => void;
+}
+
+/** What the desktop menu asks the renderer to do, like the keyboard shortcuts. */
+export const MENU_ACTIONS = ['spawn', 'follow', 'fit', 'export', 'import'] as const;
+export type MenuAction = (typeof MENU_ACTIONS)[number];
+
+export function isMenuAction(value: unknown): value is MenuAction {
+  return typeof value === 'string' && (MENU_ACTIONS as readonly string[]).includes(value);
 }
 
 /** The global name the preload exposes the bridge under. */

@@ -4,6 +4,7 @@ import type { CommandName } from './commands';
 export const Channels = {
   command: 'lab:command',
   events: 'lab:events',
+  menu: 'menu:action',
 } as const;
 
 export const COMMAND_NAMES = [

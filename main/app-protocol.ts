@@ -1,9 +1,9 @@
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { net, protocol } from 'electron';
+import { protocol } from 'electron';
+import { readStaticFile } from './static-files';
 
 export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://ipc-scope`;
+export const APP_HOST = 'ipc-scope';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /** Must run before the app is ready: app:// behaves like a secure, standard origin. */
 export function registerAppScheme(): void {
@@ -12,15 +12,18 @@ export function registerAppScheme(): void {
   ]);
 }
 
-/** Serves the built renderer from app://ipc-scope/, and nothing outside its folder. */
-export function setupAppProtocol(rendererDir: string): void {
-  const root = path.resolve(rendererDir);
-  protocol.handle(APP_SCHEME, (request) => {
-    const { host, pathname } = new URL(request.url);
-    const file = path.resolve(root, `.${decodeURIComponent(pathname === '/' ? '/index.html' : pathname)}`);
-    if (host !== 'ipc-scope' || !file.startsWith(root + path.sep)) {
-      return new Response('not found', { status: 404 });
-    }
-    return net.fetch(pathToFileURL(file).toString());
+/** Serves the built renderer from app://ipc-scope/ with the CSP, and nothing outside its folder. */
+export function setupAppProtocol(rendererDir: string, contentSecurityPolicy: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const file = url.host === APP_HOST ? await readStaticFile(rendererDir, url.pathname) : null;
+    if (!file) return new Response('not found', { status: 404 });
+    return new Response(new Uint8Array(file.body), {
+      headers: {
+        'content-type': file.contentType,
+        'content-security-policy': contentSecurityPolicy,
+        'x-content-type-options': 'nosniff',
+      },
+    });
   });
 }

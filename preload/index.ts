@@ -6,11 +6,22 @@ import {
   type CommandName,
   type CommandPayload,
   type CommandResult,
+  isMenuAction,
   type LabEvent,
+  type MenuAction,
   type Reply,
 } from '../contract';
 
-// Only these two narrow methods reach the page: never ipcRenderer itself.
+/** Subscribes to a main-to-renderer channel, without ever handing the page Electron's event object. */
+function listen(channel: string, listener: (payload: unknown) => void): () => void {
+  const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
+  ipcRenderer.on(channel, forward);
+  return () => {
+    ipcRenderer.removeListener(channel, forward);
+  };
+}
+
+// Only these narrow methods reach the page: never ipcRenderer itself.
 const bridge = {
   async invoke<C extends CommandName>(name: C, payload: CommandPayload<C>): Promise<CommandResult<C>> {
     const reply = (await ipcRenderer.invoke(Channels.command, name, payload)) as Reply<CommandResult<C>>;
@@ -18,11 +29,12 @@ const bridge = {
     return reply.value;
   },
   onEvents(listener: (batch: LabEvent[]) => void): () => void {
-    const forward = (_event: IpcRendererEvent, batch: LabEvent[]) => listener(batch);
-    ipcRenderer.on(Channels.events, forward);
-    return () => {
-      ipcRenderer.removeListener(Channels.events, forward);
-    };
+    return listen(Channels.events, (batch) => listener(batch as LabEvent[]));
+  },
+  onMenuAction(listener: (action: MenuAction) => void): () => void {
+    return listen(Channels.menu, (action) => {
+      if (isMenuAction(action)) listener(action);
+    });
   },
 } satisfies Bridge;
 

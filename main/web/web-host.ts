@@ -5,8 +5,8 @@ import { WebSocketServer } from 'ws';
 import { type CommandMessage, type HostMessage, WS_PATH } from '../../contract';
 import type { Lab } from '../engine/lab';
 import { openSession } from '../engine/session';
+import { readStaticFile } from '../static-files';
 import { allowedHosts, checkAccess, createToken, TOKEN_COOKIE } from './access';
-import { readStaticFile } from './static-files';
 
 export interface WebHostOptions {
   lab: Lab;

@@ -49,6 +49,7 @@ export function fakeLab(snapshot: Snapshot, answer?: Answer) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onMenuAction: () => () => {},
   };
   return {
     bridge,

@@ -90,6 +90,8 @@ export function createWsBridge(url: string, connect: ConnectSocket): HostLink {
       eventListeners.add(listener);
       return () => eventListeners.delete(listener);
     },
+    // The browser has no application menu.
+    onMenuAction: () => () => {},
   };
 
   return {

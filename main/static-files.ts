@@ -18,12 +18,13 @@ export interface StaticFile {
   contentType: string;
 }
 
-/** Reads a file of the built renderer; null for anything outside it or missing. */
+/** Reads a file of the built renderer for either host; null for anything outside it or missing. */
 export async function readStaticFile(rootDir: string, urlPath: string): Promise<StaticFile | null> {
   try {
     const relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
-    const file = path.resolve(rootDir, `.${relative}`);
-    if (!file.startsWith(rootDir + path.sep)) return null;
+    const root = path.resolve(rootDir);
+    const file = path.resolve(root, `.${relative}`);
+    if (!file.startsWith(root + path.sep)) return null;
     const body = await readFile(file);
     return { body, contentType: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' };
   } catch {
