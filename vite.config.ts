@@ -12,6 +12,7 @@ export default defineConfig({
   },
   test: {
     root: '.',
+    reporters: ['default', './tests/summary-reporter.ts'],
     globalSetup: ['tests/global-setup.ts'],
     projects: [
       {
