@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import type { OutputStream, RedirectMode } from '../../contract';
 import type { EventLog } from './event-log';
 import { createOutputForwarder, type OutputForwarder } from './output-cap';
+import { PROCESS_GROUPS } from './process-group';
 import type { ProcessRegistry } from './process-registry';
 import { createRedirectListener, type RedirectConnection } from './redirect-socket';
 
@@ -115,13 +116,18 @@ export function createRedirector({
     const { argv, mode } = request;
     const shell = request.shell === true;
     const name = shell ? argv.join(' ') : (argv[0] ?? '');
-    const options: SpawnOptions = { cwd, stdio: ['ignore', conn ? conn.client : 'pipe', 'pipe'] };
+    // Its own process group, so quitting the lab also ends the grandchildren it starts.
+    const options: SpawnOptions = {
+      cwd,
+      stdio: ['ignore', conn ? conn.client : 'pipe', 'pipe'],
+      detached: PROCESS_GROUPS,
+    };
     const child = shell
       ? spawn(argv.join(' '), { ...options, shell: true })
       : spawn(argv[0] ?? '', argv.slice(1), { ...options, shell: false });
     // The child holds its own copy now; ours must go so the reader sees EOF when the child exits.
     conn?.client.destroy();
-    registry.add(child, 'script', argv[0] ?? '');
+    registry.add(child, 'script', argv[0] ?? '', { group: PROCESS_GROUPS });
 
     const outputs: [OutputStream, Readable | null][] = [
       ['stdout', conn ? conn.server : child.stdout],

@@ -1,5 +1,6 @@
-import type { LabEvent, Reply, Snapshot } from '../../contract';
+import type { Reply, Snapshot } from '../../contract';
 import { validateCommand } from '../../contract';
+import type { BatchListener } from './event-log';
 import type { Lab } from './lab';
 
 /** One renderer attached to the lab, through either host. */
@@ -12,8 +13,9 @@ export interface Session {
 /**
  * `lab:hello` is the renderer saying it is ready: it gets the retained history,
  * and only then the live batches, so nothing is sent before it can be shown.
+ * `sendBatch` gets each batch and its JSON, made once and shared by every window (see event-log.ts).
  */
-export function openSession(lab: Lab, sendBatch: (batch: LabEvent[]) => void): Session {
+export function openSession(lab: Lab, sendBatch: BatchListener): Session {
   let unsubscribe: (() => void) | null = null;
 
   function hello(): Snapshot {
@@ -25,10 +27,11 @@ export function openSession(lab: Lab, sendBatch: (batch: LabEvent[]) => void): S
 
   return {
     async dispatch(name, payload) {
-      const checked = validateCommand(name, payload);
-      if (!checked.ok) return { ok: false, error: checked.error };
-      const command = checked.value;
+      // Validation sits inside the try too: a reply must come back even if a checker has a bug.
       try {
+        const checked = validateCommand(name, payload);
+        if (!checked.ok) return { ok: false, error: checked.error };
+        const command = checked.value;
         if (command.name === 'lab:hello') return { ok: true, value: hello() };
         const handler = lab.handlers[command.name] as (payload: unknown) => unknown;
         return { ok: true, value: await handler(command.payload) };

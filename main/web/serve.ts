@@ -1,22 +1,32 @@
-// The headless web host: `npm run serve -- [--echo-port N] [--ui-port N] [--host H] [--echo-host H]`.
+// The headless web host:
+// `npm run serve -- [--echo-port N] [--ui-port N] [--host H] [--echo-host H] [--max-connections N]`.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isLoopbackHost, isWildcardHost } from '../../contract/hosts';
 import { createLab } from '../engine/lab';
+import { machineAddresses } from './access';
 import { startWebHost } from './web-host';
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+const HOST_PATTERN = /^[A-Za-z0-9.:-]{1,253}$/;
 
-function portOption(value: string | undefined, name: string, fallback: number): number {
+function wholeNumber(value: string | undefined, name: string, min: number, max: number, fallback: number) {
   if (value === undefined) return fallback;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new Error(`--${name} must be a port number from 0 to 65535, got "${value}"`);
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isInteger(number) || number < min || number > max) {
+    throw new Error(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
   }
-  return port;
+  return number;
+}
+
+function hostOption(value: string, name: string): string {
+  if (!HOST_PATTERN.test(value)) {
+    throw new Error(`--${name} must be an IP address or a host name such as 127.0.0.1, got "${value}"`);
+  }
+  return value;
 }
 
 function warnIfExposed(host: string, what: string): void {
-  if (!LOOPBACK.has(host)) {
+  if (!isLoopbackHost(host)) {
     console.warn(
       `warning: ${what} listens on ${host}, reachable from other machines. Use 127.0.0.1 unless you mean it.`,
     );
@@ -30,41 +40,60 @@ async function main(): Promise<void> {
       'echo-host': { type: 'string', default: '127.0.0.1' },
       'ui-port': { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
+      'max-connections': { type: 'string' },
     },
   });
-  const echoPort = portOption(values['echo-port'], 'echo-port', 50_008);
-  const uiPort = portOption(values['ui-port'], 'ui-port', 0);
-  warnIfExposed(values.host, 'the UI (and the power to spawn processes)');
-  warnIfExposed(values['echo-host'], 'the echo server');
+  const echoPort = wholeNumber(values['echo-port'], 'echo-port', 0, 65_535, 50_008);
+  const uiPort = wholeNumber(values['ui-port'], 'ui-port', 0, 65_535, 0);
+  const maxConnections = wholeNumber(values['max-connections'], 'max-connections', 1, 100_000, 1_000);
+  const host = hostOption(values.host, 'host');
+  const echoHost = hostOption(values['echo-host'], 'echo-host');
+  warnIfExposed(host, 'the UI (and the power to spawn processes)');
+  warnIfExposed(echoHost, 'the echo server');
 
   const here = import.meta.dirname;
   const lab = createLab({
     host: 'web',
     childrenDir: path.join(here, '../children'),
-    echo: { host: values['echo-host'], port: echoPort },
+    echo: { host: echoHost, port: echoPort, maxConnections },
   });
   await lab.start();
   const web = await startWebHost({
     lab,
     rendererDir: path.join(here, '../renderer'),
-    host: values.host,
+    host,
     port: uiPort,
+  }).catch(async (error: unknown) => {
+    await lab.shutdown();
+    throw error;
   });
 
   const echo = lab.info().echo;
   console.log(`pid: ${process.pid}`);
   console.log(echo.listening ? `echo: ${echo.host}:${echo.port}` : `echo: not listening (${echo.error})`);
   console.log(`ui: ${web.url}`);
+  if (isWildcardHost(host)) {
+    for (const address of machineAddresses().filter((a) => !isLoopbackHost(a))) {
+      const name = address.includes(':') ? `[${address}]` : address;
+      console.log(`   also http://${name}:${web.port}/?token=${web.token}`);
+    }
+  }
   console.log('Open the ui URL in a browser. Ctrl-C stops the lab and every process it started.');
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
+    if (stopping) {
+      console.log(`${signal}: still ending the lab's processes…`);
+      return;
+    }
     stopping = true;
     console.log(`\n${signal}: stopping the lab…`);
-    await web.close();
-    await lab.shutdown();
-    process.exit(0);
+    try {
+      await web.close();
+      await lab.shutdown();
+    } finally {
+      process.exit(0);
+    }
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
 }

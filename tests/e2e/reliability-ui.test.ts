@@ -1,0 +1,72 @@
+// What the user sees of two safety limits, in Chromium against npm run serve: the echo server bound to every
+// interface (a warning), and connections refused at the cap (counted, with the limit).
+import { mkdir } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../paths';
+import { launchChromium } from './chromium';
+import { type ServeProcess, startServe } from './serve-process';
+
+const screenshots = path.join(repoRoot, 'test-results/screenshots');
+
+describe('reliability limits in the UI, against npm run serve', () => {
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  const sockets: net.Socket[] = [];
+
+  beforeAll(async () => {
+    await mkdir(screenshots, { recursive: true });
+    serve = await startServe([
+      '--echo-port',
+      '0',
+      '--ui-port',
+      '0',
+      '--echo-host',
+      '0.0.0.0',
+      '--max-connections',
+      '3',
+    ]);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await page.goto(serve.uiUrl);
+    await page
+      .getByTestId('pid')
+      .filter({ hasText: String(serve.pid) })
+      .waitFor();
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await browser?.close();
+    expect(await serve?.stop()).toBe(0);
+  });
+
+  it('warns next to the echo status that a server bound to 0.0.0.0 is reachable from other machines', async () => {
+    const warning = page.getByTestId('echo-exposed');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('reachable from other machines');
+  });
+
+  it('shows how many connections were turned away at the cap, and the cap', async () => {
+    const connect = () =>
+      new Promise<net.Socket>((resolve, reject) => {
+        const socket = net.connect({ host: '127.0.0.1', port: serve.echoPort });
+        sockets.push(socket);
+        socket.on('error', () => {}); // the refused ones are closed at once
+        socket.once('connect', () => resolve(socket));
+        socket.once('error', reject);
+      });
+    // Accepted in the order they connect: the first three hold the places until the idle timeout.
+    for (let i = 0; i < 3; i++) await connect();
+    await Promise.all(Array.from({ length: 4 }, connect));
+    const refused = page.getByTestId('echo-refused');
+    await refused.filter({ hasText: '4 turned away at the limit of 3' }).waitFor({ timeout: 10_000 });
+    await page.screenshot({
+      path: path.join(screenshots, 'reliability-exposed-and-refused.png'),
+      fullPage: true,
+    });
+  });
+});

@@ -1,0 +1,89 @@
+// /proc inspection for the reliability suites: which processes exist, who their parent is, and whether a
+// process is still the same one (a pid can be reused; its start time tells them apart).
+import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
+
+export interface ProcStat {
+  pid: number;
+  comm: string;
+  state: string;
+  ppid: number;
+  pgrp: number;
+  /** Clock ticks after boot: tells a process from a later one that got the same pid. */
+  startTime: number;
+}
+
+/** /proc/<pid>/stat, or null once the process is gone (and reaped). */
+export function procStat(pid: number): ProcStat | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = stat.lastIndexOf(')');
+    const fields = stat.slice(close + 2).split(' ');
+    return {
+      pid,
+      comm: stat.slice(stat.indexOf('(') + 1, close),
+      state: fields[0] ?? '',
+      ppid: Number(fields[1]),
+      pgrp: Number(fields[2]),
+      startTime: Number(fields[19]),
+    };
+  } catch {
+    return null;
+  }
+}
+
+export function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+  } catch {
+    return '';
+  }
+}
+
+export function allProcesses(): ProcStat[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((name) => procStat(Number(name)) ?? []);
+}
+
+/** Every process below `pid`, found by walking ppid links. */
+export function descendantsOf(pid: number): ProcStat[] {
+  const all = allProcesses();
+  const found: ProcStat[] = [];
+  let parents = new Set([pid]);
+  while (parents.size > 0) {
+    const children = all.filter((proc) => parents.has(proc.ppid));
+    found.push(...children);
+    parents = new Set(children.map((proc) => proc.pid));
+  }
+  return found;
+}
+
+/** The same process, still running: not reaped, not a zombie, and not a newer process with its pid. */
+export function stillRunning(proc: ProcStat): boolean {
+  const now = procStat(proc.pid);
+  return now !== null && now.startTime === proc.startTime && now.state !== 'Z' && now.state !== 'X';
+}
+
+/** Waits until none of `procs` is running, then returns the ones that still are (for the assertion). */
+export async function survivors(procs: readonly ProcStat[], ms = 3_000): Promise<ProcStat[]> {
+  const deadline = Date.now() + ms;
+  let left = procs.filter(stillRunning);
+  while (left.length > 0 && Date.now() < deadline) {
+    await delay(20);
+    left = left.filter(stillRunning);
+  }
+  return left.map((proc) => ({ ...proc, comm: `${proc.comm} ${cmdline(proc.pid)}` }));
+}
+
+/** Zombies whose parent is `pid`: children it never reaped. */
+export function unreapedChildrenOf(pid: number): ProcStat[] {
+  return allProcesses().filter((proc) => proc.ppid === pid && proc.state === 'Z');
+}
+
+/** Running processes adopted by init (their parent is gone) whose command line contains `marker`. */
+export function orphansMentioning(marker: string): ProcStat[] {
+  return allProcesses().filter(
+    (proc) => proc.ppid === 1 && proc.state !== 'Z' && cmdline(proc.pid).includes(marker),
+  );
+}
