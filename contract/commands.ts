@@ -7,6 +7,8 @@ export interface EchoStatus {
   port: number;
   /** The last failure to bind, in words, until the next success. */
   error: string | null;
+  /** Bound to a non-loopback address (e.g. 0.0.0.0): reachable from other machines, so the UI warns. */
+  exposed?: boolean;
 }
 
 export interface SignalInfo {

@@ -37,6 +37,8 @@ export type LabEventBody =
   | { kind: 'conn:close'; connId: number; cause: CloseCause; bytesIn: number; bytesOut: number }
   | { kind: 'conn:error'; connId: number; code: string; message: string }
   | { kind: 'conn:refused'; remoteAddress: string; remotePort: number; total: number; limit: number }
+  /** Who holds the peer's end of an external connection, read from /proc on Linux; null when unknown. */
+  | { kind: 'conn:peer'; connId: number; pid: number | null; command: string | null }
   /** A connection tied to a spawned client by what it sent. */
   | { kind: 'conn:identified'; connId: number; runId: number; clientId: string }
   | { kind: 'run:start'; runId: number; mode: ClientMode; count: number }

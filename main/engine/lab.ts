@@ -1,5 +1,5 @@
 import type { CommandHandlers, LabInfo, ModeAvailability } from '../../contract';
-import { MAX_CLIENTS } from '../../contract';
+import { isWildcardHost, MAX_CLIENTS } from '../../contract';
 import { createAlarm } from './alarm';
 import { type ForkNode, forkWithNode } from './child-process';
 import { createClientSpawner } from './client-spawner';
@@ -7,6 +7,7 @@ import { createClock } from './clock';
 import { createCounter } from './counter';
 import { createEchoServer } from './echo-server';
 import { createEventLog, type EventLog } from './event-log';
+import { createPeerWatch } from './peer-watch';
 import { createProcessRegistry, type ProcessRegistry } from './process-registry';
 import { findPython, type PythonInfo } from './python';
 import { createRedirector } from './redirect';
@@ -51,6 +52,8 @@ export function createLab(options: LabOptions): Lab {
 
   const echo = createEchoServer({ log, nextConnId, ...options.echo });
   const runTracker = createRunTracker({ log });
+  // Who is behind an external connection is read from /proc, which only Linux has.
+  const peerWatch = process.platform === 'linux' ? createPeerWatch({ log }) : null;
   const spawner = createClientSpawner({
     log,
     registry,
@@ -59,7 +62,9 @@ export function createLab(options: LabOptions): Lab {
     python: () => pythonLookup,
     target: () => {
       const status = echo.status();
-      return status.listening ? { host: status.host, port: status.port } : null;
+      // A wildcard bind is not an address to connect to; the lab's own clients use loopback.
+      const host = isWildcardHost(status.host) ? '127.0.0.1' : status.host;
+      return status.listening ? { host, port: status.port } : null;
     },
     nextRunId: createCounter(),
   });
@@ -128,6 +133,7 @@ export function createLab(options: LabOptions): Lab {
     async shutdown() {
       alarm.close();
       runTracker.close();
+      peerWatch?.close();
       await Promise.all([echo.close(), redirector.close(), registry.shutdown(options.shutdownGraceMs)]);
       signals.uninstall();
       log.close();

@@ -30,7 +30,7 @@ export function AlarmForm() {
           onChange={(event) => setSecondsText(event.target.value)}
         />
       </label>
-      <label className="check">
+      <label className="check" title="Arm the same alarm again each time SIGALRM arrives">
         <input
           data-testid="alarm-repeat"
           type="checkbox"
@@ -42,7 +42,13 @@ export function AlarmForm() {
       <button data-testid="arm-alarm" type="submit" disabled={!valid || unsupported !== null}>
         {pending ? 'Re-arm' : 'Arm'} alarm
       </button>
-      <button data-testid="cancel-alarm" type="button" onClick={() => void cancelAlarm()}>
+      <button
+        data-testid="cancel-alarm"
+        type="button"
+        className="secondary"
+        onClick={() => void cancelAlarm()}
+        title="signal.alarm(0): cancels the pending alarm and says how long it had left"
+      >
         Cancel
       </button>
       {unsupported && <p className="warn-text full">{unsupported}</p>}

@@ -5,6 +5,7 @@ import { Panel } from './Panel';
 export function AlarmPanel() {
   return (
     <Panel
+      className="area-alarm"
       title="Alarm"
       hint="signal.alarm(n): the kernel sends SIGALRM after n seconds; a new alarm replaces the old."
     >

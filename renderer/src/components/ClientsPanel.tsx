@@ -1,15 +1,16 @@
+import { OrderSection } from './OrderSection';
 import { Panel } from './Panel';
-import { ReplyList } from './ReplyList';
 import { SpawnForm } from './SpawnForm';
 
 export function ClientsPanel() {
   return (
     <Panel
-      title="Clients"
+      className="area-clients"
+      title="Clients race to the server"
       hint="Each client connects, sends its name, and prints what the echo server sent back."
     >
       <SpawnForm />
-      <ReplyList />
+      <OrderSection />
     </Panel>
   );
 }

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { isExposedHost } from '../../../contract/hosts';
 import { useLab } from '../store/use-lab';
 
 /** The echo server's status, and where to bind it. */
@@ -35,8 +36,14 @@ export function EchoControls() {
           </>
         )}
         {echo?.error && <span className="warn-text"> · {echo.error}</span>}
+        {echo && isExposedHost(echo.host) && (
+          <span className="warn-text" data-testid="echo-exposed">
+            {' '}
+            · reachable from other machines: bind 127.0.0.1 unless you mean it
+          </span>
+        )}
         {refused && (
-          <span className="muted">
+          <span className="warn-text" data-testid="echo-refused">
             {' '}
             · {refused.total} turned away at the limit of {refused.limit}
           </span>

@@ -1,18 +1,19 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../store/use-lab';
-import { PidHint } from './PidHint';
 
 const LINK_TEXT = { connecting: 'connecting…', live: 'live', lost: 'disconnected' } as const;
 
 export function Header() {
-  const { link, linkMessage, host, evicted } = useLab(
+  const { link, linkMessage, host, pid, evicted } = useLab(
     useShallow((state) => ({
       link: state.link,
       linkMessage: state.linkMessage,
       host: state.info?.host,
+      pid: state.info?.pid,
       evicted: state.evicted,
     })),
   );
+  const setHelpOpen = useLab((state) => state.setHelpOpen);
   return (
     <header className="app-header">
       <h1>IPC Scope</h1>
@@ -25,7 +26,23 @@ export function Header() {
           {evicted.toLocaleString()} old events evicted
         </span>
       )}
-      <PidHint />
+      <span className="header-end">
+        {pid !== undefined && (
+          <span className="pid-hint">
+            app pid <strong data-testid="pid">{pid}</strong>
+          </span>
+        )}
+        <button
+          type="button"
+          className="small icon"
+          onClick={() => setHelpOpen(true)}
+          aria-label="Keyboard shortcuts"
+          aria-keyshortcuts="?"
+          title="Keyboard shortcuts (?)"
+        >
+          ?
+        </button>
+      </span>
       {link === 'lost' && (
         <p className="lost-banner" role="alert">
           {linkMessage ?? 'lost the connection to the lab'}{' '}

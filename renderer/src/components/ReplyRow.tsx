@@ -1,17 +1,64 @@
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { describeClient, describeConnection, formatLatency, rowRecords } from '../lib/log-row';
+import type { LogKey } from '../store/reply-log-slice';
 import { useLab } from '../store/use-lab';
+import { ClientChip } from './ClientChip';
 
-/** One client's answer, exactly as it printed it. */
-export function ReplyRow({ clientId }: { clientId: string }) {
-  const client = useLab((state) => state.clients.get(clientId));
-  if (!client?.reply) return null;
+/** Fixed, so the virtual list never measures: three lines of text. */
+export const ROW_HEIGHT = 68;
+
+interface ReplyRowProps {
+  rowKey: LogKey;
+  top: number;
+  position: number;
+  setSize: number;
+}
+
+/** One client (or external connection): who, what it sent, the reply, the printed line, exit and latency. */
+export function ReplyRow({ rowKey, top, position, setSize }: ReplyRowProps) {
+  const { client, conn } = useLab(useShallow((state) => rowRecords(rowKey, state)));
+  const row = useMemo(() => {
+    if (client) return describeClient(rowKey, client, conn);
+    return conn ? describeConnection(rowKey, conn) : null;
+  }, [rowKey, client, conn]);
+  if (!row) return null;
   return (
-    <li className="reply-row" data-testid="reply-row">
-      <code className="reply-line">{client.reply}</code>
-      <span className="reply-meta">
-        {' '}
-        {client.mode} · pid {client.pid}
-        {client.thread !== null ? ` · thread ${client.thread}` : ''} · {client.clientId}
-      </span>
+    <li
+      className={`reply-row ${row.failed ? 'failed' : ''}`}
+      data-testid="reply-row"
+      data-latency-us={row.latencyUs ?? undefined}
+      aria-posinset={position}
+      aria-setsize={setSize}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+    >
+      <div className="row-head">
+        {row.external ? <span className="chip external">ext</span> : <ClientChip clientId={row.label} />}
+        <span className="row-who">
+          <strong>{row.label}</strong> <span className="badge">{row.mode}</span> {row.who}
+        </span>
+        <span className="row-sent" title={row.sent?.text}>
+          <span className="muted">sent</span>{' '}
+          {row.sent ? <code className={row.sent.hex ? 'hex' : ''}>{row.sent.text}</code> : '—'}
+        </span>
+        <span className="row-latency" title="From connect to the server's reply">
+          <span className="muted">latency</span> {formatLatency(row.latencyUs)}
+        </span>
+        <span className={`row-end ${row.failed ? 'warn-text' : ''}`}>
+          {row.end ?? (row.external ? 'still open' : 'running')}
+        </span>
+      </div>
+      <div className="row-line">
+        <span className="muted">reply</span> <code>{row.reply ?? '—'}</code>
+      </div>
+      <div className="row-line">
+        <span className="muted">printed</span>{' '}
+        {row.printed !== null ? (
+          <code className="reply-line">{row.printed}</code>
+        ) : (
+          <span className="muted">{row.external ? 'outside the lab: not seen' : 'nothing yet'}</span>
+        )}
+      </div>
     </li>
   );
 }

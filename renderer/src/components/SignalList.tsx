@@ -2,6 +2,8 @@ import { useLab } from '../store/use-lab';
 import { EmptyState } from './EmptyState';
 import { SignalRow } from './SignalRow';
 
+const SHOWN = 200;
+
 /** Deliveries, newest first. */
 export function SignalList() {
   const deliveries = useLab((state) => state.deliveries);
@@ -11,18 +13,23 @@ export function SignalList() {
   if (deliveries.length === 0) {
     return (
       <EmptyState>
-        No signals yet. Press Send, or from a terminal run <code>kill -USR2 {pid ?? '<pid>'}</code>.
+        No signals yet. Press Send, arm the alarm, or from a terminal run{' '}
+        <code>kill -USR2 {pid ?? '<pid>'}</code>: each delivery shows up here with where it came from.
       </EmptyState>
     );
   }
+  const hidden = trimmed + Math.max(0, deliveries.length - SHOWN);
   return (
     <>
-      {trimmed > 0 && <p className="muted">{trimmed.toLocaleString()} older deliveries are not shown.</p>}
       <ol className="signal-list" aria-label="Signal deliveries, newest first">
-        {[...deliveries].reverse().map((delivery) => (
-          <SignalRow key={delivery.seq} delivery={delivery} clockOffsetMs={clockOffsetMs} />
-        ))}
+        {deliveries
+          .slice(-SHOWN)
+          .reverse()
+          .map((delivery) => (
+            <SignalRow key={delivery.seq} delivery={delivery} clockOffsetMs={clockOffsetMs} />
+          ))}
       </ol>
+      {hidden > 0 && <p className="muted">{hidden.toLocaleString()} older deliveries are not shown.</p>}
     </>
   );
 }

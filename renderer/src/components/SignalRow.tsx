@@ -3,31 +3,44 @@ import { formatLabTime } from '../lib/format';
 import type { Delivery } from '../store/signals-slice';
 
 const SOURCE_TEXT = {
-  button: 'from the Send button',
-  external: 'from outside the app (a terminal or another process)',
-  alarm: 'from the alarm',
+  button: 'the Send button',
+  external: 'outside the app (a terminal or another process)',
+  alarm: 'the alarm',
 } as const;
 
-export function SignalRow({ delivery, clockOffsetMs }: { delivery: Delivery; clockOffsetMs: number | null }) {
-  const label = signalLabel(delivery.signal, delivery.number);
-  const at = formatLabTime(delivery.t, clockOffsetMs);
-  return (
-    <li className={`signal-row ${delivery.who}`} data-testid="signal-row">
-      {delivery.who === 'app' ? (
+const SOURCE_BADGE = { button: 'button', external: 'external', alarm: 'alarm' } as const;
+
+function what(delivery: Delivery) {
+  switch (delivery.who) {
+    case 'app':
+      return <>The app got it, from {delivery.source ? SOURCE_TEXT[delivery.source] : 'somewhere'}</>;
+    case 'child':
+      return <>Sent to pid {delivery.pid} from the Send button</>;
+    case 'target':
+      return (
         <>
-          Got {label} at <time>{at}</time> — {delivery.source ? SOURCE_TEXT[delivery.source] : ''}
-        </>
-      ) : (
-        <>
-          Target pid {delivery.pid} got {label} at <time>{at}</time>
+          Target pid {delivery.pid} got it
           {delivery.line && (
             <>
               {' '}
-              — <code>{delivery.line}</code>
+              and printed <code>{delivery.line}</code>
             </>
           )}
         </>
-      )}
+      );
+  }
+}
+
+export function SignalRow({ delivery, clockOffsetMs }: { delivery: Delivery; clockOffsetMs: number | null }) {
+  const source = delivery.who === 'target' ? 'handler' : (delivery.source ?? 'button');
+  return (
+    <li className={`signal-row ${delivery.who}`} data-testid="signal-row" data-source={source}>
+      <time className="muted">{formatLabTime(delivery.t, clockOffsetMs)}</time>
+      <strong className="signal-label">{signalLabel(delivery.signal, delivery.number)}</strong>
+      <span className={`badge source-${source}`}>
+        {delivery.who === 'target' ? 'handler' : SOURCE_BADGE[delivery.source ?? 'button']}
+      </span>
+      <span className="signal-what">{what(delivery)}</span>
     </li>
   );
 }

@@ -1,19 +1,22 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { ClientMode } from '../../../contract/events';
+import { spawnChoice } from '../lib/spawn-request';
 import { useLab } from '../store/use-lab';
+
+const MODES: readonly ClientMode[] = ['process', 'thread', 'python'];
 
 /** How many clients, and what they are made of: Node processes, worker threads or python3. */
 export function SpawnForm() {
   const info = useLab((state) => state.info);
+  const countText = useLab((state) => state.spawnCount);
+  const { count, mode, max, valid } = useLab(useShallow(spawnChoice));
+  // Kept in the store so the S shortcut spawns what this form shows.
+  const setCountText = useLab((state) => state.setSpawnCount);
+  const setMode = useLab((state) => state.setSpawnMode);
   const spawnClients = useLab((state) => state.spawnClients);
-  const [countText, setCountText] = useState('5');
-  const [chosenMode, setMode] = useState<ClientMode | null>(null);
   const modes = info?.modes ?? [];
-  const mode = chosenMode ?? modes.find((m) => m.available)?.mode ?? 'process';
   const selected = modes.find((m) => m.mode === mode);
-  const max = info?.maxClients ?? 200;
-  const count = Number(countText);
-  const valid = Number.isInteger(count) && count >= 1 && count <= max;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -40,7 +43,7 @@ export function SpawnForm() {
           value={mode}
           onChange={(event) => setMode(event.target.value as ClientMode)}
         >
-          {(['process', 'thread', 'python'] as const).map((name) => {
+          {MODES.map((name) => {
             const availability = modes.find((m) => m.mode === name);
             const available = availability?.available ?? name !== 'python';
             return (
@@ -52,15 +55,23 @@ export function SpawnForm() {
           })}
         </select>
       </label>
-      <button data-testid="spawn-clients" type="submit" disabled={!info || !valid}>
-        Spawn {valid ? count : '…'} {count === 1 ? 'client' : 'clients'}
+      <button
+        data-testid="spawn-clients"
+        type="submit"
+        disabled={!valid}
+        aria-keyshortcuts="S"
+        title="Spawn (S)"
+      >
+        Spawn {Number.isInteger(count) && count >= 1 ? count : '…'} {count === 1 ? 'client' : 'clients'}
       </button>
       {selected && (
         <p className={`muted full ${selected.available ? '' : 'warn-text'}`}>
           {selected.available ? selected.detail : `${mode} is unavailable: ${selected.detail}`}
         </p>
       )}
-      {!valid && <p className="warn-text full">Pick a whole number from 1 to {max}.</p>}
+      {info && !(Number.isInteger(count) && count >= 1 && count <= max) && (
+        <p className="warn-text full">Pick a whole number from 1 to {max}.</p>
+      )}
     </form>
   );
 }

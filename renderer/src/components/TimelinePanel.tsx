@@ -1,15 +1,18 @@
+import { ReadOnlyGate } from '../session-file/ReadOnlyGate';
+import { TimelineSection } from '../timeline/TimelineSection';
 import { EchoControls } from './EchoControls';
 import { Panel } from './Panel';
-import { Timeline } from './Timeline';
 
 export function TimelinePanel() {
   return (
     <Panel
-      title="Echo server"
-      hint="The server answers each connection's first message, then waits for the close."
+      title="Timeline"
+      hint="Every connection from accept() to close(), on one clock with the signals and the alarm."
     >
-      <EchoControls />
-      <Timeline />
+      <ReadOnlyGate>
+        <EchoControls />
+      </ReadOnlyGate>
+      <TimelineSection />
     </Panel>
   );
 }

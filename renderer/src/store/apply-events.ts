@@ -4,6 +4,7 @@ import { beginClientsBatch } from './clients-slice';
 import { beginConnectionsBatch } from './connections-slice';
 import { beginEchoBatch } from './echo-slice';
 import type { LabData } from './lab-store';
+import { beginReplyLogBatch } from './reply-log-slice';
 import { beginScriptsBatch } from './scripts-slice';
 import { beginSignalsBatch } from './signals-slice';
 import type { BeginBatch } from './slice';
@@ -15,6 +16,7 @@ const slices: readonly BeginBatch[] = [
   beginSignalsBatch,
   beginAlarmBatch,
   beginScriptsBatch,
+  beginReplyLogBatch,
 ];
 
 /**

@@ -70,6 +70,11 @@ export function createClientsSlice({ command }: SliceContext): ClientsSlice {
   };
 }
 
+/** The `client got: ...` line in a chunk of a client's stdout, if there is one. */
+export function replyLineIn(text: string): string | undefined {
+  return text.split(/\r?\n/).find((line) => line.startsWith(REPLY_PREFIX));
+}
+
 function copyClient(client: Client): Client {
   return { ...client, stdout: [...client.stdout], stderr: [...client.stderr] };
 }

@@ -15,8 +15,17 @@ export interface Connection {
   cause: CloseCause | null;
   bytesIn: number;
   bytesOut: number;
-  /** What the server answered, as text. */
+  /** The first chunk the peer sent (base64, as recv(1024) got it), and its size. */
+  sent: string | null;
+  sentSize: number;
+  /** What the server answered, as text, and when (lab time, µs). */
   reply: string | null;
+  repliedAt: number | null;
+  /** The process holding the peer's end, read from /proc (external connections on Linux). */
+  peerPid: number | null;
+  peerCommand: string | null;
+  /** Whether the lab has answered who the peer is (found or not). */
+  peerKnown: boolean;
   error: string | null;
   runId: number | null;
   clientId: string | null;
@@ -43,7 +52,13 @@ export const beginConnectionsBatch: BeginBatch = (state) => {
           cause: null,
           bytesIn: 0,
           bytesOut: 0,
+          sent: null,
+          sentSize: 0,
           reply: null,
+          repliedAt: null,
+          peerPid: null,
+          peerCommand: null,
+          peerKnown: false,
           error: null,
           runId: null,
           clientId: null,
@@ -57,6 +72,12 @@ export const beginConnectionsBatch: BeginBatch = (state) => {
       };
       switch (event.kind) {
         case 'conn:data':
+          edit(event.connId, (conn) => {
+            conn.bytesIn += event.size;
+            conn.sent ??= event.data;
+            conn.sentSize ||= event.size;
+          });
+          break;
         case 'conn:extra':
           edit(event.connId, (conn) => {
             conn.bytesIn += event.size;
@@ -65,7 +86,15 @@ export const beginConnectionsBatch: BeginBatch = (state) => {
         case 'conn:reply':
           edit(event.connId, (conn) => {
             conn.reply = event.text;
+            conn.repliedAt ??= event.t;
             conn.bytesOut += event.size;
+          });
+          break;
+        case 'conn:peer':
+          edit(event.connId, (conn) => {
+            conn.peerPid = event.pid;
+            conn.peerCommand = event.command;
+            conn.peerKnown = true;
           });
           break;
         case 'conn:close':

@@ -7,10 +7,12 @@ import type { ConnectionsData } from './connections-slice';
 import { initialConnections } from './connections-slice';
 import { createEchoSlice, type EchoData, type EchoSlice } from './echo-slice';
 import { createErrorsSlice, type ErrorsData, type ErrorsSlice } from './errors-slice';
+import { initialReplyLog, type ReplyLogData } from './reply-log-slice';
 import { createScriptsSlice, type ScriptsData, type ScriptsSlice } from './scripts-slice';
 import { createSessionSlice, type SessionData, type SessionSlice } from './session-slice';
 import { createSignalsSlice, type SignalsData, type SignalsSlice } from './signals-slice';
-import type { RunCommand, SliceContext } from './slice';
+import type { EventSink, RunCommand, SliceContext } from './slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** Everything derived from events, without the actions. */
 export type LabData = SessionData &
@@ -20,7 +22,8 @@ export type LabData = SessionData &
   SignalsData &
   AlarmData &
   ScriptsData &
-  ErrorsData;
+  ErrorsData &
+  ReplyLogData;
 
 export type LabState = SessionSlice &
   EchoSlice &
@@ -29,14 +32,20 @@ export type LabState = SessionSlice &
   SignalsSlice &
   AlarmSlice &
   ScriptsSlice &
-  ErrorsSlice;
+  ErrorsSlice &
+  ReplyLogData &
+  UiSlice;
 
 export type LabStore = StoreApi<LabState>;
 
 const noStatus: WatchStatus = () => () => {};
 
 /** One store per lab connection; tests build their own with a fake bridge. */
-export function createLabStore(bridge: Bridge, watchStatus: WatchStatus = noStatus): LabStore {
+export function createLabStore(
+  bridge: Bridge,
+  watchStatus: WatchStatus = noStatus,
+  sink?: EventSink,
+): LabStore {
   return createStore<LabState>()((set, get) => {
     const command: RunCommand = async (name, payload) => {
       try {
@@ -46,7 +55,7 @@ export function createLabStore(bridge: Bridge, watchStatus: WatchStatus = noStat
         return undefined;
       }
     };
-    const ctx: SliceContext = { set, get, bridge, watchStatus, command };
+    const ctx: SliceContext = { set, get, bridge, watchStatus, command, sink };
     return {
       ...createSessionSlice(ctx),
       ...createEchoSlice(ctx),
@@ -56,6 +65,8 @@ export function createLabStore(bridge: Bridge, watchStatus: WatchStatus = noStat
       ...createAlarmSlice(ctx),
       ...createScriptsSlice(ctx),
       ...createErrorsSlice(ctx),
+      ...initialReplyLog,
+      ...createUiSlice(ctx),
     };
   });
 }

@@ -37,7 +37,7 @@ export const initialSession: SessionData = {
   clockOffsetMs: null,
 };
 
-export function createSessionSlice({ set, get, bridge, watchStatus }: SliceContext): SessionSlice {
+export function createSessionSlice({ set, get, bridge, watchStatus, sink }: SliceContext): SessionSlice {
   return {
     ...initialSession,
     start() {
@@ -71,6 +71,7 @@ export function createSessionSlice({ set, get, bridge, watchStatus }: SliceConte
       };
     },
     applySnapshot(snapshot) {
+      sink?.(snapshot.events);
       const changes = applyEvents(get(), snapshot.events);
       set({
         ...changes,
@@ -84,6 +85,7 @@ export function createSessionSlice({ set, get, bridge, watchStatus }: SliceConte
     },
     applyBatch(events) {
       if (events.length === 0) return;
+      sink?.(events);
       set(applyEvents(get(), events));
     },
   };

@@ -3,15 +3,18 @@ import type { SignalName } from '../../../contract/signals';
 import { ListDraft, MapDraft } from './draft';
 import type { BeginBatch, SliceContext } from './slice';
 
-/** A signal that arrived: at the app (signal:received) or at a signal target child (target:signal). */
+/**
+ * A signal that arrived at the app (signal:received) or at a signal target child (target:signal), or one the
+ * Send button fired at a child (signal:sent), whatever the child made of it.
+ */
 export interface Delivery {
   seq: number;
   t: number;
   signal: SignalName;
   number: number;
   pid: number;
-  who: 'app' | 'target';
-  /** How the app got it; null for a target. */
+  who: 'app' | 'target' | 'child';
+  /** How the app got it; null for a target; 'button' for a child. */
   source: SignalSource | null;
   /** What the target printed about it. */
   line: string | null;
@@ -77,6 +80,20 @@ export const beginSignalsBatch: BeginBatch = (state) => {
             pid: event.pid,
             who: 'app',
             source: event.source,
+            line: null,
+          });
+          break;
+        case 'signal:sent':
+          // A send to the app comes back as signal:received; only sends to children need a row of their own.
+          if (event.target !== 'child') break;
+          deliveries.push({
+            seq,
+            t,
+            signal: event.signal,
+            number: event.number,
+            pid: event.pid,
+            who: 'child',
+            source: 'button',
             line: null,
           });
           break;

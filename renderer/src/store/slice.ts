@@ -11,6 +11,12 @@ export type RunCommand = <C extends CommandName>(
   payload: CommandPayload<C>,
 ) => Promise<CommandResult<C> | undefined>;
 
+/**
+ * Sees every batch the store applies, duplicates included, before the store's own `set`: the timeline
+ * keeps its columnar history from it, so the store never has to hold every event.
+ */
+export type EventSink = (events: readonly LabEvent[]) => void;
+
 /** What every slice is built from: the store's set/get and the way out to the lab. */
 export interface SliceContext {
   set: StoreApi<LabState>['setState'];
@@ -18,6 +24,7 @@ export interface SliceContext {
   bridge: Bridge;
   watchStatus: WatchStatus;
   command: RunCommand;
+  sink?: EventSink;
 }
 
 /**

@@ -10,3 +10,10 @@ export function useLab<T>(selector: (state: LabState) => T): T {
   if (!store) throw new Error('useLab needs a LabStoreContext provider above it');
   return useStore(store, selector);
 }
+
+/** The store itself, for views that subscribe outside React (a terminal, a canvas). */
+export function useLabStore(): LabStore {
+  const store = useContext(LabStoreContext);
+  if (!store) throw new Error('useLabStore needs a LabStoreContext provider above it');
+  return store;
+}

@@ -1,0 +1,74 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useDeferredValue, useMemo, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { filterRows, isFiltering, type LogFilter } from '../lib/log-filter';
+import { useLab } from '../store/use-lab';
+import { EmptyState } from './EmptyState';
+import { ReplyRow, ROW_HEIGHT } from './ReplyRow';
+
+/** Every row, newest first, virtualised: only the rows in view are in the DOM, so 100,000 stay smooth. */
+export function ReplyLog({ filter }: { filter: LogFilter }) {
+  const logRows = useLab((state) => state.logRows);
+  const trimmed = useLab((state) => state.logTrimmed);
+  // Typing stays responsive while a long log is filtered in the background.
+  const deferred = useDeferredValue(filter);
+  const filtering = isFiltering(deferred);
+  // Without a filter the rows do not depend on the records, so a record changing costs nothing here.
+  const sources = useLab(
+    useShallow((state) => (filtering ? { clients: state.clients, connections: state.connections } : null)),
+  );
+  const rows = useMemo(
+    () => (sources ? filterRows(logRows, sources, deferred) : logRows),
+    [logRows, sources, deferred],
+  );
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+  });
+
+  if (logRows.length === 0) {
+    return (
+      <EmptyState>
+        Spawn 5 clients to see them race to the server. Each reply lands here as it arrives; connect with{' '}
+        <code>nc</code> and yours shows up too.
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      <p className="muted log-count" aria-live="polite">
+        {filtering
+          ? `${rows.length.toLocaleString()} of ${logRows.length.toLocaleString()} rows match`
+          : `${logRows.length.toLocaleString()} rows, newest first`}
+        {trimmed > 0 && ` · ${trimmed.toLocaleString()} older rows let go`}
+      </p>
+      <div className="reply-log" ref={scroller}>
+        {rows.length === 0 ? (
+          <EmptyState>No rows match. Clear the search or pick “all”.</EmptyState>
+        ) : (
+          <ol
+            className="reply-rows"
+            aria-label="Replies, newest first"
+            style={{ height: virtualizer.getTotalSize() }}
+          >
+            {virtualizer.getVirtualItems().map((item) => {
+              const key = rows[rows.length - 1 - item.index];
+              return key ? (
+                <ReplyRow
+                  key={key}
+                  rowKey={key}
+                  top={item.start}
+                  position={item.index + 1}
+                  setSize={rows.length}
+                />
+              ) : null;
+            })}
+          </ol>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import type { ConnectionRole } from '../../../contract/events';
+import { replyLineIn } from './clients-slice';
+import type { Connection } from './connections-slice';
+import { ListDraft } from './draft';
+import type { BeginBatch } from './slice';
+
+/** `client:<clientId>` for a spawned client, `conn:<connId>` for an external connection. */
+export type LogKey = `client:${string}` | `conn:${number}`;
+
+export interface ReplyLogData {
+  /** One row per client and per external connection, in the order their fate was known. */
+  logRows: readonly LogKey[];
+  /** Rows let go past LOG_ROW_LIMIT, oldest first. */
+  logTrimmed: number;
+}
+
+export const LOG_ROW_LIMIT = 100_000;
+
+// What the lab's own clients send first; such a connection gets its row through its client instead.
+const LAB_CLIENT_MESSAGE = /^client:(?:process|thread)=\d+$/;
+
+export const initialReplyLog: ReplyLogData = { logRows: [], logTrimmed: 0 };
+
+/** Only a short first message can be a lab client's, so a long one is never decoded. */
+function isLabMessage(data: string, size: number): boolean {
+  return size <= 40 && LAB_CLIENT_MESSAGE.test(atob(data));
+}
+
+/** Whether an echo connection already has its row, read from what the connection records. */
+function connectionLogged(conn: Connection): boolean {
+  if (conn.role !== 'echo') return false;
+  const sentOwn = conn.sent !== null && !isLabMessage(conn.sent, conn.sentSize);
+  return sentOwn || conn.peerKnown || (conn.closedAt !== null && conn.clientId === null);
+}
+
+/**
+ * A client gets its row when it prints its reply or exits, whichever comes first, so a row never waits for
+ * news. An echo connection gets one when it shows it is not one of ours: it sent something else first, the lab
+ * looked up its owner, or it closed without being tied to a client.
+ *
+ * Whether a row exists is read from the state before the batch (a client with a reply or an exit has one),
+ * so no set of keys is copied per batch: that copy would cost milliseconds at 100,000 rows.
+ */
+export const beginReplyLogBatch: BeginBatch = (state) => {
+  const rows = new ListDraft<LogKey>(state.logRows, LOG_ROW_LIMIT, state.logTrimmed);
+  const added = new Set<LogKey>();
+  const spawned = new Set<string>();
+  const roles = new Map<number, ConnectionRole>();
+  const identified = new Set<number>();
+
+  const addClient = (clientId: string) => {
+    const key: LogKey = `client:${clientId}`;
+    const before = state.clients.get(clientId);
+    if (added.has(key) || (!before && !spawned.has(clientId))) return;
+    if (before && (before.reply !== null || before.exit !== null)) return;
+    added.add(key);
+    rows.push(key);
+  };
+  const addConnection = (connId: number) => {
+    const key: LogKey = `conn:${connId}`;
+    const before = state.connections.get(connId);
+    if (added.has(key) || (before ? connectionLogged(before) : !roles.has(connId))) return;
+    if ((roles.get(connId) ?? before?.role) !== 'echo') return;
+    added.add(key);
+    rows.push(key);
+  };
+  const isLab = (connId: number) => identified.has(connId) || state.connections.get(connId)?.clientId != null;
+
+  return {
+    apply(event) {
+      switch (event.kind) {
+        case 'client:spawn':
+          spawned.add(event.clientId);
+          break;
+        case 'client:output':
+          if (event.stream === 'stdout' && replyLineIn(event.text)) addClient(event.clientId);
+          break;
+        case 'client:exit':
+          addClient(event.clientId);
+          break;
+        case 'conn:open':
+          roles.set(event.connId, event.role);
+          break;
+        case 'conn:identified':
+          identified.add(event.connId);
+          break;
+        case 'conn:data':
+          if (!isLabMessage(event.data, event.size)) addConnection(event.connId);
+          break;
+        case 'conn:peer':
+          addConnection(event.connId);
+          break;
+        case 'conn:close':
+          if (!isLab(event.connId)) addConnection(event.connId);
+          break;
+      }
+    },
+    finish: () => (added.size > 0 ? { logRows: rows.result(), logTrimmed: rows.trimmed } : {}),
+  };
+};

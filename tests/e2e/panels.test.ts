@@ -1,0 +1,196 @@
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import net, { type Socket } from 'node:net';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../paths';
+import { launchChromium } from './chromium';
+import { type ServeProcess, startServe } from './serve-process';
+
+const screenshots = path.join(repoRoot, 'test-results/screenshots');
+const linux = process.platform === 'linux';
+
+async function sumCounts(page: Page): Promise<number> {
+  const counts = await page
+    .getByTestId('order-matrix')
+    .locator('td[data-count]')
+    .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-count'))));
+  return counts.reduce((sum, n) => sum + n, 0);
+}
+
+function connect(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: '127.0.0.1', port }, () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+describe('the panels in Chromium, against npm run serve', () => {
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    await mkdir(screenshots, { recursive: true });
+    serve = await startServe();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await page.goto(serve.uiUrl);
+    await page
+      .getByTestId('pid')
+      .filter({ hasText: String(serve.pid) })
+      .waitFor();
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await browser?.close();
+    expect(await serve?.stop()).toBe(0);
+  });
+
+  it('spawns 5 clients in three runs: 3 order rows and a matrix whose counts add up to 15', async () => {
+    for (const runId of [1, 2, 3]) {
+      await page.getByTestId('spawn-clients').click();
+      // The orders show once every client of the run has exited.
+      await page.locator(`[data-testid="order-row"][data-run="${runId}"] dl`).waitFor({ timeout: 30_000 });
+    }
+    expect(await page.getByTestId('order-row').count()).toBe(3);
+    await expect.poll(() => sumCounts(page)).toBe(15);
+    for (const row of await page.getByTestId('order-row').allTextContents()) {
+      expect(row).toMatch(/accepted.*replied to.*exited/);
+    }
+  });
+
+  it('shows latency and exit status in the reply rows, and keeps the printed line', async () => {
+    const rows = page.getByTestId('reply-row');
+    await expect.poll(() => rows.count()).toBeGreaterThan(3);
+    const first = rows.first();
+    await expect.poll(() => first.textContent()).toMatch(/exited with code 0/);
+    const text = (await first.textContent()) ?? '';
+    expect(text).toMatch(/latency \d+(\.\d+)? (µs|ms)/);
+    expect(text).toMatch(/client got: \[b"server got: \[b'client:process=\d+'\]"\]/);
+    expect(Number(await first.getAttribute('data-latency-us'))).toBeGreaterThan(0);
+  });
+
+  it('gives an external client a row with its peer address and, on Linux, its pid and command', async () => {
+    const socket = await connect(serve.echoPort);
+    sockets.push(socket);
+    const reply = new Promise<string>((resolve) => socket.once('data', (data) => resolve(data.toString())));
+    socket.write('hello');
+    expect(await reply).toBe("server got: [b'hello']");
+    const peer = `127.0.0.1:${socket.localPort}`;
+    await page.getByTestId('log-search').fill(peer);
+    const row = page.getByTestId('reply-row').filter({ hasText: peer });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("server got: [b'hello']");
+    if (linux) {
+      const command = readFileSync('/proc/self/comm', 'utf8').trim();
+      await row.filter({ hasText: `pid ${process.pid} (${command})` }).waitFor({ timeout: 10_000 });
+    }
+    await page.screenshot({ path: path.join(screenshots, 'panels-external-client.png'), fullPage: true });
+    await page.getByTestId('log-search').fill('');
+  });
+
+  it('asks before sending SIGKILL to a target, and sends only once confirmed', async () => {
+    await page.getByTestId('signal-name').selectOption('SIGUSR1');
+    await page.getByTestId('spawn-target').click();
+    const target = page.getByTestId('target-row').first();
+    await target.filter({ hasText: 'waiting' }).waitFor();
+    const pid = /pid (\d+)/.exec((await target.textContent()) ?? '')?.[1];
+    await page.getByTestId('signal-target').selectOption(String(pid));
+    await page.getByTestId('signal-name').selectOption('SIGKILL');
+    await page.getByTestId('send-signal').click();
+    const confirm = page.getByTestId('signal-confirm');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toMatch(/SIGKILL \(9\).*cannot be caught/);
+    await page
+      .locator('section.panel', { has: page.getByTestId('signal-confirm') })
+      .screenshot({ path: path.join(screenshots, 'panel-signals-confirm.png') });
+    await page.getByTestId('cancel-signal').click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(await target.textContent()).toContain('waiting');
+
+    await page.getByTestId('send-signal').click();
+    await page.getByTestId('confirm-signal').click();
+    await target.filter({ hasText: 'killed by SIGKILL' }).waitFor();
+    await page.getByTestId('signal-row').filter({ hasText: 'SIGKILL (9)' }).first().waitFor();
+  });
+
+  it('counts an alarm down and, on re-arming, shows what the old one had left', async () => {
+    await page.getByTestId('alarm-seconds').fill('30');
+    await page.getByTestId('arm-alarm').click();
+    const countdown = page.getByTestId('alarm-countdown');
+    await expect.poll(() => countdown.textContent()).toMatch(/^(29|30)\.\d s$/);
+    await page.getByTestId('alarm-seconds').fill('20');
+    await page.getByTestId('arm-alarm').click();
+    await page
+      .getByTestId('alarm-previous')
+      .filter({ hasText: /the previous alarm had (29|30) s left/ })
+      .waitFor();
+    await expect.poll(() => countdown.textContent()).toMatch(/^(19|20)\.\d s$/);
+  });
+
+  it('shows coloured output with stderr apart, a tab per run, and finds a word', async () => {
+    await page.getByTestId('script-shell').check();
+    await page
+      .getByTestId('script-command')
+      .fill(String.raw`printf '\033[32mgreen words\033[0m\n'; echo 'oops on stderr' >&2; echo first done`);
+    await page.getByTestId('run-script').click();
+    const pane = page.getByTestId('output-pane');
+    await pane.filter({ hasText: 'first done' }).waitFor();
+    await pane.filter({ hasText: 'exited with code 0' }).waitFor();
+    // xterm only draws while it is on screen; its DOM renderer marks palette colours with classes.
+    await pane.scrollIntoViewIfNeeded();
+    await pane.locator('.xterm-rows .xterm-fg-2').filter({ hasText: 'green' }).first().waitFor();
+    await pane.locator('.stream-stderr').filter({ hasText: 'oops on stderr' }).waitFor();
+    await pane.locator('.xterm-rows .xterm-fg-1').filter({ hasText: 'oops' }).first().waitFor();
+
+    await page.getByTestId('script-command').fill('echo a second run with a needle in it');
+    await page.getByTestId('run-script').click();
+    await pane.filter({ hasText: 'needle' }).waitFor();
+    await expect.poll(() => page.getByTestId('output-tab').count()).toBe(2);
+    await page.getByTestId('output-search').fill('needle');
+    await page.getByTestId('output-search-results').filter({ hasText: '1 of 1' }).waitFor();
+
+    await page.getByTestId('output-tab').first().click();
+    await pane.filter({ hasText: 'oops on stderr' }).waitFor();
+    expect(await pane.textContent()).not.toContain('needle');
+  });
+
+  it('spawns with S, opens the shortcut list with ?, and ignores keys typed in a field', async () => {
+    const before = await page.getByTestId('order-row').count();
+    await page.getByTestId('client-count').fill('2');
+    await page.getByTestId('client-count').press('s');
+    await page.getByTestId('log-search').press('s');
+    await page.getByTestId('log-search').fill('');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('s');
+    await page.locator('[data-testid="order-row"][data-run="4"]').waitFor();
+    // Had either field's `s` spawned too, a fifth run would show up alongside the fourth.
+    await page.locator('[data-testid="order-row"][data-run="4"] dl').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('order-row').count()).toBe(before + 1);
+    await page.keyboard.press('?');
+    await page.getByTestId('shortcut-help').waitFor();
+    await page.screenshot({ path: path.join(screenshots, 'panels-shortcuts.png') });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('shortcut-help').waitFor({ state: 'hidden' });
+  });
+
+  it('saves each panel in light and dark', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const panels = page.locator('section.panel');
+      const count = await panels.count();
+      for (let i = 0; i < count; i += 1) {
+        const panel = panels.nth(i);
+        const title = (await panel.locator('h2').first().textContent()) ?? `panel-${i}`;
+        const name = title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+        await panel.screenshot({ path: path.join(screenshots, `panel-${name}-${scheme}.png`) });
+      }
+      await page.screenshot({ path: path.join(screenshots, `panels-${scheme}.png`), fullPage: true });
+    }
+    await page.emulateMedia({ colorScheme: null });
+  });
+});

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import net, { type Server, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LabEvent } from '../../contract';
+import { createClock } from '../../main/engine/clock';
+import { createCounter } from '../../main/engine/counter';
+import { createEchoServer, type EchoServer } from '../../main/engine/echo-server';
+import { createEventLog, type EventLog } from '../../main/engine/event-log';
+import { findPeerProcess } from '../../main/engine/peer-process';
+import { createPeerWatch, type PeerWatch } from '../../main/engine/peer-watch';
+
+const linux = process.platform === 'linux';
+const ownCommand = linux ? readFileSync('/proc/self/comm', 'utf8').trim() : '';
+
+function connect(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: '127.0.0.1', port }, () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+async function until<T>(probe: () => T | undefined, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe.runIf(linux)('who is at the other end of a local connection (/proc)', () => {
+  const sockets: Socket[] = [];
+  let server: Server | null = null;
+  let echo: EchoServer | null = null;
+  let watch: PeerWatch | null = null;
+  let log: EventLog | null = null;
+
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.destroy();
+    watch?.close();
+    await echo?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    log?.close();
+    server = echo = watch = log = null;
+  });
+
+  it('finds this test process as the owner of a socket it opened, with its command name', async () => {
+    const accepted = new Promise<Socket>((resolve) => {
+      server = net.createServer(resolve);
+    });
+    const listening = server as unknown as Server;
+    await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
+    const serverPort = (listening.address() as net.AddressInfo).port;
+    const client = await connect(serverPort);
+    sockets.push(client, await accepted);
+    const found = await findPeerProcess(
+      { peerPort: client.localPort ?? 0, serverPort },
+      { timeoutMs: 5_000 },
+    );
+    expect(found).toEqual({ pid: process.pid, command: ownCommand });
+  });
+
+  it('answers null for a port pair no socket has', async () => {
+    expect(await findPeerProcess({ peerPort: 1, serverPort: 2 })).toBeNull();
+  });
+
+  it("reports conn:peer for an external client, once, and skips the lab's own clients", async () => {
+    log = createEventLog({ clock: createClock() });
+    const events: LabEvent[] = [];
+    log.tap((event) => events.push(event));
+    watch = createPeerWatch({ log, quietMs: 200 });
+    echo = createEchoServer({ log, nextConnId: createCounter(), port: 0 });
+    const { port } = await echo.start();
+
+    const outsider = await connect(port);
+    sockets.push(outsider);
+    outsider.write('hello');
+    const labLike = await connect(port);
+    sockets.push(labLike);
+    labLike.write('client:process=999999');
+    const silent = await connect(port);
+    sockets.push(silent);
+
+    const peers = await until(() => {
+      const found = events.filter((event) => event.kind === 'conn:peer');
+      return found.length >= 2 ? found : undefined;
+    });
+    const opened = new Map(
+      events.flatMap((event) => (event.kind === 'conn:open' ? [[event.remotePort, event.connId]] : [])),
+    );
+    const byConn = new Map(peers.map((event) => [event.kind === 'conn:peer' ? event.connId : 0, event]));
+    for (const socket of [outsider, silent]) {
+      expect(byConn.get(opened.get(socket.localPort ?? 0) ?? -1)).toMatchObject({
+        pid: process.pid,
+        command: ownCommand,
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(events.filter((event) => event.kind === 'conn:peer')).toHaveLength(2);
+    expect(byConn.has(opened.get(labLike.localPort ?? 0) ?? -1)).toBe(false);
+  });
+});
