@@ -1,0 +1,19 @@
+import type { ReactNode } from 'react';
+import { useReadOnly } from './session-context';
+
+/**
+ * Disables every form control inside while an imported session is shown, without touching the layout
+ * (the fieldset has `display: contents`). The bridge refuses commands too; this makes it visible.
+ */
+export function ReadOnlyGate({ children }: { children: ReactNode }) {
+  const readOnly = useReadOnly();
+  return (
+    <fieldset
+      className="read-only-gate"
+      disabled={readOnly}
+      title={readOnly ? 'read-only: an imported session' : undefined}
+    >
+      {children}
+    </fieldset>
+  );
+}

@@ -1,0 +1,53 @@
+import './session.css';
+import { useShallow } from 'zustand/react/shallow';
+import { useSessionFiles, useSessionState } from './session-context';
+
+/** Says, across the top, when the views show a file rather than the lab, and how to get back. */
+export function SessionBanner() {
+  const files = useSessionFiles();
+  const { mode, fileName, header, busy, error } = useSessionState(
+    useShallow((state) => ({
+      mode: state.mode,
+      fileName: state.fileName,
+      header: state.header,
+      busy: state.busy,
+      error: state.error,
+    })),
+  );
+  return (
+    <>
+      {mode === 'imported' && (
+        <div className="session-banner" role="status" data-testid="imported-banner">
+          <strong>Viewing an imported session — read-only.</strong>{' '}
+          <span className="muted">
+            {fileName}
+            {header &&
+              ` · lab pid ${header.info.pid} · exported ${new Date(header.exportedAt).toLocaleString()}`}
+          </span>
+          <button
+            type="button"
+            data-testid="back-to-live"
+            onClick={files.backToLive}
+            disabled={busy !== null}
+          >
+            Back to live
+          </button>
+        </div>
+      )}
+      {busy && (
+        <div className="session-busy" role="status" aria-live="polite">
+          {busy.what === 'import' ? 'Importing' : 'Exporting'} session…{' '}
+          <progress max={1} value={busy.progress} aria-label={`${busy.what} progress`} />
+        </div>
+      )}
+      {error && (
+        <div className="session-error" role="alert" data-testid="session-error">
+          {error}{' '}
+          <button type="button" className="small" onClick={() => files.state.setState({ error: null })}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

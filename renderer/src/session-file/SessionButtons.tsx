@@ -1,0 +1,42 @@
+import { useEffect, useRef } from 'react';
+import { useLab } from '../store/use-lab';
+import { useSessionFiles, useSessionState } from './session-context';
+
+/** Export the whole session as NDJSON, or open one: a file picker, or drop it on the window. */
+export function SessionButtons() {
+  const files = useSessionFiles();
+  const busy = useSessionState((state) => state.busy !== null);
+  const hasInfo = useLab((state) => state.info !== null);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => files.onPickFile(() => input.current?.click()), [files]);
+  return (
+    <fieldset className="toolbar-group">
+      <legend className="visually-hidden">Session file</legend>
+      <button
+        type="button"
+        className="tool"
+        data-testid="export-session"
+        disabled={busy || !hasInfo}
+        onClick={() => void files.exportSession()}
+        title="Save every event of this session as NDJSON"
+      >
+        Export session
+      </button>
+      <label className="tool file-pick" title="Open a session file, read-only (or drop it on the window)">
+        Import session…
+        <input
+          ref={input}
+          type="file"
+          accept=".ndjson,.jsonl,application/x-ndjson,application/json"
+          data-testid="import-session"
+          disabled={busy}
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) void files.importFile(file);
+            event.target.value = ''; // the same file can be picked again
+          }}
+        />
+      </label>
+    </fieldset>
+  );
+}

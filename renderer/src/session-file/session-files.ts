@@ -1,0 +1,136 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { LabStore } from '../store/lab-store';
+import { initialUi } from '../store/ui-slice';
+import type { TimelineData } from '../timeline/timeline-data';
+import { stampedName } from './file-names';
+import type { ReadOnlyBridge } from './read-only-bridge';
+import { readSession } from './read-session';
+import { SESSION_EXTENSION, type SessionHeader } from './session-format';
+import { writeSession } from './write-session';
+
+export interface SessionFilesState {
+  mode: 'live' | 'imported';
+  /** The file on screen while imported. */
+  fileName: string | null;
+  header: SessionHeader | null;
+  /** An import or export in progress, with how far it got (0..1). */
+  busy: { what: 'import' | 'export'; progress: number } | null;
+  /** Why the last import or export failed. */
+  error: string | null;
+}
+
+export interface SessionFiles {
+  state: StoreApi<SessionFilesState>;
+  startLive(): void;
+  backToLive(): void;
+  importFile(file: File): Promise<void>;
+  exportSession(): Promise<void>;
+  /** Asks the import button to open its file picker (the desktop menu's Import). */
+  pickFile(): void;
+  onPickFile(listener: () => void): () => void;
+}
+
+// Not event history: the user's own settings (spawn form, open help) and the state of the link itself.
+const KEPT = new Set<string>([...Object.keys(initialUi), 'link', 'linkMessage']);
+
+/** Empties every slice that is built from events, through the store's own initial state. */
+function clearEventState(store: LabStore): void {
+  const cleared: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(store.getInitialState())) {
+    if (typeof value !== 'function' && !KEPT.has(key)) cleared[key] = value;
+  }
+  store.setState(cleared);
+}
+
+export interface SessionFilesDeps {
+  store: LabStore;
+  timeline: TimelineData;
+  guard: ReadOnlyBridge;
+  /** Hands a finished file to the user: a download in the page. */
+  save(blob: Blob, filename: string): void;
+}
+
+/**
+ * Live or imported: which events the views show. An imported file goes through the store's own apply
+ * path (so every view is restored) while the bridge refuses commands; going back says hello again.
+ */
+export function createSessionFiles({ store, timeline, guard, save }: SessionFilesDeps): SessionFiles {
+  const state = createStore<SessionFilesState>()(() => ({
+    mode: 'live',
+    fileName: null,
+    header: null,
+    busy: null,
+    error: null,
+  }));
+  let stopLive: (() => void) | null = null;
+  const pickListeners = new Set<() => void>();
+
+  const startLive = () => {
+    stopLive?.();
+    guard.setReadOnly(false);
+    stopLive = store.getState().start();
+  };
+
+  const backToLive = () => {
+    stopLive?.();
+    stopLive = null;
+    timeline.reset();
+    clearEventState(store);
+    state.setState({ mode: 'live', fileName: null, header: null });
+    startLive();
+  };
+
+  return {
+    state,
+    startLive,
+    backToLive,
+    async importFile(file) {
+      if (state.getState().busy) return;
+      state.setState({ busy: { what: 'import', progress: 0 }, error: null });
+      let started = false;
+      try {
+        await readSession(file, {
+          header(header) {
+            started = true;
+            stopLive?.();
+            stopLive = null;
+            guard.setReadOnly(true);
+            timeline.reset();
+            clearEventState(store);
+            state.setState({ mode: 'imported', fileName: file.name, header });
+            store.getState().applySnapshot({ info: header.info, events: [], evicted: header.evicted });
+          },
+          batch: (events) => store.getState().applyBatch(events),
+          progress: (done, total) => state.setState({ busy: { what: 'import', progress: done / total } }),
+        });
+        state.setState({ busy: null });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        state.setState({ busy: null, error: `Could not import ${file.name}: ${message}` });
+        if (started) backToLive();
+      }
+    },
+    pickFile() {
+      for (const listener of pickListeners) listener();
+    },
+    onPickFile(listener) {
+      pickListeners.add(listener);
+      return () => pickListeners.delete(listener);
+    },
+    async exportSession() {
+      const info = store.getState().info;
+      if (!info || state.getState().busy) return;
+      state.setState({ busy: { what: 'export', progress: 0 }, error: null });
+      try {
+        const blob = await writeSession(timeline, info);
+        save(blob, `${stampedName('ipc-scope-session')}${SESSION_EXTENSION}`);
+      } catch (error) {
+        state.setState({
+          error: `Could not export: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      } finally {
+        state.setState({ busy: null });
+      }
+    },
+  };
+}

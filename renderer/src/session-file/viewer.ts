@@ -1,0 +1,30 @@
+import type { HostLink } from '../bridge';
+import { createLabStore, type LabStore } from '../store/lab-store';
+import { TimelineData } from '../timeline/timeline-data';
+import { downloadBlob } from './download';
+import { readOnlyBridge } from './read-only-bridge';
+import { createSessionFiles, type SessionFiles } from './session-files';
+
+export interface Viewer {
+  store: LabStore;
+  timeline: TimelineData;
+  files: SessionFiles;
+}
+
+/**
+ * The renderer's state, wired once: the store applies each batch and hands it to the timeline's columns;
+ * the bridge can be made read-only while an imported session is on screen.
+ */
+export function createViewer({ bridge, watchStatus }: HostLink): Viewer {
+  const timeline = new TimelineData();
+  const guard = readOnlyBridge(bridge);
+  const store = createLabStore(guard.bridge, watchStatus, (events) => timeline.ingest(events));
+  const files = createSessionFiles({ store, timeline, guard, save: downloadBlob });
+  // The desktop menu: the same actions as the buttons and the keys.
+  bridge.onMenuAction((action) => {
+    if (action === 'follow' || action === 'fit') store.getState().requestTimeline(action);
+    else if (action === 'export') void files.exportSession();
+    else if (action === 'import') files.pickFile();
+  });
+  return { store, timeline, files };
+}

@@ -1,0 +1,80 @@
+import { SessionButtons } from '../session-file/SessionButtons';
+import { PictureButtons } from './PictureButtons';
+import type { TimelineSummary } from './summary';
+import type { TimelineController } from './timeline-controller';
+
+const count = (n: number, what: string) => `${n.toLocaleString()} ${what}${n === 1 ? '' : 's'}`;
+
+interface ToolbarProps {
+  controller: TimelineController;
+  following: boolean;
+  summary: TimelineSummary;
+}
+
+/** Follow and fit, zoom, pictures and session files; and what the timeline holds. */
+export function TimelineToolbar({ controller, following, summary }: ToolbarProps) {
+  const zoom = (factor: number) => {
+    const { window } = controller.view;
+    controller.view.zoomAt((window.start + window.end) / 2, factor);
+    controller.changed(true);
+  };
+  return (
+    <div className="timeline-toolbar">
+      <fieldset className="toolbar-group">
+        <legend className="visually-hidden">Timeline view</legend>
+        <button
+          type="button"
+          className={`tool follow ${following ? 'on' : ''}`}
+          data-testid="timeline-follow"
+          aria-pressed={following}
+          onClick={() => controller.toggleFollow()}
+          title={following ? 'Hold the view still' : 'Follow the newest events (F)'}
+        >
+          <span className="follow-dot" aria-hidden="true" />
+          {following ? 'Following live' : 'Follow live'}
+        </button>
+        <button
+          type="button"
+          className="tool"
+          data-testid="timeline-fit"
+          onClick={() => controller.fit()}
+          title="Fit everything in view (0)"
+        >
+          Fit all
+        </button>
+        <button
+          type="button"
+          className="tool icon"
+          aria-label="Zoom in"
+          title="Zoom in (+)"
+          onClick={() => zoom(0.5)}
+        >
+          +
+        </button>
+        <button
+          type="button"
+          className="tool icon"
+          aria-label="Zoom out"
+          title="Zoom out (−)"
+          onClick={() => zoom(2)}
+        >
+          −
+        </button>
+      </fieldset>
+      <PictureButtons controller={controller} />
+      <SessionButtons />
+      <p className="timeline-counts" aria-live="off">
+        {count(summary.connections, 'connection')} · {count(summary.events, 'event')}
+        {summary.evicted > 0 && (
+          <span
+            className="warn-text"
+            title={`The timeline keeps the newest ${summary.capacity.toLocaleString()} events`}
+          >
+            {' '}
+            · {summary.evicted.toLocaleString()} oldest evicted (limit {summary.capacity.toLocaleString()})
+          </span>
+        )}
+      </p>
+    </div>
+  );
+}

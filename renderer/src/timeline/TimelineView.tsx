@@ -1,0 +1,63 @@
+import { useEffect, useId, useRef } from 'react';
+import type { Hit } from './hit';
+import type { TimelineSummary } from './summary';
+import { TimelineEmpty } from './TimelineEmpty';
+import { TimelineSummaryTable } from './TimelineSummaryTable';
+import { TimelineTooltip } from './TimelineTooltip';
+import type { TimelineController } from './timeline-controller';
+import { attachInput } from './timeline-input';
+
+interface TimelineViewProps {
+  controller: TimelineController;
+  hover: { hit: Hit; x: number; y: number } | null;
+  summary: TimelineSummary;
+}
+
+/** The canvas, sized to its box; React renders only the tooltip, the empty state and the summary. */
+export function TimelineView({ controller, hover, summary }: TimelineViewProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const summaryId = useId();
+
+  useEffect(() => {
+    const box = host.current;
+    const surface = canvas.current;
+    if (!box || !surface) return;
+    const detach = controller.attach(surface, box);
+    const detachInput = attachInput(surface, controller);
+    const measure = () =>
+      controller.resize(surface.clientWidth, surface.clientHeight, window.devicePixelRatio || 1);
+    const observer = new ResizeObserver(measure);
+    observer.observe(surface);
+    measure();
+    return () => {
+      observer.disconnect();
+      detachInput();
+      detach();
+    };
+  }, [controller]);
+
+  const empty = summary.lanes === 0 && summary.marks === 0;
+  return (
+    <div
+      ref={host}
+      className="timeline"
+      data-testid="timeline"
+      data-connections={summary.connections}
+      data-events={summary.events}
+      data-evicted={summary.evicted}
+    >
+      <canvas
+        ref={canvas}
+        className="timeline-canvas"
+        tabIndex={0}
+        role="img"
+        aria-label="Connection timeline: wheel to zoom, drag to pan, click for details, double-click empty time to find its lanes"
+        aria-describedby={summaryId}
+      />
+      {empty && <TimelineEmpty />}
+      {hover && <TimelineTooltip controller={controller} hover={hover} />}
+      <TimelineSummaryTable id={summaryId} summary={summary} />
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import type { Hit } from './hit';
+import { GUTTER_W, type Layout, RIGHT_PAD } from './layout';
+import type { Scene, StyleName } from './scene';
+import type { TimelineData } from './timeline-data';
+import { type TimeScale, type TimeWindow, timeScale, xOf } from './view';
+
+/** Everything one frame is drawn from. */
+export interface FrameInput {
+  data: TimelineData;
+  layout: Layout;
+  window: TimeWindow;
+  scrollY: number;
+  width: number;
+  height: number;
+  /** Lab time an open connection or a running client reaches. */
+  now: number;
+  /** Draw the "now" line: the session is live. */
+  live: boolean;
+  hover: Hit | null;
+  selected: Hit | null;
+}
+
+export interface Frame extends FrameInput {
+  scene: Scene;
+  scale: TimeScale;
+  plotX0: number;
+  plotX1: number;
+}
+
+export function makeFrame(scene: Scene, input: FrameInput): Frame {
+  const plotX0 = GUTTER_W;
+  const plotX1 = Math.max(plotX0 + 10, input.width - RIGHT_PAD);
+  return { ...input, scene, plotX0, plotX1, scale: timeScale(input.window, plotX0, plotX1 - plotX0) };
+}
+
+/** A bar from t0 to t1, clipped to the plot, at least `minW` px wide so the shortest stays visible. */
+export function timeBar(
+  frame: Frame,
+  style: StyleName,
+  t0: number,
+  t1: number,
+  y: number,
+  h: number,
+  minW = 0,
+): void {
+  let x0 = xOf(frame.scale, t0);
+  let x1 = xOf(frame.scale, t1);
+  if (x1 - x0 < minW) x1 = x0 + minW;
+  if (x1 < frame.plotX0 || x0 > frame.plotX1) return;
+  x0 = Math.max(x0, frame.plotX0);
+  x1 = Math.min(x1, frame.plotX1);
+  frame.scene.rect(style, x0, y, x1 - x0, h);
+}
+
+export function inPlot(frame: Frame, x: number): boolean {
+  return x >= frame.plotX0 && x <= frame.plotX1;
+}

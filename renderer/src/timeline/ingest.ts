@@ -1,0 +1,151 @@
+import type { LabEvent } from '../../../contract/events';
+import type { IndexList } from './index-list';
+import { EXTERNAL_GROUP, type Lane, REDIRECT_GROUP, runGroupKey } from './lane-model';
+import type { LaneSet } from './lane-set';
+
+/** What a batch of events changes besides the columns: the lanes, and the marks across all lanes. */
+export interface IngestTarget {
+  lanes: LaneSet;
+  global: IndexList;
+  /** Script id -> the connection that carries its stdout, and the reverse, for socket-mode scripts. */
+  scriptConn: Map<number, number>;
+  connScript: Map<number, { scriptId: number; command: string }>;
+}
+
+function runTitle(runId: number, count?: number, mode?: string): string {
+  if (count === undefined) return `Run ${runId}`;
+  return `Run ${runId} · ${count} ${mode} ${count === 1 ? 'client' : 'clients'}`;
+}
+
+function clientLane(target: IngestTarget, runId: number, clientId: string): Lane {
+  const { lanes } = target;
+  const known = lanes.forClient(runId, clientId);
+  if (known) return known;
+  const lane = lanes.add(lanes.group(runGroupKey(runId), runTitle(runId)), `client ${clientId}`);
+  lanes.bindClient(lane, runId, clientId);
+  return lane;
+}
+
+/** Marks the lane as touched by event `index`, and draws the event on it as a marker or as bulk. */
+function touch(lane: Lane | undefined, index: number, mark: boolean | 'bulk'): Lane | undefined {
+  if (!lane) return undefined;
+  lane.lastIndex = index;
+  if (mark === 'bulk') lane.bulk.push(index);
+  else if (mark) lane.markers.push(index);
+  return lane;
+}
+
+function scriptLabel(scriptId: number): string {
+  return `script ${scriptId}`;
+}
+
+/** Folds one stored event into the lanes; `index` is where the columns keep it. */
+export function ingestEvent(target: IngestTarget, event: LabEvent, index: number): void {
+  const { lanes } = target;
+  switch (event.kind) {
+    case 'run:start': {
+      const group = lanes.group(runGroupKey(event.runId), runTitle(event.runId, event.count, event.mode));
+      group.title = runTitle(event.runId, event.count, event.mode);
+      break;
+    }
+    case 'client:spawn': {
+      const lane = clientLane(target, event.runId, event.clientId);
+      lane.spawnT = event.t;
+      lane.pid = event.pid;
+      lane.mode = event.mode;
+      lane.detail =
+        event.thread === undefined ? `pid ${event.pid}` : `thread ${event.thread} · pid ${event.pid}`;
+      touch(lane, index, true);
+      break;
+    }
+    case 'client:exit': {
+      const lane = clientLane(target, event.runId, event.clientId);
+      lane.exitT = event.t;
+      lane.exitOk = event.code === 0 && event.signal === null;
+      lane.exitText = event.signal !== null ? `killed by ${event.signal}` : `exit code ${event.code ?? '?'}`;
+      touch(lane, index, true);
+      break;
+    }
+    case 'conn:open': {
+      const redirect = event.role === 'redirect';
+      const group = redirect
+        ? lanes.group(REDIRECT_GROUP, 'Script stdout sockets')
+        : lanes.group(EXTERNAL_GROUP, 'External clients');
+      const script = target.connScript.get(event.connId);
+      const peer = `${event.remoteAddress}:${event.remotePort}`;
+      const lane = lanes.add(group, script ? scriptLabel(script.scriptId) : `conn #${event.connId}`);
+      lane.connId = event.connId;
+      lane.role = event.role;
+      lane.openT = event.t;
+      lane.openIndex = index;
+      lane.detail = script ? script.command : peer;
+      lanes.byConn.set(event.connId, lane.id);
+      touch(lane, index, false);
+      break;
+    }
+    case 'conn:identified': {
+      const conn = lanes.forConn(event.connId);
+      const client = clientLane(target, event.runId, event.clientId);
+      if (conn && conn !== client) lanes.adopt(client, conn);
+      touch(client, index, false);
+      break;
+    }
+    case 'conn:data':
+    case 'conn:extra': {
+      const lane = touch(lanes.forConn(event.connId), index, event.kind === 'conn:data' || 'bulk');
+      if (lane) lane.bytesIn += event.size;
+      break;
+    }
+    case 'conn:reply': {
+      const lane = touch(lanes.forConn(event.connId), index, true);
+      if (lane) lane.bytesOut += event.size;
+      break;
+    }
+    case 'conn:error': {
+      const lane = touch(lanes.forConn(event.connId), index, true);
+      if (lane) lane.error = `${event.code}: ${event.message}`;
+      break;
+    }
+    case 'conn:close': {
+      const lane = touch(lanes.forConn(event.connId), index, false);
+      if (!lane) break;
+      lane.closeT = event.t;
+      lane.closeIndex = index;
+      lane.cause = event.cause;
+      lane.bytesIn = event.bytesIn;
+      lane.bytesOut = event.bytesOut;
+      break;
+    }
+    case 'conn:peer': {
+      const lane = touch(lanes.forConn(event.connId), index, false);
+      if (lane && event.pid !== null) lane.detail = `${event.command ?? 'pid'} · pid ${event.pid}`;
+      break;
+    }
+    case 'script:start': {
+      if (event.connId === undefined) break;
+      const command = event.argv.join(' ');
+      target.scriptConn.set(event.scriptId, event.connId);
+      target.connScript.set(event.connId, { scriptId: event.scriptId, command });
+      const lane = touch(lanes.forConn(event.connId), index, false);
+      if (lane) {
+        lane.label = scriptLabel(event.scriptId);
+        lane.detail = command;
+        lane.pid = event.pid;
+      }
+      break;
+    }
+    case 'script:output':
+    case 'script:exit': {
+      const connId = target.scriptConn.get(event.scriptId);
+      const mark = event.kind === 'script:exit' || 'bulk';
+      if (connId !== undefined) touch(lanes.forConn(connId), index, mark);
+      break;
+    }
+    case 'signal:received':
+    case 'target:signal':
+    case 'alarm:armed':
+    case 'alarm:cancelled':
+      target.global.push(index);
+      break;
+  }
+}

@@ -1,0 +1,40 @@
+/** What a drawn marker stands for; one glyph and colour each. */
+export const Mark = {
+  None: 0,
+  DataIn: 1,
+  Extra: 2,
+  Reply: 3,
+  Error: 4,
+  Spawn: 5,
+  Exit: 6,
+  Output: 7,
+  Signal: 8,
+  TargetSignal: 9,
+  AlarmArmed: 10,
+  AlarmCancelled: 11,
+} as const;
+export type Mark = (typeof Mark)[keyof typeof Mark];
+
+const MARK_OF_KIND: Readonly<Record<string, Mark>> = {
+  'conn:data': Mark.DataIn,
+  'conn:extra': Mark.Extra,
+  'conn:reply': Mark.Reply,
+  'conn:error': Mark.Error,
+  'client:spawn': Mark.Spawn,
+  'client:exit': Mark.Exit,
+  'script:output': Mark.Output,
+  'script:exit': Mark.Exit,
+  'signal:received': Mark.Signal,
+  'target:signal': Mark.TargetSignal,
+  'alarm:armed': Mark.AlarmArmed,
+  'alarm:cancelled': Mark.AlarmCancelled,
+};
+
+export function markOfKind(kind: string): Mark {
+  return MARK_OF_KIND[kind] ?? Mark.None;
+}
+
+/** Marks drawn as lines across every lane rather than on one. */
+export function isGlobalMark(mark: Mark): boolean {
+  return mark >= Mark.Signal;
+}

@@ -1,0 +1,52 @@
+import { type Frame, inPlot } from './frame';
+import { AXIS_H, GUTTER_W, TOP } from './layout';
+import { formatTick, tickStep, ticks } from './ticks';
+import { span, xOf } from './view';
+
+const crisp = (v: number) => Math.round(v) + 0.5;
+
+/** The time axis, its grid lines down through the lanes, the gutter, and the "now" line. */
+export function drawAxis(frame: Frame): void {
+  const { scene, scale, window, plotX0, plotX1, width, height } = frame;
+  scene.rect('gutter', 0, 0, width, TOP);
+  scene.rect('gutter', 0, TOP, GUTTER_W, height - TOP);
+  const step = tickStep(span(window), plotX1 - plotX0);
+  for (const t of ticks(window.start, window.end, step)) {
+    const x = crisp(xOf(scale, t));
+    if (!inPlot(frame, x)) continue;
+    scene.line('grid', x, AXIS_H - 6, x, height);
+    scene.text({
+      x: x + 4,
+      y: AXIS_H / 2,
+      text: formatTick(t, step),
+      colour: 'muted',
+      weight: 400,
+      size: 11,
+      align: 'left',
+    });
+  }
+  scene.text({
+    x: 14,
+    y: AXIS_H / 2,
+    text: 'lab time →',
+    colour: 'muted',
+    weight: 400,
+    size: 11,
+    align: 'left',
+  });
+  scene.text({
+    x: 14,
+    y: AXIS_H + (TOP - AXIS_H) / 2,
+    text: 'signals · alarm',
+    colour: 'muted',
+    weight: 400,
+    size: 11,
+    align: 'left',
+  });
+  scene.line('border', 0, crisp(TOP) - 1, width, crisp(TOP) - 1);
+  scene.line('border', crisp(GUTTER_W) - 1, 0, crisp(GUTTER_W) - 1, height);
+  if (frame.live) {
+    const x = xOf(scale, frame.now);
+    if (inPlot(frame, x)) scene.line('now', x, AXIS_H - 6, x, height);
+  }
+}

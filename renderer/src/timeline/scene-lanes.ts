@@ -1,0 +1,179 @@
+import { type Frame, inPlot, timeBar } from './frame';
+import { hitLane } from './hit';
+import type { Lane } from './lane-model';
+import { GROUP_H, GUTTER_W, LANE_H, type Row, rowIndexAt, TOP } from './layout';
+import { forEachColumn } from './lod';
+import { Mark } from './marks';
+import type { StyleName } from './scene';
+import { approxTextWidth } from './scene-global';
+import { tOf } from './view';
+
+const SPAN_H = 10;
+const CAUSE_STYLE: Record<string, StyleName> = {
+  client: 'cause-client',
+  server: 'cause-server',
+  'idle-timeout': 'cause-idle',
+  error: 'cause-error',
+};
+
+/** Where each marker sits on its lane: data comes in at the top, replies go out at the bottom. */
+const MARK_STYLE: Partial<Record<Mark, { style: StyleName; dy: number }>> = {
+  [Mark.DataIn]: { style: 'data', dy: -7 },
+  [Mark.Reply]: { style: 'reply', dy: 7 },
+  [Mark.Error]: { style: 'error', dy: 0 },
+  [Mark.Spawn]: { style: 'spawn', dy: 0 },
+  [Mark.Exit]: { style: 'exit', dy: 0 },
+};
+
+/** Shares the gutter: the label (it names the lane) first, up to most of it; the detail the rest. */
+function gutterWidths(label: string, detail: string): [number, number] {
+  const room = GUTTER_W - 36;
+  const labelNeed = approxTextWidth(label, 12) * 1.1;
+  const detailNeed = detail ? approxTextWidth(detail) : 0;
+  if (labelNeed + detailNeed <= room) return [room - detailNeed, detailNeed];
+  const labelGets = Math.min(labelNeed, room * 0.6);
+  const detailGets = Math.min(detailNeed, room - labelGets);
+  return [room - detailGets, detailGets];
+}
+
+/** The visible rows: group headers, then each lane's label, life, connection and markers. */
+export function drawRows(frame: Frame, collapsed: ReadonlySet<string>): void {
+  const { layout, scrollY, height } = frame;
+  const top = scrollY;
+  const bottom = scrollY + height - TOP;
+  for (let i = Math.max(0, rowIndexAt(layout, top)); i < layout.rows.length; i++) {
+    const row = layout.rows[i] as Row;
+    if (row.y >= bottom) break;
+    const y = TOP + row.y - scrollY;
+    if (row.laneId < 0) drawGroup(frame, row, y, collapsed.has(row.group.key));
+    else {
+      const lane = frame.data.lanes.lanes.get(row.laneId);
+      if (lane) drawLane(frame, lane, row, y);
+    }
+  }
+}
+
+/** A rect clipped to the rows' area, so nothing spills into the axis. */
+function rowRect(frame: Frame, style: StyleName, x: number, y: number, w: number, h: number): void {
+  const y0 = Math.max(y, TOP);
+  if (y + h > y0) frame.scene.rect(style, x, y0, w, y + h - y0);
+}
+
+function drawGroup(frame: Frame, row: Row, y: number, collapsed: boolean): void {
+  const { scene, width } = frame;
+  rowRect(frame, 'group', 0, y, width, GROUP_H);
+  if (y + GROUP_H / 2 < TOP + 4) return;
+  const lanes = row.group.lanes.length;
+  const title = `${collapsed ? '▸' : '▾'} ${row.group.title}`;
+  scene.text({
+    x: 10,
+    y: y + GROUP_H / 2,
+    text: title,
+    colour: 'text',
+    weight: 600,
+    size: 12,
+    align: 'left',
+  });
+  const count = `${lanes} ${lanes === 1 ? 'lane' : 'lanes'}${collapsed ? ' hidden' : ''}`;
+  scene.text({
+    x: width - 16,
+    y: y + GROUP_H / 2,
+    text: count,
+    colour: 'muted',
+    weight: 400,
+    size: 11,
+    align: 'right',
+  });
+}
+
+function drawLane(frame: Frame, lane: Lane, row: Row, y: number): void {
+  const { scene, width, now, hover, selected } = frame;
+  const mid = y + LANE_H / 2;
+  if (hitLane(selected) === lane.id) rowRect(frame, 'selected', 0, y, width, LANE_H);
+  else if (hitLane(hover) === lane.id) rowRect(frame, 'hover', 0, y, width, LANE_H);
+  else if (row.zebra) rowRect(frame, 'zebra', GUTTER_W, y, width - GUTTER_W, LANE_H);
+  if (mid < TOP + 4) return;
+
+  const [labelWidth, detailWidth] = gutterWidths(lane.label, lane.detail);
+  const label = { y: mid, weight: 600, size: 12, colour: 'text', align: 'left' } as const;
+  scene.text({ ...label, x: 18, text: lane.label, maxWidth: labelWidth });
+  if (lane.detail) {
+    const detail = { y: mid, weight: 400, size: 11, colour: 'muted', align: 'right' } as const;
+    scene.text({ ...detail, x: GUTTER_W - 10, text: lane.detail, maxWidth: detailWidth });
+  }
+
+  // The client's life as a thin line: spawn to exit.
+  if (!Number.isNaN(lane.spawnT)) {
+    const end = Number.isNaN(lane.exitT) ? now : lane.exitT;
+    timeBar(frame, 'process', lane.spawnT, end, mid - 1, 2);
+  }
+  // The connection as a bar: accept to close, coloured by who closed first.
+  if (lane.connId >= 0 && !Number.isNaN(lane.openT)) {
+    const closed = !Number.isNaN(lane.closeT);
+    const style = closed ? (CAUSE_STYLE[lane.cause ?? 'error'] ?? 'cause-error') : 'cause-open';
+    timeBar(frame, style, lane.openT, closed ? lane.closeT : now, mid - SPAN_H / 2, SPAN_H, 2);
+  }
+  drawBulk(frame, lane, mid);
+  drawMarkers(frame, lane, mid);
+  if (selected?.type === 'marker' && selected.laneId === lane.id && frame.data.columns.has(selected.index)) {
+    const x = frame.scale.x0 + (frame.data.columns.tAt(selected.index) - frame.scale.start) * frame.scale.k;
+    if (inPlot(frame, x)) scene.line('selected-line', x, y + 1, x, y + LANE_H - 1);
+  }
+}
+
+function range(frame: Frame): [number, number] {
+  return [tOf(frame.scale, frame.plotX0 - 6), tOf(frame.scale, frame.plotX1 + 6)];
+}
+
+/** Extra data and script output: one tick per pixel column, taller where more arrived. */
+function drawBulk(frame: Frame, lane: Lane, mid: number): void {
+  if (lane.bulk.length === 0) return;
+  const { data, scene } = frame;
+  const [t0, t1] = range(frame);
+  forEachColumn(
+    lane.bulk,
+    (i) => data.columns.tAt(i),
+    frame.scale,
+    t0,
+    t1,
+    (x, _first, count) => {
+      if (!inPlot(frame, x)) return;
+      const h = Math.min(SPAN_H + 4, 4 + Math.log2(count) * 2);
+      scene.rect('density', x, mid - h / 2, 1, h);
+    },
+  );
+}
+
+function drawMarkers(frame: Frame, lane: Lane, mid: number): void {
+  if (lane.markers.length === 0) return;
+  const { data, scene } = frame;
+  const [t0, t1] = range(frame);
+  forEachColumn(
+    lane.markers,
+    (i) => data.columns.tAt(i),
+    frame.scale,
+    t0,
+    t1,
+    (x, first, count) => {
+      if (!inPlot(frame, x)) return;
+      // Several markers in one column: show each kind once.
+      let seen = 0;
+      for (let i = first; i < first + Math.min(count, 8); i++) {
+        const index = lane.markers.at(i);
+        const mark = data.markAt(index);
+        const place = MARK_STYLE[mark];
+        if (!place || seen & (1 << mark)) continue;
+        seen |= 1 << mark;
+        scene.glyph(exitStyle(frame, lane, index, place.style), x + 0.5, mid + place.dy);
+      }
+    },
+  );
+}
+
+/** A client's exit is red when it failed; a script's exit comes from its own event. */
+function exitStyle(frame: Frame, lane: Lane, index: number, style: StyleName): StyleName {
+  if (style !== 'exit') return style;
+  if (lane.clientId !== null) return lane.exitOk ? 'exit' : 'exit-bad';
+  const event = frame.data.columns.decode(index);
+  return event.kind === 'script:exit' && (event.code !== 0 || event.signal !== null) ? 'exit-bad' : 'exit';
+}

@@ -1,0 +1,116 @@
+import type { Lane } from './lane-model';
+import { globalLabel } from './scene-global';
+import { formatMicros } from './ticks';
+import type { TimelineData } from './timeline-data';
+
+export interface SummaryLane {
+  id: number;
+  group: string;
+  label: string;
+  detail: string;
+  opened: string;
+  closed: string;
+  closedBy: string;
+  bytes: string;
+}
+
+export interface SummaryMark {
+  index: number;
+  label: string;
+  time: string;
+}
+
+/** What a screen reader, and a test, can read of the canvas: counts, and the newest few of each. */
+export interface TimelineSummary {
+  connections: number;
+  lanes: number;
+  groups: number;
+  events: number;
+  evicted: number;
+  capacity: number;
+  marks: number;
+  newestLanes: SummaryLane[];
+  newestMarks: SummaryMark[];
+}
+
+export const SUMMARY_LANES = 50;
+export const SUMMARY_MARKS = 20;
+
+function summariseLane(data: TimelineData, lane: Lane): SummaryLane {
+  return {
+    id: lane.id,
+    group: data.lanes.groups.get(lane.groupKey)?.title ?? '',
+    label: lane.label,
+    detail: lane.detail,
+    opened: Number.isNaN(lane.openT) ? '' : formatMicros(lane.openT),
+    closed: Number.isNaN(lane.closeT) ? 'open' : formatMicros(lane.closeT),
+    closedBy: lane.cause ?? '',
+    bytes: `${lane.bytesIn} in, ${lane.bytesOut} out`,
+  };
+}
+
+export function summarise(data: TimelineData): TimelineSummary {
+  const connected: Lane[] = [];
+  for (const lane of data.lanes.lanes.values()) if (lane.connId >= 0) connected.push(lane);
+  connected.sort((a, b) => b.openT - a.openT || b.id - a.id);
+  const newestMarks: SummaryMark[] = [];
+  for (let i = data.global.length - 1; i >= 0 && newestMarks.length < SUMMARY_MARKS; i--) {
+    const index = data.global.at(i);
+    const event = data.columns.decode(index);
+    newestMarks.push({ index, label: globalLabel(event), time: formatMicros(event.t) });
+  }
+  return {
+    connections: data.lanes.connectionCount,
+    lanes: data.lanes.lanes.size,
+    groups: data.lanes.groups.size,
+    events: data.columns.size,
+    evicted: data.evicted,
+    capacity: data.capacity,
+    marks: data.global.length,
+    newestLanes: connected.slice(0, SUMMARY_LANES).map((lane) => summariseLane(data, lane)),
+    newestMarks,
+  };
+}
+
+/** Recomputes the summary at most every `intervalMs`, for useSyncExternalStore. */
+export class SummaryFeed {
+  private snapshot: TimelineSummary;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private stale = false;
+  private version: number;
+
+  constructor(
+    private readonly data: TimelineData,
+    private readonly intervalMs = 250,
+  ) {
+    this.snapshot = summarise(data);
+    this.version = data.version;
+  }
+
+  get = (): TimelineSummary => this.snapshot;
+
+  subscribe = (listener: () => void): (() => void) => {
+    const refresh = () => {
+      this.timer = null;
+      if (!this.stale) return;
+      this.stale = false;
+      this.snapshot = summarise(this.data);
+      this.version = this.data.version;
+      listener();
+      this.timer = setTimeout(refresh, this.intervalMs);
+    };
+    const stop = this.data.subscribe(() => {
+      this.stale = true;
+      if (this.timer === null) this.timer = setTimeout(refresh, 0);
+    });
+    if (this.data.version !== this.version) {
+      this.stale = true;
+      this.timer = setTimeout(refresh, 0);
+    }
+    return () => {
+      stop();
+      if (this.timer !== null) clearTimeout(this.timer);
+      this.timer = null;
+    };
+  };
+}

@@ -1,0 +1,218 @@
+import { buildScene } from './build-scene';
+import { CanvasSurface } from './canvas-surface';
+import type { Frame } from './frame';
+import { type Hit, sameHit } from './hit';
+import { hitTest } from './hit-test';
+import { buildLayout, GROUP_H, type Layout, TOP } from './layout';
+import { paintCanvas } from './paint-canvas';
+import { resolvePalette, watchTheme } from './palette';
+import { laneRowNear } from './reveal';
+import { type Palette, Scene } from './scene';
+import { sceneToSvg } from './scene-svg';
+import type { TimelineData } from './timeline-data';
+import { type TimelineUi, UiStore } from './timeline-ui';
+import { ViewState } from './view-state';
+
+/** Where "now" is: the lab's clock while live, the last event of an imported session. */
+export interface TimelineClock {
+  now(): number;
+  live(): boolean;
+}
+
+/**
+ * Owns the canvas: the view state, a redraw at most once per animation frame, and hit tests. The data
+ * reaches it through a subscription, never through React, so a busy lab costs React nothing.
+ */
+export class TimelineController {
+  readonly view = new ViewState();
+  private readonly uiStore = new UiStore();
+  private surface: CanvasSurface | null = null;
+  private palette: Palette | null = null;
+  private readonly scene = new Scene();
+  private layout: Layout = { rows: [], height: 0, laneY: new Map() };
+  private layoutKey = '';
+  private frame: Frame | null = null;
+  private pending = 0;
+
+  constructor(
+    readonly data: TimelineData,
+    private readonly clock: TimelineClock,
+  ) {}
+
+  /** Starts drawing into `canvas`; returns the function that stops. */
+  attach(canvas: HTMLCanvasElement, host: HTMLElement): () => void {
+    this.surface = new CanvasSurface(canvas, host);
+    this.palette = resolvePalette(host);
+    let generation = this.data.generation;
+    const stopData = this.data.subscribe(() => {
+      if (generation !== this.data.generation) {
+        generation = this.data.generation;
+        this.setUi({ selected: null, hover: null }); // they pointed into the history that is gone
+      }
+      this.requestDraw();
+    });
+    const stopTheme = watchTheme(() => {
+      this.palette = resolvePalette(host);
+      this.requestDraw();
+    });
+    // Open connections grow with the clock even when no event arrives.
+    const tick = setInterval(() => {
+      if (this.clock.live() && document.visibilityState === 'visible') this.requestDraw();
+    }, 100);
+    this.requestDraw();
+    return () => {
+      stopData();
+      stopTheme();
+      clearInterval(tick);
+      cancelAnimationFrame(this.pending);
+      this.pending = 0;
+      this.surface = null;
+    };
+  }
+
+  resize(width: number, height: number, dpr: number): void {
+    this.surface?.resize(width, height, dpr);
+    this.requestDraw();
+  }
+
+  requestDraw(): void {
+    if (this.pending || !this.surface) return;
+    this.pending = requestAnimationFrame(() => {
+      this.pending = 0;
+      this.draw();
+    });
+  }
+
+  readonly getUi = this.uiStore.get;
+  readonly subscribeUi = this.uiStore.subscribe;
+
+  private get ui(): TimelineUi {
+    return this.uiStore.get();
+  }
+
+  private setUi(change: Partial<TimelineUi>): void {
+    this.uiStore.set(change);
+  }
+
+  /** Any change to the view: pause following if the user caused it, then draw. */
+  changed(byUser: boolean): void {
+    if (byUser) this.view.following = false;
+    this.setUi({ following: this.view.following });
+    this.requestDraw();
+  }
+
+  follow(): void {
+    this.view.resumeFollowing();
+    this.changed(false);
+  }
+
+  /** The follow button is a toggle: pressed again, it holds the view still. */
+  toggleFollow(): void {
+    if (this.view.following) this.changed(true);
+    else this.follow();
+  }
+
+  fit(): void {
+    this.view.fitAll(this.data.extent(), this.clock);
+    this.changed(false);
+  }
+
+  /** Scrolls to the first lane busy at lab time `t`, or the nearest: asked for, so the lanes may move. */
+  revealLanesAt(t: number): void {
+    const y = laneRowNear(this.layout, this.data.lanes, t, this.clock.now());
+    if (y === null) return;
+    this.view.scrollTo(y - GROUP_H);
+    this.changed(true);
+  }
+
+  /** Lab time now (µs), as the canvas sees it. */
+  now(): number {
+    return this.clock.now();
+  }
+
+  hitAt(x: number, y: number): Hit | null {
+    return this.frame ? hitTest(this.frame, x, y) : null;
+  }
+
+  hover(point: { x: number; y: number } | null): void {
+    this.view.pointer = point;
+    const hit = point ? this.hitAt(point.x, point.y) : null;
+    const hover = hit && point ? { hit, ...point } : null;
+    if (!sameHit(hit, this.ui.hover?.hit ?? null)) this.requestDraw();
+    this.setUi({ hover });
+  }
+
+  select(hit: Hit | null): void {
+    if (hit?.type === 'group') {
+      this.view.toggleGroup(hit.key);
+      this.requestDraw();
+      return;
+    }
+    this.setUi({ selected: hit });
+    this.requestDraw();
+  }
+
+  /** The picture on screen as a PNG, at the screen's pixel density. */
+  toPng(): Promise<Blob | null> {
+    if (!this.surface) return Promise.resolve(null);
+    this.draw(); // what is on screen now, not a frame ago
+    return this.surface.toPng();
+  }
+
+  /** The same frame as SVG: vector, and as bounded as the canvas by the level of detail. */
+  toSvg(title: string): string | null {
+    if (!this.palette || !this.frame) return null;
+    this.draw();
+    return sceneToSvg(this.scene, this.palette, title);
+  }
+
+  /** The frame last drawn, for the SVG export and hit tests. */
+  lastFrame(): Frame | null {
+    return this.frame;
+  }
+
+  get plotHeight(): number {
+    return Math.max(0, (this.surface?.height ?? 0) - TOP);
+  }
+
+  private draw(): void {
+    const { surface, palette } = this;
+    const ctx = surface?.context();
+    if (!surface || !ctx || !palette) return;
+    const { width, height, dpr } = surface;
+    const now = this.clock.now();
+    const live = this.clock.live();
+    const key = `${this.data.lanes.layoutVersion}/${this.view.collapsedVersion}`;
+    if (key !== this.layoutKey) {
+      const next = buildLayout(this.data.lanes, this.view.collapsed);
+      this.view.relayout(this.layout, next);
+      this.layout = next;
+      this.layoutKey = key;
+      surface.fitHeight(next.height, this.data.generation);
+    }
+    this.view.update(this.data.extent(), now, live, this.layout.height, height - TOP);
+    const { hover, selected } = this.ui;
+    const input = {
+      data: this.data,
+      layout: this.layout,
+      window: this.view.window,
+      scrollY: this.view.scrollY,
+    };
+    this.frame = buildScene(
+      this.scene,
+      { ...input, width, height, now, live, hover: hover?.hit ?? null, selected },
+      this.view.collapsed,
+    );
+    paintCanvas(ctx, this.scene, palette, dpr);
+    surface.publish(this.view);
+    // What is under a still pointer changes when the view zooms or the data moves: say so.
+    const pointer = this.view.pointer;
+    if (pointer && this.frame) {
+      const hit = hitTest(this.frame, pointer.x, pointer.y);
+      if (!sameHit(hit, hover?.hit ?? null)) {
+        this.setUi({ hover: hit ? { hit, ...pointer } : null });
+        this.requestDraw(); // once more, with the new row highlighted
+      }
+    }
+  }
+}
