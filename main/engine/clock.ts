@@ -6,7 +6,9 @@ export interface Clock {
 }
 
 export function createClock(): Clock {
-  const start = process.hrtime.bigint();
+  // performance.now() is monotonic with sub-microsecond resolution, and several times cheaper per read than
+  // process.hrtime.bigint(), which allocates a BigInt (the log reads the clock for every event).
+  const origin = performance.now();
   const startedAtMs = Date.now();
-  return { now: () => Number((process.hrtime.bigint() - start) / 1000n), startedAtMs };
+  return { now: () => Math.floor((performance.now() - origin) * 1_000), startedAtMs };
 }

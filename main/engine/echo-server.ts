@@ -1,5 +1,6 @@
 import net, { type Server, type Socket } from 'node:net';
 import type { CloseCause, EchoStatus } from '../../contract';
+import { isExposedHost } from '../../contract/hosts';
 import { echoReplyText } from './bytes-repr';
 import type { EventLog } from './event-log';
 
@@ -91,6 +92,8 @@ const RECV_SIZE = 1024;
 class Conn {
   cause: CloseCause | null = null;
   replied = false;
+  /** performance.now() at the first byte after the reply; 0 until one comes. */
+  trickleSince = 0;
   constructor(readonly id: number) {}
 }
 
@@ -118,6 +121,7 @@ export function createEchoServer({
     if (conn === undefined) return;
     if (conn.replied) {
       log.append({ kind: 'conn:extra', connId: conn.id, data: chunk.toString('base64'), size: chunk.length });
+      trickled(this, conn);
       return;
     }
     conn.replied = true;
@@ -129,6 +133,19 @@ export function createEchoServer({
     if (first !== chunk) {
       const rest = chunk.subarray(RECV_SIZE);
       log.append({ kind: 'conn:extra', connId: conn.id, data: rest.toString('base64'), size: rest.length });
+    }
+  }
+
+  /**
+   * Bytes after the reply are never answered, yet each one resets the socket's idle timer. So a slowloris
+   * trickling bytes faster than the idle timeout is closed once it has trickled for that long.
+   */
+  function trickled(socket: Socket, conn: Conn): void {
+    const now = performance.now();
+    if (conn.trickleSince === 0) conn.trickleSince = now;
+    else if (now - conn.trickleSince >= idleTimeoutMs) {
+      endWith(socket, conn, 'idle-timeout');
+      socket.destroy();
     }
   }
 
@@ -261,7 +278,10 @@ export function createEchoServer({
 
   function status(): EchoStatus {
     const where = server !== null ? bound : wanted;
-    return { listening: server !== null, host: where.host, port: where.port, error };
+    const status: EchoStatus = { listening: server !== null, host: where.host, port: where.port, error };
+    // Only set when true, so a loopback status reads exactly as it always has.
+    if (isExposedHost(where.host)) status.exposed = true;
+    return status;
   }
 
   /** start, stop and close run one at a time, in call order. */

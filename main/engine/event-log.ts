@@ -1,9 +1,10 @@
 import type { LabEvent, LabEventBody } from '../../contract';
 import type { Clock } from './clock';
+import { createEventHistory } from './event-history';
 
 export interface EventLogOptions {
   clock: Clock;
-  /** Events kept for late subscribers; older ones are evicted and counted. */
+  /** Events kept for late subscribers, 1 to MAX_HISTORY_CAPACITY; older ones are evicted and counted. */
   capacity?: number;
   flushIntervalMs?: number;
   /** A batch is flushed early once it holds this many events. */
@@ -12,11 +13,22 @@ export interface EventLogOptions {
 
 /** A batch is flushed early once it holds this many events. */
 export const DEFAULT_MAX_BATCH = 1_000;
+/** ~25 MB of JSON in the engine, and a snapshot a new window takes in well under a second. */
+export const DEFAULT_HISTORY_CAPACITY = 200_000;
+/**
+ * The bound. A history larger than the default keeps its chunks deflated (event-history.ts): a million echo
+ * events then take ~20 MB instead of ~120 MB, for CPU on the thread pool (see `npm run bench`, scenario 4).
+ */
+export const MAX_HISTORY_CAPACITY = 1_000_000;
 
-export type BatchListener = (batch: LabEvent[]) => void;
+/** `json` is JSON.stringify(batch), made once per batch and shared by every subscriber and the history. */
+export type BatchListener = (batch: LabEvent[], json: string) => void;
 
 export interface EventLog {
-  /** Stamps the event with its sequence number and time, keeps it, and queues it for subscribers. */
+  /**
+   * Stamps `seq` and `t` onto the body itself (no copy: the caller made it for the log), keeps it, and
+   * queues it for subscribers. A body appended before is copied first.
+   */
   append(body: LabEventBody): LabEvent;
   /** Synchronous listener for the engine's own bookkeeping; never for hosts. */
   tap(listener: (event: LabEvent) => void): () => void;
@@ -24,61 +36,84 @@ export interface EventLog {
   subscribe(listener: BatchListener): { events: LabEvent[]; evicted: number; unsubscribe: () => void };
   readonly lastSeq: number;
   readonly evicted: number;
+  /** Events retained now, at most `capacity`. */
+  readonly size: number;
+  readonly capacity: number;
+  /** Forgets the retained history (not counted as evicted); subscribers still get what was pending. */
+  clear(): void;
   flush(): void;
   close(): void;
 }
 
+function checkCapacity(capacity: number): number {
+  if (!Number.isInteger(capacity) || capacity < 1 || capacity > MAX_HISTORY_CAPACITY) {
+    throw new RangeError(`history capacity must be a whole number from 1 to ${MAX_HISTORY_CAPACITY}`);
+  }
+  return capacity;
+}
+
 export function createEventLog({
   clock,
-  capacity = 200_000,
+  capacity = DEFAULT_HISTORY_CAPACITY,
   flushIntervalMs = 16,
   maxBatch = DEFAULT_MAX_BATCH,
 }: EventLogOptions): EventLog {
-  const ring: LabEvent[] = [];
-  let head = 0; // index of the oldest event once the ring is full
+  checkCapacity(capacity);
+  const history = createEventHistory({ deflate: capacity > DEFAULT_HISTORY_CAPACITY });
   let seq = 0;
+  let retained = 0; // history plus pending, at most capacity
   let evicted = 0;
   let evictedReported = 0;
   let pending: LabEvent[] = [];
+  // One Timeout, re-armed with refresh() for each flush window: no allocation per window. An early flush
+  // (batch full) leaves it armed; it then flushes whatever came since, or nothing.
   let timer: NodeJS.Timeout | null = null;
+  let armed = false;
   const taps = new Set<(event: LabEvent) => void>();
-  const subscribers = new Map<BatchListener, number>(); // listener -> last seq it has seen
-
-  function keep(event: LabEvent): void {
-    if (ring.length < capacity) {
-      ring.push(event);
-      return;
-    }
-    ring[head] = event;
-    head = (head + 1) % capacity;
-    evicted += 1;
-  }
+  const subscribers = new Map<BatchListener, number>(); // listener -> seq it had seen when it subscribed
 
   function stamp(body: LabEventBody): LabEvent {
+    const event = ((body as Partial<LabEvent>).seq === undefined ? body : { ...body }) as LabEvent;
     seq += 1;
-    const event = { ...body, seq, t: clock.now() } as LabEvent;
-    keep(event);
+    event.seq = seq;
+    event.t = clock.now();
+    if (retained < capacity) retained += 1;
+    else evicted += 1;
     pending.push(event);
     return event;
   }
 
+  function onTimer(): void {
+    armed = false;
+    flush();
+  }
+
+  function arm(): void {
+    if (armed) return;
+    armed = true;
+    if (timer === null) timer = setTimeout(onTimer, flushIntervalMs);
+    else timer.refresh();
+  }
+
   function flush(): void {
-    if (timer) {
-      clearTimeout(timer);
-      timer = null;
-    }
     if (evicted > evictedReported) {
       stamp({ kind: 'log:evicted', count: evicted - evictedReported, total: evicted, capacity });
       evictedReported = evicted;
     }
     if (pending.length === 0) return;
     const batch = pending;
-    const firstSeq = seq - batch.length + 1;
     pending = [];
+    const json = JSON.stringify(batch);
+    history.add(json, batch.length);
+    history.trimTo(retained);
+    const firstSeq = seq - batch.length + 1; // a batch is every event since the last flush
     for (const [listener, seen] of subscribers) {
-      const fresh = seen >= firstSeq ? batch.filter((event) => event.seq > seen) : batch;
-      subscribers.set(listener, seq);
-      if (fresh.length > 0) listener(fresh);
+      if (seen < firstSeq) listener(batch, json);
+      else {
+        // Subscribed while this batch was being delivered: its history already holds part of it.
+        const fresh = batch.filter((event) => event.seq > seen);
+        if (fresh.length > 0) listener(fresh, JSON.stringify(fresh));
+      }
     }
   }
 
@@ -87,7 +122,7 @@ export function createEventLog({
       const event = stamp(body);
       for (const listener of taps) listener(event);
       if (pending.length >= maxBatch) flush();
-      else timer ??= setTimeout(flush, flushIntervalMs);
+      else arm();
       return event;
     },
     tap(listener) {
@@ -95,9 +130,9 @@ export function createEventLog({
       return () => taps.delete(listener);
     },
     subscribe(listener) {
-      const events = ring.length < capacity ? ring.slice() : [...ring.slice(head), ...ring.slice(0, head)];
+      flush(); // the pending events go out to earlier subscribers, and into the history this one gets
       subscribers.set(listener, seq);
-      return { events, evicted, unsubscribe: () => subscribers.delete(listener) };
+      return { events: history.events(), evicted, unsubscribe: () => subscribers.delete(listener) };
     },
     get lastSeq() {
       return seq;
@@ -105,9 +140,21 @@ export function createEventLog({
     get evicted() {
       return evicted;
     },
+    get size() {
+      return retained;
+    },
+    capacity,
+    clear() {
+      flush();
+      history.clear();
+      retained = 0;
+    },
     flush,
     close() {
       flush();
+      clearTimeout(timer ?? undefined);
+      timer = null;
+      armed = false;
       subscribers.clear();
       taps.clear();
     },

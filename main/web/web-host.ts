@@ -3,10 +3,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import { type CommandMessage, type HostMessage, WS_PATH } from '../../contract';
+import { isWildcardHost } from '../../contract/hosts';
 import type { Lab } from '../engine/lab';
 import { openSession } from '../engine/session';
 import { readStaticFile } from '../static-files';
 import { allowedHosts, checkAccess, createToken, TOKEN_COOKIE } from './access';
+import { createEventSender } from './event-sender';
+import { uiListenError } from './listen-error';
 
 export interface WebHostOptions {
   lab: Lab;
@@ -82,6 +85,8 @@ export async function startWebHost({
   });
 
   server.on('upgrade', (request, socket, head) => {
+    // The HTTP server stops watching a socket once it asks to upgrade: a peer that resets it must not crash us.
+    socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', 'http://placeholder');
     const access = url.pathname === WS_PATH ? checkAccess(request, url, hosts, token) : null;
     if (!access?.ok) {
@@ -90,10 +95,13 @@ export async function startWebHost({
       return;
     }
     sockets.handleUpgrade(request, socket, head, (ws) => {
-      const send = (message: HostMessage) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-      };
-      const session = openSession(lab, (events) => send({ type: 'events', events }));
+      // The batch's JSON is made once by the event log and shared by every window; a window that falls
+      // behind gets the waiting batches merged into one frame (event-sender.ts).
+      const sender = createEventSender(ws);
+      const send = (message: HostMessage) => sender.sendOther(JSON.stringify(message));
+      const session = openSession(lab, (_events, json) => sender.send(json));
+      // An oversized or malformed frame is an 'error' (ws then closes with 1009 or 1002); unhandled, it would throw.
+      ws.on('error', () => {});
       ws.on('message', (data) => {
         let message: unknown;
         try {
@@ -110,20 +118,25 @@ export async function startWebHost({
           .dispatch(message.name, message.payload)
           .then((reply) => send({ type: 'reply', id: message.id, reply }));
       });
-      ws.on('close', () => session.close());
+      ws.on('close', () => {
+        session.close();
+        sender.close();
+      });
     });
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const onError = (error: Error) => reject(uiListenError(error, host, port));
+    server.once('error', onError);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', onError);
       resolve();
     });
   });
   const bound = (server.address() as AddressInfo).port;
   hosts = allowedHosts(host, bound);
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  // A wildcard is no address to browse to; this machine reaches it through loopback.
+  const urlHost = isWildcardHost(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 
   return {
     url: `http://${urlHost}:${bound}/?token=${token}`,

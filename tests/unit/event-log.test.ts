@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../contract';
 import { createClock } from '../../main/engine/clock';
-import { createEventLog } from '../../main/engine/event-log';
+import { createEventLog, MAX_HISTORY_CAPACITY } from '../../main/engine/event-log';
 
 const fired = { kind: 'alarm:fired', repeat: false } as const;
 
@@ -51,6 +51,94 @@ describe('event log', () => {
     expect(events).toHaveLength(100);
     expect(events[0]!.seq).toBe(152);
     expect(events.at(-1)!.kind).toBe('log:evicted');
+    log.close();
+  });
+});
+
+describe('event log history and batches', () => {
+  const data = (n: number) => ({ kind: 'conn:data', connId: n, data: 'YQ==', size: 1 }) as const;
+
+  it('stamps the body itself, and copies a body that was appended before', () => {
+    const log = createEventLog({ clock: createClock() });
+    const body = { kind: 'alarm:fired', repeat: true } as const;
+    const first = log.append(body);
+    const second = log.append(body);
+    expect(first).toBe(body);
+    expect(second).not.toBe(body);
+    expect([first.seq, second.seq]).toEqual([1, 2]);
+    log.close();
+  });
+
+  it('hands each subscriber the batch and its JSON, made once and the same for all', () => {
+    const log = createEventLog({ clock: createClock() });
+    const seen: [LabEvent[], string][] = [];
+    log.subscribe((batch, json) => seen.push([batch, json]));
+    log.subscribe((batch, json) => seen.push([batch, json]));
+    for (let i = 0; i < 3; i++) log.append(data(i));
+    log.flush();
+    expect(seen).toHaveLength(2);
+    expect(seen[0]![1]).toBe(JSON.stringify(seen[0]![0]));
+    expect(seen[1]![1]).toBe(seen[0]![1]);
+    log.close();
+  });
+
+  it('gives back exactly the newest events across many batches, past the bound', () => {
+    const log = createEventLog({ clock: createClock(), capacity: 25_000, maxBatch: 700 });
+    for (let i = 0; i < 60_000; i++) log.append(data(i));
+    log.flush();
+    const { events, evicted } = log.subscribe(() => {});
+    expect(log.size).toBe(25_000);
+    expect(events).toHaveLength(25_000);
+    expect(evicted).toBe(log.lastSeq - 25_000);
+    expect(events.map((event) => event.seq)).toEqual(
+      Array.from({ length: 25_000 }, (_, i) => log.lastSeq - 25_000 + 1 + i),
+    );
+    const reports = events.filter((event) => event.kind === 'log:evicted');
+    expect(reports.length).toBeGreaterThan(0);
+    log.close();
+  });
+
+  it('forgets its history on clear, keeps counting seq, and does not count the cleared as evicted', () => {
+    const log = createEventLog({ clock: createClock() });
+    const live: LabEvent[] = [];
+    log.subscribe((batch) => live.push(...batch));
+    for (let i = 0; i < 10; i++) log.append(fired);
+    log.clear();
+    expect(live).toHaveLength(10); // what was pending still went out
+    expect(log.size).toBe(0);
+    expect(log.evicted).toBe(0);
+    log.append(fired);
+    const { events } = log.subscribe(() => {});
+    expect(events.map((event) => event.seq)).toEqual([11]);
+    log.close();
+  });
+
+  it('refuses a history capacity outside 1 to MAX_HISTORY_CAPACITY', () => {
+    const clock = createClock();
+    expect(() => createEventLog({ clock, capacity: 0 })).toThrow(RangeError);
+    expect(() => createEventLog({ clock, capacity: MAX_HISTORY_CAPACITY + 1 })).toThrow(RangeError);
+    createEventLog({ clock, capacity: MAX_HISTORY_CAPACITY }).close();
+  });
+});
+
+describe('a history larger than the default', () => {
+  it('keeps its chunks deflated and gives every event back, byte for byte', async () => {
+    const log = createEventLog({ clock: createClock(), capacity: 300_000 });
+    const sent: LabEvent[] = [];
+    log.subscribe((batch) => sent.push(...batch));
+    for (let i = 0; i < 20_000; i++) {
+      log.append({
+        kind: 'client:output',
+        runId: 1,
+        clientId: '1.1',
+        stream: 'stdout',
+        text: `line ${i} ✓ "q" \\`,
+      });
+    }
+    log.flush();
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the thread pool deflates meanwhile
+    const { events } = log.subscribe(() => {});
+    expect(JSON.stringify(events)).toBe(JSON.stringify(sent));
     log.close();
   });
 });

@@ -1,0 +1,134 @@
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { launchChromium } from '../tests/e2e/chromium';
+import { BATCH_FIELDS, installProbe, type ProbeState, type ProbeWindow } from './page-probe';
+
+export { launchChromium };
+
+export interface LabPage {
+  page: Page;
+  cdp: CDPSession;
+  close(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 30_000;
+
+/** Opens the lab's UI with the probe installed, and waits until the lab:hello reply is in. */
+export async function openLabPage(browser: Browser, url: string): Promise<LabPage> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  await page.addInitScript(installProbe);
+  await page.goto(url);
+  await page.waitForFunction(
+    () => ((globalThis as unknown as ProbeWindow).__benchProbe?.replies ?? 0) > 0,
+    undefined,
+    {
+      timeout: READY_TIMEOUT_MS,
+    },
+  );
+  const cdp = await context.newCDPSession(page);
+  return { page, cdp, close: () => context.close() };
+}
+
+export interface Delivery {
+  /** Events the page saw, and how many of the expected seq range it did not. */
+  seen: number;
+  lost: number;
+  /** Per frame: ms from the oldest event's lab time to the moment the store had it. */
+  lagMs: number[];
+  lastSeq: number;
+  /** Lab time (µs) of the first event seen, and page wall ms when the last frame was applied. */
+  firstT: number;
+  lastWallMs: number;
+}
+
+/** Reads what the probe saw of the seq range [fromSeq, toSeq], lab time mapped to wall time by startedAtMs. */
+export async function readDelivery(
+  page: Page,
+  fromSeq: number,
+  toSeq: number,
+  startedAtMs: number,
+): Promise<Delivery> {
+  const batches = await page.evaluate(
+    () => (globalThis as unknown as ProbeWindow).__benchProbe?.batches ?? [],
+  );
+  const ranges: [number, number][] = [];
+  const lagMs: number[] = [];
+  let lastSeq = 0;
+  let missingInside = 0;
+  let firstT = Number.POSITIVE_INFINITY;
+  let lastWallMs = 0;
+  for (let i = 0; i + BATCH_FIELDS <= batches.length; i += BATCH_FIELDS) {
+    const [wallMs, firstSeq, endSeq, count, t] = batches.slice(i, i + BATCH_FIELDS) as number[];
+    if (endSeq! < fromSeq || firstSeq! > toSeq) continue;
+    lastSeq = Math.max(lastSeq, endSeq!);
+    ranges.push([Math.max(firstSeq!, fromSeq), Math.min(endSeq!, toSeq)]);
+    // A frame is one contiguous run of seq (a log batch); a count short of its span is a gap inside it.
+    missingInside += endSeq! - firstSeq! + 1 - count!;
+    lagMs.push(wallMs! - (startedAtMs + t! / 1_000));
+    firstT = Math.min(firstT, t!);
+    lastWallMs = Math.max(lastWallMs, wallMs!);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  let covered = 0;
+  let reach = fromSeq - 1;
+  for (const [start, end] of ranges) {
+    if (end <= reach) continue;
+    covered += end - Math.max(start, reach + 1) + 1;
+    reach = end;
+  }
+  const seen = covered - missingInside;
+  return { seen, lost: toSeq - fromSeq + 1 - seen, lagMs, lastSeq, firstT, lastWallMs };
+}
+
+/** Waits until the page has applied every event up to `seq`; false when it has not within `timeoutMs`. */
+export async function waitForSeq(page: Page, seq: number, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    const last = await page.evaluate(() => {
+      const batches = (globalThis as unknown as ProbeWindow).__benchProbe?.batches ?? [];
+      return batches.length >= 6 ? (batches[batches.length - 4] as number) : 0;
+    });
+    if (last >= seq) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
+/** Reloads the page (the probe comes back with it) and waits for the lab:hello reply. */
+export async function reloadLabPage(page: Page): Promise<void> {
+  await page.reload();
+  await page.waitForFunction(
+    () => ((globalThis as unknown as ProbeWindow).__benchProbe?.replies ?? 0) > 0,
+    undefined,
+    {
+      timeout: READY_TIMEOUT_MS,
+    },
+  );
+}
+
+export function clearProbe(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const probe = (globalThis as unknown as ProbeWindow).__benchProbe as ProbeState;
+    probe.batches = [];
+    probe.frames = [];
+  });
+}
+
+export function recordFrames(page: Page, on: boolean): Promise<void> {
+  return page.evaluate((value) => {
+    ((globalThis as unknown as ProbeWindow).__benchProbe as ProbeState).recording = value;
+  }, on);
+}
+
+/** Milliseconds between consecutive animation frames recorded so far. */
+export async function frameTimes(page: Page): Promise<number[]> {
+  const frames = await page.evaluate(() => (globalThis as unknown as ProbeWindow).__benchProbe?.frames ?? []);
+  return frames.slice(1).map((time, i) => time - (frames[i] as number));
+}
+
+/** The renderer's JS heap after a full GC, in MB. */
+export async function heapUsedMb(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize / 1e6;
+}

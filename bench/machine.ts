@@ -1,0 +1,32 @@
+import os from 'node:os';
+import type { Browser } from 'playwright-core';
+
+export interface MachineInfo {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  platform: string;
+  node: string;
+  chromium: string | null;
+  /** 1-minute load average when the run started and ended: how busy the (shared) machine was. */
+  loadStart: number;
+  loadEnd: number | null;
+}
+
+export function describeMachine(browser: Browser | null): MachineInfo {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    chromium: browser?.version() ?? null,
+    loadStart: os.loadavg()[0] ?? 0,
+    loadEnd: null,
+  };
+}
+
+export function loadAverage(): number {
+  return os.loadavg()[0] ?? 0;
+}

@@ -1,0 +1,81 @@
+// Runs in the page before the app: sees every events frame right after the app has applied it to its store,
+// and the time of every animation frame. It exposes nothing in the app; it only watches.
+
+/** Per events frame, six numbers: page wall ms after the store took it, first/last seq, count, first/last t. */
+export const BATCH_FIELDS = 6;
+
+export interface ProbeState {
+  replies: number;
+  /** log:evicted events seen: the history's bound reported to the window. */
+  evictedNotices: number;
+  batches: number[];
+  frames: number[];
+  recording: boolean;
+}
+
+type Listener = (this: unknown, event: { data: unknown }) => void;
+
+/** The little of the page the probe touches, typed here so the bench type-checks without the DOM library. */
+export interface ProbeWindow {
+  __benchProbe?: ProbeState;
+  WebSocket: {
+    prototype: { addEventListener(type: string, listener: unknown, options?: unknown): void };
+  };
+  requestAnimationFrame(callback: (time: number) => void): number;
+  performance: { timeOrigin: number; now(): number };
+}
+
+/** Serialised into the page by addInitScript: it must not refer to anything outside itself. */
+export function installProbe(): void {
+  const page = globalThis as unknown as ProbeWindow;
+  const probe: ProbeState = { replies: 0, evictedNotices: 0, batches: [], frames: [], recording: false };
+  page.__benchProbe = probe;
+  const SEQ = '"seq":';
+  const T = '"t":';
+  const EVICTED = '"kind":"log:evicted"';
+  const numberAt = (text: string, at: number) => Number.parseInt(text.slice(at, at + 24), 10);
+
+  function observe(data: unknown): void {
+    if (typeof data !== 'string') return;
+    if (!data.startsWith('{"type":"events"')) {
+      probe.replies += 1;
+      return;
+    }
+    const wallMs = page.performance.timeOrigin + page.performance.now();
+    const first = data.indexOf(SEQ);
+    const last = data.lastIndexOf(SEQ);
+    if (first < 0) return;
+    let count = 0;
+    for (let at = first; at >= 0; at = data.indexOf(SEQ, at + SEQ.length)) count += 1;
+    for (let at = data.indexOf(EVICTED); at >= 0; at = data.indexOf(EVICTED, at + 1))
+      probe.evictedNotices += 1;
+    const firstT = numberAt(data, data.indexOf(T, first) + T.length);
+    const lastT = numberAt(data, data.indexOf(T, last) + T.length);
+    probe.batches.push(
+      wallMs,
+      numberAt(data, first + SEQ.length),
+      numberAt(data, last + SEQ.length),
+      count,
+      firstT,
+      lastT,
+    );
+  }
+
+  // Wrap the app's own message listener, so the probe runs once the app has handled the frame.
+  const prototype = page.WebSocket.prototype;
+  const add = prototype.addEventListener;
+  prototype.addEventListener = function (this: unknown, type: string, listener: unknown, options?: unknown) {
+    if (type !== 'message' || typeof listener !== 'function') return add.call(this, type, listener, options);
+    const wrapped = function (this: unknown, event: { data: unknown }) {
+      (listener as Listener).call(this, event);
+      observe(event.data);
+    };
+    return add.call(this, type, wrapped, options);
+  };
+
+  const tick = (time: number) => {
+    if (probe.recording) probe.frames.push(time);
+    page.requestAnimationFrame(tick);
+  };
+  page.requestAnimationFrame(tick);
+}

@@ -1,0 +1,16 @@
+import type { Scenario } from '../context';
+import type { ScenarioId } from '../options';
+import { echoOverhead } from './echo-overhead';
+import { eventsToPixels } from './events-to-pixels';
+import { memory } from './memory';
+import { spawnToScreen } from './spawn-to-screen';
+import { timelineScale } from './timeline-scale';
+
+/** Every scenario, in the order the bench runs them (the numbers are the issue's). */
+export const SCENARIOS: Record<ScenarioId, Scenario> = {
+  'echo-overhead': echoOverhead,
+  'events-to-pixels': eventsToPixels,
+  'timeline-scale': timelineScale,
+  memory,
+  'spawn-to-screen': spawnToScreen,
+};

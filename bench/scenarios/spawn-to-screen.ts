@@ -1,0 +1,127 @@
+// Scenario 5: click spawn-clients (5 clients) to 5 reply rows on screen, against a bare script doing the same.
+import type { Page } from 'playwright-core';
+import { openLabPage, reloadLabPage } from '../browser';
+import type { BenchContext } from '../context';
+import { startProc } from '../proc';
+import type { BareSpawnApi } from '../procs/bare-spawn';
+import type { LabHostApi } from '../procs/lab-host';
+import type { ScenarioResult } from '../results';
+import { formatSpread, spread } from '../stats';
+
+const COUNT = 5;
+const GOAL = 1.2;
+const REPLY = /server got: \[b'client:(process|thread)=\d+'\]/;
+type Mode = 'process' | 'thread' | 'python';
+
+interface PageDom {
+  document: {
+    addEventListener(type: string, listener: (event: { target: unknown }) => void, capture: boolean): void;
+    querySelectorAll(selector: string): { length: number };
+  };
+  requestAnimationFrame(callback: () => void): number;
+  performance: { now(): number };
+}
+
+/**
+ * Milliseconds from the click on spawn-clients to the frame in which `count` reply rows are on screen,
+ * both taken in the page: the click by a capturing listener, the rows by polling once per frame.
+ */
+async function clickToRows(page: Page, count: number): Promise<number> {
+  const timing = page.evaluate((wanted) => {
+    const dom = globalThis as unknown as PageDom;
+    return new Promise<number>((resolve, reject) => {
+      let clickedAt = 0;
+      dom.document.addEventListener(
+        'click',
+        (event) => {
+          const target = event.target as { closest?: (selector: string) => unknown } | null;
+          if (target?.closest?.('[data-testid="spawn-clients"]')) clickedAt = dom.performance.now();
+        },
+        true,
+      );
+      const check = () => {
+        if (clickedAt > 0 && dom.document.querySelectorAll('[data-testid="reply-row"]').length >= wanted) {
+          resolve(dom.performance.now() - clickedAt);
+        } else dom.requestAnimationFrame(check);
+      };
+      dom.requestAnimationFrame(check);
+      setTimeout(() => reject(new Error('the reply rows did not all appear within 30 s')), 30_000);
+    });
+  }, count);
+  await page.getByTestId('spawn-clients').click();
+  return timing;
+}
+
+export async function spawnToScreen(ctx: BenchContext): Promise<ScenarioResult> {
+  const { options } = ctx;
+  const lab = await startProc<LabHostApi>(options.benchOut, 'lab-host', { args: ['--out', options.out] });
+  const bare = await startProc<BareSpawnApi>(options.benchOut, 'bare-spawn', {
+    args: ['--out', options.out],
+  });
+  try {
+    const modes: Mode[] = (await bare.call('python'))
+      ? ['process', 'thread', 'python']
+      : ['process', 'thread'];
+    const info = await lab.call('info');
+    const { page, close } = await openLabPage(await ctx.browser(), info.url);
+    const ui = new Map<Mode, number[]>();
+    const plain = new Map<Mode, number[]>();
+    let wrong = 0;
+    let runs = 0;
+    const rounds = options.rounds;
+    for (let round = 0; round < rounds; round++) {
+      for (const mode of modes) {
+        ctx.progress(`spawn to screen: ${mode}, round ${round + 1}/${rounds}`);
+        // A fresh page with an empty history: the rows counted are this run's.
+        await lab.call('clear');
+        await reloadLabPage(page);
+        await page.getByTestId('client-count').fill(String(COUNT));
+        await page.getByTestId('client-mode').selectOption(mode);
+        const uiFirst = round % 2 === 0;
+        const measureBare = async () => {
+          const result = await bare.call('run', { mode, count: COUNT });
+          wrong += result.replies.filter((line) => !REPLY.test(line)).length;
+          plain.set(mode, [...(plain.get(mode) ?? []), result.ms]);
+        };
+        if (!uiFirst) await measureBare();
+        const ms = await clickToRows(page, COUNT);
+        const rows = await page.getByTestId('reply-row').allTextContents();
+        wrong += rows.filter((row) => !REPLY.test(row)).length + Math.max(0, COUNT - rows.length);
+        ui.set(mode, [...(ui.get(mode) ?? []), ms]);
+        if (uiFirst) await measureBare();
+        runs += 1;
+      }
+    }
+    await close();
+    let met = true;
+    const rows = modes.map((mode) => {
+      const u = ui.get(mode) ?? [];
+      const b = plain.get(mode) ?? [];
+      const ratio = spread(u.map((value, i) => value / (b[i] ?? Number.NaN)));
+      if (mode === 'process') met = ratio.median <= GOAL;
+      return [mode, formatSpread(spread(b), 0), formatSpread(spread(u), 0), `**${formatSpread(ratio, 2)}**`];
+    });
+    return {
+      id: 'spawn-to-screen',
+      title: `5. Spawn to screen: ${COUNT} clients, click to ${COUNT} reply rows`,
+      goal: `process mode ≤ ${GOAL} × a bare script spawning ${COUNT} Node clients against a bare server (thread and python reported)`,
+      met: options.quick ? null : met,
+      correct: wrong === 0 && runs === rounds * modes.length,
+      table: { columns: ['mode', 'bare script ms', 'UI ms (click to rows)', 'UI ÷ bare'], rows },
+      figures: {
+        ui: Object.fromEntries(modes.map((mode) => [mode, spread(ui.get(mode) ?? [])])),
+        bare: Object.fromEntries(modes.map((mode) => [mode, spread(plain.get(mode) ?? [])])),
+        wrong,
+      },
+      notes: [
+        'UI: in the page, from the click on spawn-clients to the animation frame with all reply rows (the lab spawns the same child scripts). Bare: a Node script that starts the clients against a plain net server and reads each reply line from their stdout.',
+        modes.includes('python')
+          ? 'python: the real interpreter behind python3, found once.'
+          : 'python3 was not found: python mode skipped.',
+        `Replies checked against the classic format: ${wrong} wrong.`,
+      ],
+    };
+  } finally {
+    await Promise.all([lab.stop(), bare.stop()]);
+  }
+}
