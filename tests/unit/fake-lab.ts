@@ -1,5 +1,5 @@
 // A fake lab for renderer tests: its bridge is typed as Bridge, so it cannot drift from the real one.
-import type { Bridge } from '../../contract/bridge';
+import type { Bridge, MenuAction } from '../../contract/bridge';
 import type { CommandName, CommandPayload, CommandResult, LabInfo, Snapshot } from '../../contract/commands';
 import type { LabEvent, LabEventBody } from '../../contract/events';
 import { createLabStore } from '../../renderer/src/store/lab-store';
@@ -30,6 +30,7 @@ type Answer = <C extends CommandName>(name: C, payload: CommandPayload<C>) => Co
 /** A bridge that answers from a table and lets the test push batches; typed as Bridge so it cannot drift. */
 export function fakeLab(snapshot: Snapshot, answer?: Answer) {
   const listeners = new Set<(batch: LabEvent[]) => void>();
+  const menuListeners = new Set<(action: MenuAction) => void>();
   const calls: { name: CommandName; payload: unknown }[] = [];
   let releaseHello: () => void = () => {};
   const helloGate = new Promise<void>((resolve) => {
@@ -49,13 +50,20 @@ export function fakeLab(snapshot: Snapshot, answer?: Answer) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    onMenuAction: () => () => {},
+    onMenuAction(listener) {
+      menuListeners.add(listener);
+      return () => menuListeners.delete(listener);
+    },
   };
   return {
     bridge,
     calls,
     emit: (batch: LabEvent[]) => {
       for (const listener of listeners) listener(batch);
+    },
+    /** What the desktop menu would send. */
+    menu: (action: MenuAction) => {
+      for (const listener of menuListeners) listener(action);
     },
     hello: async () => {
       releaseHello();

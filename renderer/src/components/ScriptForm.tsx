@@ -57,7 +57,7 @@ export function ScriptForm() {
           data-testid="script-cwd"
           type="text"
           spellCheck={false}
-          placeholder="(the lab's folder)"
+          placeholder="(your home folder)"
           value={cwd}
           onChange={(event) => setCwd(event.target.value)}
         />

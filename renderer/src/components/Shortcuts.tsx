@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { shortcutFor } from '../lib/shortcuts';
-import { spawnChoice } from '../lib/spawn-request';
+import { spawnAsSet } from '../lib/spawn-request';
 import { useLabStore } from '../store/use-lab';
 
 /**
@@ -17,11 +17,9 @@ export function Shortcuts() {
       if (action === null) return;
       const state = store.getState();
       switch (action) {
-        case 'spawn': {
-          const choice = spawnChoice(state);
-          if (choice.valid) void state.spawnClients(choice.count, choice.mode);
+        case 'spawn':
+          spawnAsSet(state);
           break;
-        }
         case 'follow':
         case 'fit':
           state.requestTimeline(action);

@@ -18,3 +18,9 @@ export function spawnChoice(state: Pick<LabState, 'info' | 'spawnCount' | 'spawn
   const valid = state.info !== null && available && Number.isInteger(count) && count >= 1 && count <= max;
   return { count, mode, max, valid };
 }
+
+/** Spawns what the form is set to, as its button would; the S key and the desktop menu use it. */
+export function spawnAsSet(state: LabState): void {
+  const choice = spawnChoice(state);
+  if (choice.valid) void state.spawnClients(choice.count, choice.mode);
+}

@@ -1,4 +1,5 @@
 import type { HostLink } from '../bridge';
+import { spawnAsSet } from '../lib/spawn-request';
 import { createLabStore, type LabStore } from '../store/lab-store';
 import { TimelineData } from '../timeline/timeline-data';
 import { downloadBlob } from './download';
@@ -22,7 +23,8 @@ export function createViewer({ bridge, watchStatus }: HostLink): Viewer {
   const files = createSessionFiles({ store, timeline, guard, save: downloadBlob });
   // The desktop menu: the same actions as the buttons and the keys.
   bridge.onMenuAction((action) => {
-    if (action === 'follow' || action === 'fit') store.getState().requestTimeline(action);
+    if (action === 'spawn') spawnAsSet(store.getState());
+    else if (action === 'follow' || action === 'fit') store.getState().requestTimeline(action);
     else if (action === 'export') void files.exportSession();
     else if (action === 'import') files.pickFile();
   });
