@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createViewer } from '../../renderer/src/session-file/viewer';
-import { fakeLab, info } from './fake-lab';
+import { fakeLab, info } from '../unit/fake-lab';
 
 describe('the desktop menu', () => {
   it('spawns what the form is set to, and drives the timeline like the keys', async () => {
