@@ -2,6 +2,10 @@ import { spawn as spawnProcess } from 'node:child_process';
 import path from 'node:path';
 import type { ClientMode, OutputStream } from '../../contract';
 import { MAX_CLIENTS } from '../../contract';
+
+/** Client processes alive at once, across runs: clicks must not add up to a fork bomb. */
+export const MAX_LIVE_CLIENTS = 1_000;
+
 import type { ChildLike, ForkNode } from './child-process';
 import { watchChild } from './client-watch';
 import type { EventLog } from './event-log';
@@ -11,6 +15,8 @@ import type { PythonInfo } from './python';
 export interface ClientSpawnerDeps {
   log: EventLog;
   registry: ProcessRegistry;
+  /** Client processes alive at once; MAX_LIVE_CLIENTS unless a test needs a small one. */
+  maxLiveClients?: number;
   forkNode: ForkNode;
   /** Folder of the built children: echo-client.cjs, thread-clients.cjs, echo_client.py. */
   childrenDir: string;
@@ -146,6 +152,14 @@ export function createClientSpawner(deps: ClientSpawnerDeps): ClientSpawner {
         const found = await deps.python();
         if (!found.available) throw new Error(found.reason);
         python = found.executable;
+      }
+      const limit = deps.maxLiveClients ?? MAX_LIVE_CLIENTS;
+      const running = registry.list().filter((child) => child.role === 'client').length;
+      const adding = mode === 'thread' ? 1 : count;
+      if (running + adding > limit) {
+        throw new Error(
+          `${running} client processes are still running, and ${adding} more would pass the limit of ${limit}: wait for them to exit, or signal them`,
+        );
       }
       const target = deps.target();
       if (!target) throw new Error('the echo server is not listening: start it first');

@@ -238,5 +238,18 @@ describe('client spawner', () => {
         'SIGTERM',
       ]);
     });
+
+    it('refuses clients past the live limit, so repeated clicks cannot pile up processes', async () => {
+      const where = await silentTarget();
+      const limited = spawner({ target: () => where, maxLiveClients: 3 });
+      const { runId } = await limited.spawn({ count: 3, mode: 'process' });
+      await expect(limited.spawn({ count: 1, mode: 'process' })).rejects.toThrow(
+        '3 client processes are still running, and 1 more would pass the limit of 3',
+      );
+      for (const spawned of ofKind('client:spawn', runId)) process.kill(spawned.pid, 'SIGKILL');
+      await runEnd(runId);
+      const next = await limited.spawn({ count: 1, mode: 'process' });
+      expect(next.runId).toBeGreaterThan(runId);
+    });
   });
 });
