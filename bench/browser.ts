@@ -1,6 +1,7 @@
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../tests/e2e/chromium';
-import { BATCH_FIELDS, installProbe, type ProbeState, type ProbeWindow } from './page-probe';
+import { type Delivery, deliveryOf } from './delivery';
+import { installProbe, type ProbeState, type ProbeWindow } from './page-probe';
 
 export { launchChromium };
 
@@ -29,18 +30,6 @@ export async function openLabPage(browser: Browser, url: string): Promise<LabPag
   return { page, cdp, close: () => context.close() };
 }
 
-export interface Delivery {
-  /** Events the page saw, and how many of the expected seq range it did not. */
-  seen: number;
-  lost: number;
-  /** Per frame: ms from the oldest event's lab time to the moment the store had it. */
-  lagMs: number[];
-  lastSeq: number;
-  /** Lab time (µs) of the first event seen, and page wall ms when the last frame was applied. */
-  firstT: number;
-  lastWallMs: number;
-}
-
 /** Reads what the probe saw of the seq range [fromSeq, toSeq], lab time mapped to wall time by startedAtMs. */
 export async function readDelivery(
   page: Page,
@@ -51,33 +40,7 @@ export async function readDelivery(
   const batches = await page.evaluate(
     () => (globalThis as unknown as ProbeWindow).__benchProbe?.batches ?? [],
   );
-  const ranges: [number, number][] = [];
-  const lagMs: number[] = [];
-  let lastSeq = 0;
-  let missingInside = 0;
-  let firstT = Number.POSITIVE_INFINITY;
-  let lastWallMs = 0;
-  for (let i = 0; i + BATCH_FIELDS <= batches.length; i += BATCH_FIELDS) {
-    const [wallMs, firstSeq, endSeq, count, t] = batches.slice(i, i + BATCH_FIELDS) as number[];
-    if (endSeq! < fromSeq || firstSeq! > toSeq) continue;
-    lastSeq = Math.max(lastSeq, endSeq!);
-    ranges.push([Math.max(firstSeq!, fromSeq), Math.min(endSeq!, toSeq)]);
-    // A frame is one contiguous run of seq (a log batch); a count short of its span is a gap inside it.
-    missingInside += endSeq! - firstSeq! + 1 - count!;
-    lagMs.push(wallMs! - (startedAtMs + t! / 1_000));
-    firstT = Math.min(firstT, t!);
-    lastWallMs = Math.max(lastWallMs, wallMs!);
-  }
-  ranges.sort((a, b) => a[0] - b[0]);
-  let covered = 0;
-  let reach = fromSeq - 1;
-  for (const [start, end] of ranges) {
-    if (end <= reach) continue;
-    covered += end - Math.max(start, reach + 1) + 1;
-    reach = end;
-  }
-  const seen = covered - missingInside;
-  return { seen, lost: toSeq - fromSeq + 1 - seen, lagMs, lastSeq, firstT, lastWallMs };
+  return deliveryOf(batches, fromSeq, toSeq, startedAtMs);
 }
 
 /** Waits until the page has applied every event up to `seq`; false when it has not within `timeoutMs`. */
@@ -94,15 +57,14 @@ export async function waitForSeq(page: Page, seq: number, timeoutMs: number): Pr
   return false;
 }
 
-/** Reloads the page (the probe comes back with it) and waits for the lab:hello reply. */
-export async function reloadLabPage(page: Page): Promise<void> {
-  await page.reload();
+/** Reloads the page, or opens `url` in it, and waits for the lab:hello reply (the probe comes back with it). */
+export async function reloadLabPage(page: Page, url?: string): Promise<void> {
+  if (url === undefined) await page.reload();
+  else await page.goto(url);
   await page.waitForFunction(
     () => ((globalThis as unknown as ProbeWindow).__benchProbe?.replies ?? 0) > 0,
     undefined,
-    {
-      timeout: READY_TIMEOUT_MS,
-    },
+    { timeout: READY_TIMEOUT_MS },
   );
 }
 

@@ -61,17 +61,28 @@ export function installProbe(): void {
     );
   }
 
-  // Wrap the app's own message listener, so the probe runs once the app has handled the frame.
+  // Wrap the app's own message listener (added or assigned), so the probe runs once the app has handled it.
+  const after = (listener: Listener) =>
+    function (this: unknown, event: { data: unknown }) {
+      listener.call(this, event);
+      observe(event.data);
+    };
   const prototype = page.WebSocket.prototype;
   const add = prototype.addEventListener;
   prototype.addEventListener = function (this: unknown, type: string, listener: unknown, options?: unknown) {
-    if (type !== 'message' || typeof listener !== 'function') return add.call(this, type, listener, options);
-    const wrapped = function (this: unknown, event: { data: unknown }) {
-      (listener as Listener).call(this, event);
-      observe(event.data);
-    };
-    return add.call(this, type, wrapped, options);
+    const wrap = type === 'message' && typeof listener === 'function';
+    return add.call(this, type, wrap ? after(listener as Listener) : listener, options);
   };
+  const onmessage = Object.getOwnPropertyDescriptor(prototype, 'onmessage');
+  if (onmessage?.set) {
+    const set = onmessage.set;
+    Object.defineProperty(prototype, 'onmessage', {
+      ...onmessage,
+      set(this: unknown, listener: unknown) {
+        set.call(this, typeof listener === 'function' ? after(listener as Listener) : listener);
+      },
+    });
+  }
 
   const tick = (time: number) => {
     if (probe.recording) probe.frames.push(time);

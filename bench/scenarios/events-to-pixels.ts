@@ -8,11 +8,13 @@ import {
   reloadLabPage,
   waitForSeq,
 } from '../browser';
-import type { BenchContext } from '../context';
+import { type BenchContext, sleep } from '../context';
+import { type Delivery, deliveryOf } from '../delivery';
 import { startProc } from '../proc';
 import type { LabHostApi } from '../procs/lab-host';
 import type { ScenarioResult } from '../results';
 import { formatSpread, percentile, spread } from '../stats';
+import { openWsReader } from '../ws-reader';
 
 const RATES = [10_000, 50_000, 100_000, 200_000];
 const GOAL = { rate: 100_000, frameP95Ms: 33, lagP95Ms: 250 };
@@ -27,6 +29,9 @@ interface Run {
   frameP95Ms: number;
   frameMaxMs: number;
   lost: number;
+  /** The same push read by a bare WebSocket client instead of the page: the host's share. */
+  wsDeliveredPerS: number;
+  wsLagP95Ms: number;
 }
 
 export async function eventsToPixels(ctx: BenchContext): Promise<ScenarioResult> {
@@ -46,7 +51,7 @@ export async function eventsToPixels(ctx: BenchContext): Promise<ScenarioResult>
         );
         // Each run starts from an empty history and a fresh page, so earlier runs do not weigh on it.
         await lab.call('clear');
-        await reloadLabPage(page);
+        await reloadLabPage(page, info.url);
         await clearProbe(page);
         await recordFrames(page, true);
         const pushed = await lab.call('synth', { rate, events: rate * seconds, maxSeconds: seconds * 2 });
@@ -54,18 +59,28 @@ export async function eventsToPixels(ctx: BenchContext): Promise<ScenarioResult>
         const frames = await frameTimes(page);
         await waitForSeq(page, pushed.lastSeq, DRAIN_TIMEOUT_MS);
         const seen = await readDelivery(page, pushed.firstSeq, pushed.lastSeq, info.startedAtMs);
-        const spanS = (seen.lastWallMs - (info.startedAtMs + seen.firstT / 1_000)) / 1_000;
+        // The same push, read by a bare WebSocket client with no page attached.
+        await page.goto('about:blank');
+        await lab.call('clear');
+        const reader = await openWsReader(info.url);
+        const bare = await lab.call('synth', { rate, events: rate * seconds, maxSeconds: seconds * 2 });
+        const deadline = performance.now() + DRAIN_TIMEOUT_MS;
+        while (reader.lastSeq() < bare.lastSeq && performance.now() < deadline) await sleep(50);
+        reader.close();
+        const host = deliveryOf(reader.batches, bare.firstSeq, bare.lastSeq, info.startedAtMs);
         runs.set(rate, [
           ...(runs.get(rate) ?? []),
           {
             appendedPerS: pushed.appended / pushed.seconds,
-            deliveredPerS: seen.seen / Math.max(spanS, 1e-3),
+            deliveredPerS: seen.seen / spanSeconds(seen, info.startedAtMs),
             lagP95Ms: percentile(seen.lagMs, 95),
             lagMaxMs: Math.max(...seen.lagMs),
             frameP50Ms: percentile(frames, 50),
             frameP95Ms: percentile(frames, 95),
             frameMaxMs: Math.max(...frames),
-            lost: seen.lost,
+            lost: seen.lost + host.lost,
+            wsDeliveredPerS: host.seen / spanSeconds(host, info.startedAtMs),
+            wsLagP95Ms: percentile(host.lagMs, 95),
           },
         ]);
       }
@@ -75,6 +90,11 @@ export async function eventsToPixels(ctx: BenchContext): Promise<ScenarioResult>
   } finally {
     await lab.stop();
   }
+}
+
+/** From the first event's lab time to the last frame read, in seconds. */
+function spanSeconds(delivery: Delivery, startedAtMs: number): number {
+  return Math.max(1e-3, (delivery.lastWallMs - (startedAtMs + delivery.firstT / 1_000)) / 1_000);
 }
 
 function summarize(
@@ -111,6 +131,8 @@ function summarize(
       formatSpread(fig('frameP95Ms')),
       formatSpread(fig('frameMaxMs'), 0),
       String(runLost),
+      formatSpread(fig('wsDeliveredPerS'), 0),
+      formatSpread(fig('wsLagP95Ms'), 0),
     ]);
   }
   return {
@@ -130,13 +152,16 @@ function summarize(
         'frame p95 ms',
         'frame max ms',
         'lost',
+        'bare WS client: delivered/s',
+        'bare WS client: lag p95 ms',
       ],
       rows,
     },
     figures,
     notes: [
       `${seconds} s per run; each run starts from a cleared history and a reloaded page. Events are echo connections (open, data, reply, close) appended straight to the lab's event log.`,
-      'Lag: from the event’s lab timestamp to the moment the page’s store had applied the frame holding it (the oldest event of each frame). Frame times: requestAnimationFrame deltas while events arrive. Lost: seq numbers in the pushed range that never reached the page.',
+      'Lag: from the event’s lab timestamp to the moment the page’s store had applied the frame holding it (the oldest event of each frame). Frame times: requestAnimationFrame deltas while events arrive. Lost: seq numbers in the pushed range that never reached the page (or the bare client).',
+      'Bare WS client: the same push read by a plain WebSocket client in the bench process instead of the page, which shows what the engine and host deliver on their own.',
     ],
   };
 }
