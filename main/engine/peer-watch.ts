@@ -12,6 +12,8 @@ export interface PeerWatchOptions {
   quietMs?: number;
   /** Lookups waiting beyond this are answered "unknown" at once, so a flood costs nothing. */
   maxQueued?: number;
+  /** Lookups started per second at most; each reads all of /proc/net/tcp, so a flood goes unnamed. */
+  maxPerSecond?: number;
 }
 
 export interface PeerWatch {
@@ -36,11 +38,24 @@ export function createPeerWatch({
   lookup = (ports) => findPeerProcess(ports),
   quietMs = 500,
   maxQueued = 32,
+  maxPerSecond = 5,
 }: PeerWatchOptions): PeerWatch {
   const pending = new Map<number, Pending>();
   const queue: { connId: number; peerPort: number; serverPort: number }[] = [];
   let busy = false;
   let closed = false;
+  let budgetWindow = 0;
+  let budgetUsed = 0;
+
+  function withinBudget(): boolean {
+    const now = Date.now();
+    if (now - budgetWindow >= 1_000) {
+      budgetWindow = now;
+      budgetUsed = 0;
+    }
+    budgetUsed += 1;
+    return budgetUsed <= maxPerSecond;
+  }
 
   function report(connId: number, found: PeerProcess | null): void {
     if (closed) return;
@@ -61,6 +76,7 @@ export function createPeerWatch({
     const entry = pending.get(connId);
     if (!entry) return;
     forget(connId);
+    if (!withinBudget()) return;
     // Taps must not append synchronously: the answer goes out after the event that caused it.
     if (queue.length >= maxQueued) {
       queueMicrotask(() => report(connId, null));
@@ -95,9 +111,15 @@ export function createPeerWatch({
         return;
       }
       case 'conn:identified':
-      case 'conn:close':
         forget(event.connId);
         return;
+      case 'conn:close': {
+        forget(event.connId);
+        // Its socket is gone from /proc by now: a queued lookup could only say "unknown".
+        const index = queue.findIndex((waiting) => waiting.connId === event.connId);
+        if (index >= 0) queue.splice(index, 1);
+        return;
+      }
     }
   }
 
