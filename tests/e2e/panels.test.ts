@@ -1,14 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import net, { type Socket } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../paths';
-import { launchChromium } from './chromium';
-import { type ServeProcess, startServe } from './serve-process';
+import { openApp, screenshots } from './app-page';
+import type { ServeProcess } from './serve-process';
 
-const screenshots = path.join(repoRoot, 'test-results/screenshots');
 const linux = process.platform === 'linux';
 
 async function sumCounts(page: Page): Promise<number> {
@@ -33,15 +30,7 @@ describe('the panels in Chromium, against npm run serve', () => {
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    await mkdir(screenshots, { recursive: true });
-    serve = await startServe();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await page.goto(serve.uiUrl);
-    await page
-      .getByTestId('pid')
-      .filter({ hasText: String(serve.pid) })
-      .waitFor();
+    ({ serve, browser, page } = await openApp());
   });
 
   afterAll(async () => {

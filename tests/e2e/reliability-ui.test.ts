@@ -1,15 +1,11 @@
 // What the user sees of two safety limits, in Chromium against npm run serve: the echo server bound to every
 // interface (a warning), and connections refused at the cap (counted, with the limit).
-import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../paths';
-import { launchChromium } from './chromium';
-import { type ServeProcess, startServe } from './serve-process';
-
-const screenshots = path.join(repoRoot, 'test-results/screenshots');
+import { openApp, screenshots } from './app-page';
+import type { ServeProcess } from './serve-process';
 
 describe('reliability limits in the UI, against npm run serve', () => {
   let serve: ServeProcess;
@@ -18,8 +14,7 @@ describe('reliability limits in the UI, against npm run serve', () => {
   const sockets: net.Socket[] = [];
 
   beforeAll(async () => {
-    await mkdir(screenshots, { recursive: true });
-    serve = await startServe([
+    ({ serve, browser, page } = await openApp([
       '--echo-port',
       '0',
       '--ui-port',
@@ -28,14 +23,7 @@ describe('reliability limits in the UI, against npm run serve', () => {
       '0.0.0.0',
       '--max-connections',
       '3',
-    ]);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await page.goto(serve.uiUrl);
-    await page
-      .getByTestId('pid')
-      .filter({ hasText: String(serve.pid) })
-      .waitFor();
+    ]));
   });
 
   afterAll(async () => {

@@ -1,12 +1,10 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../paths';
-import { launchChromium } from './chromium';
-import { type ServeProcess, startServe } from './serve-process';
+import { openApp, screenshots } from './app-page';
+import type { ServeProcess } from './serve-process';
 
-const screenshots = path.join(repoRoot, 'test-results/screenshots');
 const threeLines = path.join(repoRoot, 'tests/fixtures/print-three-lines.sh');
 
 describe('the skeleton UI in Chromium, against npm run serve', () => {
@@ -15,15 +13,7 @@ describe('the skeleton UI in Chromium, against npm run serve', () => {
   let page: Page;
 
   beforeAll(async () => {
-    await mkdir(screenshots, { recursive: true });
-    serve = await startServe();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await page.goto(serve.uiUrl);
-    await page
-      .getByTestId('pid')
-      .filter({ hasText: String(serve.pid) })
-      .waitFor();
+    ({ serve, browser, page } = await openApp());
   });
 
   afterAll(async () => {

@@ -1,16 +1,14 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabInfo } from '../../contract/commands';
-import { repoRoot } from '../paths';
 import { syntheticEvents } from '../unit/timeline-synthetic';
-import { launchChromium } from './chromium';
-import { type ServeProcess, startServe } from './serve-process';
+import { openApp, screenshots } from './app-page';
+import type { ServeProcess } from './serve-process';
 
-const screenshots = path.join(repoRoot, 'test-results/screenshots');
 // The canvas's geometry (renderer/src/timeline/layout.ts): gutter, right padding, axis + band, rows.
 const GUTTER_W = 184;
 const RIGHT_PAD = 12;
@@ -106,13 +104,8 @@ describe('the timeline in Chromium, against npm run serve', () => {
   let temp: string;
 
   beforeAll(async () => {
-    await mkdir(screenshots, { recursive: true });
     temp = await mkdtemp(path.join(tmpdir(), 'ipc-scope-timeline-'));
-    serve = await startServe();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
-    await page.goto(serve.uiUrl);
-    await page.getByTestId('timeline').waitFor();
+    ({ serve, browser, page } = await openApp(undefined, { width: 1440, height: 1100 }));
     await page.locator('[data-testid="timeline"][data-view-start]').waitFor();
   });
 
