@@ -4,20 +4,13 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LabEvent, LabEventKind, LabEventOf } from '../../contract';
 import { echoReply } from '../../main/engine/bytes-repr';
-import { createClock } from '../../main/engine/clock';
-import { createCounter } from '../../main/engine/counter';
-import { createEchoServer, type EchoServer, type EchoServerOptions } from '../../main/engine/echo-server';
-import { createEventLog, type EventLog } from '../../main/engine/event-log';
+import type { EchoServerOptions } from '../../main/engine/echo-server';
 import { findPython } from '../../main/engine/python';
+import { type EchoRig, startEchoRig } from './echo-rig';
 
 const HOST = '127.0.0.1';
 
-interface Lab {
-  log: EventLog;
-  server: EchoServer;
-  events: LabEvent[];
-  port: number;
-}
+type Lab = EchoRig;
 
 interface Client {
   socket: Socket;
@@ -42,13 +35,8 @@ afterEach(async () => {
 });
 
 async function startLab(options: Partial<EchoServerOptions> = {}): Promise<Lab> {
-  const log = createEventLog({ clock: createClock() });
-  const events: LabEvent[] = [];
-  log.tap((event) => events.push(event));
-  const server = createEchoServer({ log, nextConnId: createCounter(), host: HOST, port: 0, ...options });
-  const lab = { log, server, events, port: 0 };
+  const lab = await startEchoRig(options);
   labs.push(lab);
-  lab.port = (await server.start()).port;
   return lab;
 }
 

@@ -6,26 +6,19 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../contract';
 import { echoReply, echoReplyText } from '../../main/engine/bytes-repr';
-import { createClock } from '../../main/engine/clock';
-import { createCounter } from '../../main/engine/counter';
-import { createEchoServer, type EchoServer, type EchoServerOptions } from '../../main/engine/echo-server';
-import { createEventLog, type EventLog } from '../../main/engine/event-log';
+import type { EchoServerOptions } from '../../main/engine/echo-server';
 import { createLab, type Lab } from '../../main/engine/lab';
 import { findPython } from '../../main/engine/python';
 import { previewPayload } from '../../renderer/src/lib/payload';
 import { createLabStore, type LabStore } from '../../renderer/src/store/lab-store';
 import { childrenDir } from '../paths';
+import { type EchoRig, startEchoRig } from './echo-rig';
 import { ofKind, sessionBridge, waitFor } from './reliability-helpers';
 
 const HOST = '127.0.0.1';
 const python = await findPython();
 
-interface Rig {
-  log: EventLog;
-  server: EchoServer;
-  events: LabEvent[];
-  port: number;
-}
+type Rig = EchoRig;
 
 interface Client {
   socket: Socket;
@@ -53,13 +46,8 @@ afterEach(async () => {
 });
 
 async function startRig(options: Partial<EchoServerOptions> = {}): Promise<Rig> {
-  const log = createEventLog({ clock: createClock() });
-  const events: LabEvent[] = [];
-  log.tap((event) => events.push(event));
-  const server = createEchoServer({ log, nextConnId: createCounter(), host: HOST, port: 0, ...options });
-  const rig = { log, server, events, port: 0 };
+  const rig = await startEchoRig(options);
   rigs.push(rig);
-  rig.port = (await server.start()).port;
   return rig;
 }
 
