@@ -34,6 +34,8 @@ export interface SpawnRequest {
 export interface ClientSpawner {
   /** Starts every client of a run at once; resolves once all are launched, not when they finish. */
   spawn(request: SpawnRequest): Promise<{ runId: number }>;
+  /** Resolves once every client has its client:exit (its output read to the end), or after limitMs. */
+  settled(limitMs?: number): Promise<void>;
 }
 
 // How long one slice of launches may hold the event loop.
@@ -43,6 +45,23 @@ const THREAD_MENTION = /\bthread[= ](\d+)\b/;
 
 export function createClientSpawner(deps: ClientSpawnerDeps): ClientSpawner {
   const { log, registry } = deps;
+  // Clients whose client:exit is still to come, so a shutdown can wait until each is accounted for.
+  const outstanding = new Set<string>();
+  let whenSettled: (() => void)[] = [];
+
+  function reportExit(
+    runId: number,
+    clientId: string,
+    pid: number,
+    code: number | null,
+    signal: string | null,
+  ) {
+    log.append({ kind: 'client:exit', runId, clientId, pid, code, signal });
+    outstanding.delete(clientId);
+    if (outstanding.size > 0) return;
+    for (const resolve of whenSettled) resolve();
+    whenSettled = [];
+  }
 
   function failed(runId: number, clientId: string, message: string): void {
     log.append({
@@ -53,10 +72,11 @@ export function createClientSpawner(deps: ClientSpawnerDeps): ClientSpawner {
       text: `could not start: ${message}`,
     });
     // pid 0: the client never had a process, but it is still accounted for.
-    log.append({ kind: 'client:exit', runId, clientId, pid: 0, code: null, signal: null });
+    reportExit(runId, clientId, 0, null, null);
   }
 
   function launch(runId: number, mode: ClientMode, clientId: string, start: () => ChildLike): void {
+    outstanding.add(clientId);
     watchChild(start, {
       started(child, pid) {
         registry.add(child, 'client', `${mode} client ${clientId}`);
@@ -66,7 +86,7 @@ export function createClientSpawner(deps: ClientSpawnerDeps): ClientSpawner {
         log.append({ kind: 'client:output', runId, clientId, stream, text });
       },
       ended(pid, code, signal) {
-        log.append({ kind: 'client:exit', runId, clientId, pid, code, signal });
+        reportExit(runId, clientId, pid, code, signal);
       },
       failed: (message) => failed(runId, clientId, message),
     });
@@ -97,6 +117,7 @@ export function createClientSpawner(deps: ClientSpawnerDeps): ClientSpawner {
   /** One process, one client per worker thread; the child reports each thread's exit on stderr. */
   function spawnThreads(runId: number, count: number, start: () => ChildLike): void {
     const ids = Array.from({ length: count }, (_, i) => `${runId}.${i + 1}`);
+    for (const clientId of ids) outstanding.add(clientId);
     const exited = new Set<string>();
     let processPid = 0;
 
@@ -109,7 +130,7 @@ export function createClientSpawner(deps: ClientSpawnerDeps): ClientSpawner {
     function exitThread(clientId: string, code: number | null, signal: string | null): void {
       if (exited.has(clientId)) return;
       exited.add(clientId);
-      log.append({ kind: 'client:exit', runId, clientId, pid: processPid, code, signal });
+      reportExit(runId, clientId, processPid, code, signal);
     }
 
     watchChild(start, {
@@ -143,6 +164,16 @@ export function createClientSpawner(deps: ClientSpawnerDeps): ClientSpawner {
   }
 
   return {
+    settled(limitMs = 2_000) {
+      if (outstanding.size === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, limitMs);
+        whenSettled.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
     async spawn({ count, mode }) {
       if (!Number.isInteger(count) || count < 1 || count > MAX_CLIENTS) {
         throw new Error(`count must be a whole number from 1 to ${MAX_CLIENTS}, got ${count}`);

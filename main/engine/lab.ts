@@ -135,6 +135,8 @@ export function createLab(options: LabOptions): Lab {
       runTracker.close();
       peerWatch?.close();
       await Promise.all([echo.close(), redirector.close(), registry.shutdown(options.shutdownGraceMs)]);
+      // A child's exit is reported once its output is read to the end, a moment after the process is gone.
+      await spawner.settled();
       signals.uninstall();
       log.close();
     },
