@@ -1,24 +1,18 @@
 import { execFile } from 'node:child_process';
-import net, { type Socket } from 'node:net';
+import net from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LabEvent, LabEventKind, LabEventOf } from '../../contract';
 import { echoReply } from '../../main/engine/bytes-repr';
 import type { EchoServerOptions } from '../../main/engine/echo-server';
 import { findPython } from '../../main/engine/python';
-import { type EchoRig, startEchoRig } from './echo-rig';
+import { connectClient, type EchoClient, type EchoRig, startEchoRig } from './echo-rig';
 
 const HOST = '127.0.0.1';
 
 type Lab = EchoRig;
 
-interface Client {
-  socket: Socket;
-  /** The client's own port, kept because a closed socket forgets it. */
-  port: number;
-  chunks: Buffer[];
-  closed: boolean;
-}
+type Client = EchoClient;
 
 const labs: Lab[] = [];
 const clients: Client[] = [];
@@ -72,23 +66,12 @@ async function waitFor<T>(find: () => T | undefined, what: string, ms = 5_000): 
 }
 
 async function connect(port: number): Promise<Client> {
-  const socket = net.connect({ host: HOST, port });
-  const client: Client = { socket, port: 0, chunks: [], closed: false };
+  const client = await connectClient(port);
   clients.push(client);
-  socket.on('data', (chunk: Buffer) => client.chunks.push(chunk));
-  socket.on('error', () => {}); // resets are part of some tests; 'close' still follows
-  socket.on('close', () => {
-    client.closed = true;
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('error', reject);
-  });
-  client.port = socket.localPort ?? 0;
   return client;
 }
 
-const received = (client: Client) => Buffer.concat(client.chunks);
+const received = (client: Client) => Buffer.concat(client.received);
 
 async function readBytes(client: Client, size: number): Promise<Buffer> {
   return waitFor(() => (received(client).length >= size ? received(client) : undefined), `${size} bytes`);

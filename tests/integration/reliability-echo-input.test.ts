@@ -1,7 +1,6 @@
 // Bad input to the echo server: silence, oversize and binary chunks, resets, half-open and slowloris
 // clients, and random bytes from many clients. Every case ends with the server still serving.
 import { execFile } from 'node:child_process';
-import net, { type Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../contract';
@@ -12,21 +11,15 @@ import { findPython } from '../../main/engine/python';
 import { previewPayload } from '../../renderer/src/lib/payload';
 import { createLabStore, type LabStore } from '../../renderer/src/store/lab-store';
 import { childrenDir } from '../paths';
-import { type EchoRig, startEchoRig } from './echo-rig';
+import { connectClient, type EchoClient, type EchoRig, startEchoRig } from './echo-rig';
 import { ofKind, sessionBridge, waitFor } from './reliability-helpers';
 
-const HOST = '127.0.0.1';
+const _HOST = '127.0.0.1';
 const python = await findPython();
 
 type Rig = EchoRig;
 
-interface Client {
-  socket: Socket;
-  port: number;
-  received: Buffer[];
-  closed: boolean;
-  error: string | null;
-}
+type Client = EchoClient;
 
 const rigs: Rig[] = [];
 const clients: Client[] = [];
@@ -69,21 +62,8 @@ function expectSoundLog(events: readonly LabEvent[]): void {
 }
 
 async function connect(port: number, options: { allowHalfOpen?: boolean } = {}): Promise<Client> {
-  const socket = net.connect({ host: HOST, port, allowHalfOpen: options.allowHalfOpen });
-  const client: Client = { socket, port: 0, received: [], closed: false, error: null };
+  const client = await connectClient(port, options);
   clients.push(client);
-  socket.on('data', (chunk: Buffer) => client.received.push(chunk));
-  socket.on('error', (error: NodeJS.ErrnoException) => {
-    client.error = error.code ?? error.message;
-  });
-  socket.on('close', () => {
-    client.closed = true;
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('error', reject);
-  });
-  client.port = socket.localPort ?? 0;
   return client;
 }
 
