@@ -30,16 +30,13 @@ export function SessionDrop() {
       const file = event.dataTransfer?.files[0];
       if (file) void files.importFile(file);
     };
-    window.addEventListener('dragenter', enter);
-    window.addEventListener('dragleave', leave);
-    window.addEventListener('dragover', overWindow);
-    window.addEventListener('drop', drop);
-    return () => {
-      window.removeEventListener('dragenter', enter);
-      window.removeEventListener('dragleave', leave);
-      window.removeEventListener('dragover', overWindow);
-      window.removeEventListener('drop', drop);
-    };
+    const listening = new AbortController();
+    const { signal } = listening;
+    window.addEventListener('dragenter', enter, { signal });
+    window.addEventListener('dragleave', leave, { signal });
+    window.addEventListener('dragover', overWindow, { signal });
+    window.addEventListener('drop', drop, { signal });
+    return () => listening.abort();
   }, [files]);
   return over ? (
     <div className="session-drop" aria-hidden="true">

@@ -141,22 +141,16 @@ export function attachInput(canvas: HTMLCanvasElement, controller: TimelineContr
     controller.changed(true);
   };
 
-  canvas.addEventListener('wheel', onWheel, { passive: false });
-  canvas.addEventListener('pointerdown', onDown);
-  canvas.addEventListener('pointermove', onMove);
-  canvas.addEventListener('pointerup', onUp);
-  canvas.addEventListener('pointercancel', onUp);
-  canvas.addEventListener('pointerleave', onLeave);
-  canvas.addEventListener('keydown', onKey);
-  canvas.addEventListener('dblclick', onDoubleClick);
-  return () => {
-    canvas.removeEventListener('dblclick', onDoubleClick);
-    canvas.removeEventListener('wheel', onWheel);
-    canvas.removeEventListener('pointerdown', onDown);
-    canvas.removeEventListener('pointermove', onMove);
-    canvas.removeEventListener('pointerup', onUp);
-    canvas.removeEventListener('pointercancel', onUp);
-    canvas.removeEventListener('pointerleave', onLeave);
-    canvas.removeEventListener('keydown', onKey);
-  };
+  // One abort removes every listener, so adding one can never miss its removal.
+  const listening = new AbortController();
+  const { signal } = listening;
+  canvas.addEventListener('wheel', onWheel, { passive: false, signal });
+  canvas.addEventListener('pointerdown', onDown, { signal });
+  canvas.addEventListener('pointermove', onMove, { signal });
+  canvas.addEventListener('pointerup', onUp, { signal });
+  canvas.addEventListener('pointercancel', onUp, { signal });
+  canvas.addEventListener('pointerleave', onLeave, { signal });
+  canvas.addEventListener('keydown', onKey, { signal });
+  canvas.addEventListener('dblclick', onDoubleClick, { signal });
+  return () => listening.abort();
 }
