@@ -1,60 +1,91 @@
 import type { LabEvent } from '../../contract';
 import type { EventLog } from './event-log';
-import { findPeerProcess, type PeerProcess } from './peer-process';
+import { findPeerProcesses, type PeerPorts, type PeerProcess } from './peer-process';
 
-export type PeerLookup = (ports: { peerPort: number; serverPort: number }) => Promise<PeerProcess | null>;
+/** Names the process at the other end of each connection, in order; null where it cannot be told. */
+export type PeerLookup = (connections: readonly PeerPorts[]) => Promise<(PeerProcess | null)[]>;
 
 export interface PeerWatchOptions {
   log: EventLog;
-  /** Finds the owner of the peer's socket; /proc by default. */
+  /** Finds the owners of the peers' sockets; /proc by default. */
   lookup?: PeerLookup;
-  /** A connection that has sent nothing after this long is looked up anyway (nc waiting for input). */
-  quietMs?: number;
-  /** Lookups waiting beyond this are answered "unknown" at once, so a flood costs nothing. */
-  maxQueued?: number;
-  /** Lookups started per second at most; each reads all of /proc/net/tcp, so a flood goes unnamed. */
-  maxPerSecond?: number;
+  /**
+   * Only a connection still open this long is looked up. A quick client (connect, send, recv, close) is
+   * gone from /proc before a lookup could name it, so trying would only cost the server CPU.
+   */
+  minAgeMs?: number;
+  /** The share of time lookups may take: after one that took d ms the next waits d × (1 / share - 1). */
+  maxShare?: number;
+  /** Connections looked up in one pass at most; the rest wait for the next pass. */
+  maxBatch?: number;
 }
 
 export interface PeerWatch {
   close(): void;
 }
 
-// What the lab's own clients send first; an outsider could too, and then goes unlooked-up until it closes.
+// What the lab's own clients send first; an outsider could too, and then goes unnamed.
 const LAB_CLIENT_MESSAGE = /^client:(?:process|thread)=\d+$/;
+const LAB_MESSAGE_MAX_BYTES = 40;
 
-interface Pending {
-  peerPort: number;
-  serverPort: number;
-  timer: NodeJS.Timeout;
+interface Waiting extends PeerPorts {
+  openedAt: number;
 }
 
 /**
- * Names the process behind each external echo connection, once, off the hot path: one lookup at a time,
- * each bounded by the lookup's own time limit. The lab's own clients are recognised and skipped.
+ * Names the process behind each external echo connection that stays open, once, off the hot path: due
+ * connections are looked up together in one pass over /proc, and passes are paced by what the last one
+ * cost, so a flood of connections costs the server almost nothing. The lab's own clients are skipped.
  */
 export function createPeerWatch({
   log,
-  lookup = (ports) => findPeerProcess(ports),
-  quietMs = 500,
-  maxQueued = 32,
-  maxPerSecond = 5,
+  lookup = (connections) => findPeerProcesses(connections),
+  minAgeMs = 200,
+  maxShare = 0.05,
+  maxBatch = 64,
 }: PeerWatchOptions): PeerWatch {
-  const pending = new Map<number, Pending>();
-  const queue: { connId: number; peerPort: number; serverPort: number }[] = [];
+  // In the order they opened, so the first entries are the first due.
+  const waiting = new Map<number, Waiting>();
+  let timer: NodeJS.Timeout | null = null;
   let busy = false;
   let closed = false;
-  let budgetWindow = 0;
-  let budgetUsed = 0;
+  let nextPassAt = 0;
 
-  function withinBudget(): boolean {
-    const now = Date.now();
-    if (now - budgetWindow >= 1_000) {
-      budgetWindow = now;
-      budgetUsed = 0;
+  function schedule(): void {
+    if (timer || busy || closed) return;
+    const oldest = waiting.values().next().value;
+    if (!oldest) return;
+    const at = Math.max(oldest.openedAt + minAgeMs, nextPassAt);
+    timer = setTimeout(pass, Math.max(0, at - performance.now())).unref();
+  }
+
+  function takeDue(): [number, Waiting][] {
+    const dueBefore = performance.now() - minAgeMs;
+    const due: [number, Waiting][] = [];
+    for (const entry of waiting) {
+      if (entry[1].openedAt > dueBefore || due.length >= maxBatch) break;
+      due.push(entry);
     }
-    budgetUsed += 1;
-    return budgetUsed <= maxPerSecond;
+    for (const [connId] of due) waiting.delete(connId);
+    return due;
+  }
+
+  async function pass(): Promise<void> {
+    timer = null;
+    const due = takeDue();
+    if (due.length > 0) {
+      busy = true;
+      const started = performance.now();
+      const found = await lookup(due.map(([, { peerPort, serverPort }]) => ({ peerPort, serverPort }))).catch(
+        () => [],
+      );
+      const cost = performance.now() - started;
+      nextPassAt = started + cost / maxShare;
+      busy = false;
+      // Taps must not append synchronously, and this runs after an await: the answer follows its cause.
+      for (const [i, [connId]] of due.entries()) report(connId, found[i] ?? null);
+    }
+    schedule();
   }
 
   function report(connId: number, found: PeerProcess | null): void {
@@ -62,64 +93,27 @@ export function createPeerWatch({
     log.append({ kind: 'conn:peer', connId, pid: found?.pid ?? null, command: found?.command ?? null });
   }
 
-  async function drain(): Promise<void> {
-    if (busy) return;
-    busy = true;
-    for (let next = queue.shift(); next && !closed; next = queue.shift()) {
-      const found = await lookup(next).catch(() => null);
-      report(next.connId, found);
-    }
-    busy = false;
-  }
-
-  function lookUp(connId: number): void {
-    const entry = pending.get(connId);
-    if (!entry) return;
-    forget(connId);
-    if (!withinBudget()) return;
-    // Taps must not append synchronously: the answer goes out after the event that caused it.
-    if (queue.length >= maxQueued) {
-      queueMicrotask(() => report(connId, null));
-      return;
-    }
-    queue.push({ connId, peerPort: entry.peerPort, serverPort: entry.serverPort });
-    void drain();
-  }
-
-  function forget(connId: number): void {
-    const entry = pending.get(connId);
-    if (!entry) return;
-    clearTimeout(entry.timer);
-    pending.delete(connId);
-  }
-
   function onEvent(event: LabEvent): void {
     switch (event.kind) {
       case 'conn:open':
         if (event.role !== 'echo') return;
-        pending.set(event.connId, {
+        waiting.set(event.connId, {
           peerPort: event.remotePort,
           serverPort: event.localPort,
-          timer: setTimeout(() => lookUp(event.connId), quietMs).unref(),
+          openedAt: performance.now(),
         });
+        schedule();
         return;
-      case 'conn:data': {
-        if (!pending.has(event.connId)) return;
-        const text = Buffer.from(event.data, 'base64').toString('latin1');
-        if (LAB_CLIENT_MESSAGE.test(text)) forget(event.connId);
-        else lookUp(event.connId);
+      case 'conn:data':
+        if (event.size <= LAB_MESSAGE_MAX_BYTES && waiting.has(event.connId)) {
+          const text = Buffer.from(event.data, 'base64').toString('latin1');
+          if (LAB_CLIENT_MESSAGE.test(text)) waiting.delete(event.connId);
+        }
         return;
-      }
       case 'conn:identified':
-        forget(event.connId);
+      case 'conn:close':
+        waiting.delete(event.connId);
         return;
-      case 'conn:close': {
-        forget(event.connId);
-        // Its socket is gone from /proc by now: a queued lookup could only say "unknown".
-        const index = queue.findIndex((waiting) => waiting.connId === event.connId);
-        if (index >= 0) queue.splice(index, 1);
-        return;
-      }
     }
   }
 
@@ -128,8 +122,9 @@ export function createPeerWatch({
     close() {
       closed = true;
       untap();
-      for (const connId of [...pending.keys()]) forget(connId);
-      queue.length = 0;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      waiting.clear();
     },
   };
 }

@@ -6,8 +6,8 @@ import { createClock } from '../../main/engine/clock';
 import { createCounter } from '../../main/engine/counter';
 import { createEchoServer, type EchoServer } from '../../main/engine/echo-server';
 import { createEventLog, type EventLog } from '../../main/engine/event-log';
-import { findPeerProcess } from '../../main/engine/peer-process';
-import { createPeerWatch, type PeerWatch } from '../../main/engine/peer-watch';
+import { findPeerProcess, findPeerProcesses, type PeerPorts } from '../../main/engine/peer-process';
+import { createPeerWatch, type PeerWatch, type PeerWatchOptions } from '../../main/engine/peer-watch';
 
 const linux = process.platform === 'linux';
 const ownCommand = linux ? readFileSync('/proc/self/comm', 'utf8').trim() : '';
@@ -69,7 +69,7 @@ describe.runIf(linux)('who is at the other end of a local connection (/proc)', (
     log = createEventLog({ clock: createClock() });
     const events: LabEvent[] = [];
     log.tap((event) => events.push(event));
-    watch = createPeerWatch({ log, quietMs: 200 });
+    watch = createPeerWatch({ log, minAgeMs: 200 });
     echo = createEchoServer({ log, nextConnId: createCounter(), port: 0 });
     const { port } = await echo.start();
 
@@ -99,5 +99,79 @@ describe.runIf(linux)('who is at the other end of a local connection (/proc)', (
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(events.filter((event) => event.kind === 'conn:peer')).toHaveLength(2);
     expect(byConn.has(opened.get(labLike.localPort ?? 0) ?? -1)).toBe(false);
+  });
+  async function startWatchedEcho(options: Omit<PeerWatchOptions, 'log'>) {
+    log = createEventLog({ clock: createClock() });
+    const events: LabEvent[] = [];
+    log.tap((event) => events.push(event));
+    watch = createPeerWatch({ log, ...options });
+    echo = createEchoServer({ log, nextConnId: createCounter(), port: 0 });
+    const { port } = await echo.start();
+    return { events, port };
+  }
+
+  it('names several connections in one pass over /proc', async () => {
+    const passes: PeerPorts[][] = [];
+    const { events, port } = await startWatchedEcho({
+      minAgeMs: 100,
+      lookup: (connections) => {
+        passes.push([...connections]);
+        return findPeerProcesses(connections);
+      },
+    });
+    for (let i = 0; i < 3; i++) sockets.push(await connect(port));
+    const peers = await until(() => {
+      const found = events.filter((event) => event.kind === 'conn:peer');
+      return found.length >= 3 ? found : undefined;
+    });
+    expect(passes).toHaveLength(1);
+    expect(passes[0]?.map((ports) => ports.peerPort).sort()).toEqual(sockets.map((s) => s.localPort).sort());
+    for (const peer of peers) expect(peer).toMatchObject({ pid: process.pid, command: ownCommand });
+  });
+
+  it('never looks up a client that closes before it is due, so a burst of quick clients costs nothing', async () => {
+    let passes = 0;
+    const { events, port } = await startWatchedEcho({
+      minAgeMs: 300,
+      lookup: (connections) => {
+        passes += 1;
+        return findPeerProcesses(connections);
+      },
+    });
+    for (let i = 0; i < 50; i++) {
+      const socket = await connect(port);
+      const replied = new Promise((resolve) => socket.once('data', resolve));
+      socket.write(`quick-${i}`);
+      await replied;
+      socket.destroy();
+    }
+    await until(() =>
+      events.filter((event) => event.kind === 'conn:close').length >= 50 ? true : undefined,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(passes).toBe(0);
+    expect(events.filter((event) => event.kind === 'conn:peer')).toHaveLength(0);
+  });
+
+  it('paces passes by what the last one cost', async () => {
+    const starts: number[] = [];
+    const COST_MS = 300;
+    const { events, port } = await startWatchedEcho({
+      minAgeMs: 50,
+      maxShare: 0.5,
+      lookup: async (connections) => {
+        starts.push(performance.now());
+        const found = await findPeerProcesses(connections);
+        await new Promise((resolve) => setTimeout(resolve, COST_MS));
+        return found;
+      },
+    });
+    sockets.push(await connect(port));
+    await until(() => (starts.length === 1 ? true : undefined));
+    sockets.push(await connect(port));
+    await until(() => (events.filter((event) => event.kind === 'conn:peer').length >= 2 ? true : undefined));
+    expect(starts).toHaveLength(2);
+    // A share of 0.5 means a pass that took COST_MS is followed by at least as long a pause.
+    expect((starts[1] ?? 0) - (starts[0] ?? 0)).toBeGreaterThanOrEqual(2 * COST_MS - 1);
   });
 });
