@@ -1,9 +1,11 @@
+import { type MapEditor, PersistentMap } from './persistent-map';
+
 /**
- * Copy-on-write view of a map for one batch of events: the map, and each entry it edits,
- * are copied at most once per batch, so a batch of N events costs O(N), not O(N x size).
+ * Copy-on-write view of a map for one batch of events: each entry it edits is copied at most once per batch,
+ * and the map shares its storage with the one before, so a batch of N events costs O(N), not O(N + size).
  */
 export class MapDraft<K, V extends object> {
-  private map: Map<K, V> | null = null;
+  private editor: MapEditor<K, V> | null = null;
   private readonly copied = new Set<K>();
 
   constructor(
@@ -13,7 +15,7 @@ export class MapDraft<K, V extends object> {
   ) {}
 
   get(key: K): V | undefined {
-    return (this.map ?? this.base).get(key);
+    return (this.editor ?? this.base).get(key);
   }
 
   /** The entry, safe to mutate for the rest of this batch; undefined when there is none. */
@@ -26,27 +28,19 @@ export class MapDraft<K, V extends object> {
   }
 
   put(key: K, value: V): void {
-    this.map ??= new Map(this.base);
-    this.map.set(key, value);
+    this.editor ??= PersistentMap.from(this.base).edit();
+    this.editor.set(key, value);
     this.copied.add(key);
   }
 
   delete(key: K): void {
     if (!this.get(key)) return;
-    this.map ??= new Map(this.base);
-    this.map.delete(key);
-  }
-
-  get size(): number {
-    return (this.map ?? this.base).size;
-  }
-
-  keys(): IterableIterator<K> {
-    return (this.map ?? this.base).keys();
+    this.editor ??= PersistentMap.from(this.base).edit();
+    this.editor.delete(key);
   }
 
   result(): ReadonlyMap<K, V> {
-    return this.map ?? this.base;
+    return this.editor?.done() ?? this.base;
   }
 }
 
