@@ -1,7 +1,7 @@
-// Runs in the page before the app: sees every events frame right after the app has applied it to its store,
-// and the time of every animation frame. It exposes nothing in the app; it only watches.
+// Runs in the page before the app: sees every events frame as it arrives, the moment the app's store applied it
+// (the app's user-timing mark), and the time of every animation frame. It changes nothing in the app; it only watches.
 
-/** Per events frame, six numbers: page wall ms after the store took it, first/last seq, count, first/last t. */
+/** Per events frame, six numbers: page wall ms when the store had applied it, first/last seq, count, first/last t. */
 export const BATCH_FIELDS = 6;
 
 export interface ProbeState {
@@ -23,6 +23,9 @@ export interface ProbeWindow {
   };
   requestAnimationFrame(callback: (time: number) => void): number;
   performance: { timeOrigin: number; now(): number };
+  PerformanceObserver: new (
+    callback: (list: { getEntriesByName(name: string): { startTime: number; detail?: unknown }[] }) => void,
+  ) => { observe(options: { type: string }): void };
 }
 
 /** Serialised into the page by addInitScript: it must not refer to anything outside itself. */
@@ -33,7 +36,12 @@ export function installProbe(): void {
   const SEQ = '"seq":';
   const T = '"t":';
   const EVICTED = '"kind":"log:evicted"';
+  // The app marks this with the last seq it applied (renderer/src/store/frame-queue.ts, APPLIED_MARK).
+  const APPLIED = 'lab:events-applied';
   const numberAt = (text: string, at: number) => Number.parseInt(text.slice(at, at + 24), 10);
+  /** Frames received and not yet applied: a record as in `batches` without the time (BATCH_FIELDS - 1). */
+  const RECORD = 5;
+  let waiting: number[] = [];
 
   function observe(data: unknown): void {
     if (typeof data !== 'string') return;
@@ -41,7 +49,6 @@ export function installProbe(): void {
       probe.replies += 1;
       return;
     }
-    const wallMs = page.performance.timeOrigin + page.performance.now();
     const first = data.indexOf(SEQ);
     const last = data.lastIndexOf(SEQ);
     if (first < 0) return;
@@ -51,17 +58,24 @@ export function installProbe(): void {
       probe.evictedNotices += 1;
     const firstT = numberAt(data, data.indexOf(T, first) + T.length);
     const lastT = numberAt(data, data.indexOf(T, last) + T.length);
-    probe.batches.push(
-      wallMs,
-      numberAt(data, first + SEQ.length),
-      numberAt(data, last + SEQ.length),
-      count,
-      firstT,
-      lastT,
-    );
+    waiting.push(numberAt(data, first + SEQ.length), numberAt(data, last + SEQ.length), count, firstT, lastT);
   }
 
-  // Wrap the app's own message listener (added or assigned), so the probe runs once the app has handled it.
+  // The mark's time is when the store had the events; its callback may come later, which does not matter.
+  new page.PerformanceObserver((list) => {
+    for (const mark of list.getEntriesByName(APPLIED)) {
+      const wallMs = page.performance.timeOrigin + mark.startTime;
+      const applied = (mark.detail as { lastSeq: number }).lastSeq;
+      let done = 0;
+      while (done < waiting.length && (waiting[done + 1] as number) <= applied) {
+        probe.batches.push(wallMs, ...waiting.slice(done, done + RECORD));
+        done += RECORD;
+      }
+      waiting = waiting.slice(done);
+    }
+  }).observe({ type: 'mark' });
+
+  // Wrap the app's own message listener (added or assigned), to read each frame as the app gets it.
   const after = (listener: Listener) =>
     function (this: unknown, event: { data: unknown }) {
       listener.call(this, event);

@@ -2,6 +2,7 @@
 import type { Bridge, MenuAction } from '../../contract/bridge';
 import type { CommandName, CommandPayload, CommandResult, LabInfo, Snapshot } from '../../contract/commands';
 import type { LabEvent, LabEventBody } from '../../contract/events';
+import type { NextFrame } from '../../renderer/src/store/frame-queue';
 import { createLabStore } from '../../renderer/src/store/lab-store';
 
 export const info: LabInfo = {
@@ -27,11 +28,22 @@ export function stamp(...bodies: LabEventBody[]): LabEvent[] {
 
 type Answer = <C extends CommandName>(name: C, payload: CommandPayload<C>) => CommandResult<C>;
 
-/** A bridge that answers from a table and lets the test push batches; typed as Bridge so it cannot drift. */
+/**
+ * A bridge that answers from a table and lets the test push batches; typed as Bridge so it cannot drift.
+ * Its `nextFrame` is given to the store, so the test decides when an animation frame passes.
+ */
 export function fakeLab(snapshot: Snapshot, answer?: Answer) {
   const listeners = new Set<(batch: LabEvent[]) => void>();
   const menuListeners = new Set<(action: MenuAction) => void>();
   const calls: { name: CommandName; payload: unknown }[] = [];
+  const frames: (() => void)[] = [];
+  const nextFrame: NextFrame = (callback) => frames.push(callback);
+  const send = (batch: LabEvent[]) => {
+    for (const listener of listeners) listener(batch);
+  };
+  const frame = () => {
+    for (const callback of frames.splice(0)) callback();
+  };
   let releaseHello: () => void = () => {};
   const helloGate = new Promise<void>((resolve) => {
     releaseHello = resolve;
@@ -58,8 +70,15 @@ export function fakeLab(snapshot: Snapshot, answer?: Answer) {
   return {
     bridge,
     calls,
+    nextFrame,
+    /** A batch arrives; no frame passes yet. */
+    send,
+    /** One animation frame passes. */
+    frame,
+    /** A batch arrives, then a frame passes. */
     emit: (batch: LabEvent[]) => {
-      for (const listener of listeners) listener(batch);
+      send(batch);
+      frame();
     },
     /** What the desktop menu would send. */
     menu: (action: MenuAction) => {
@@ -75,7 +94,7 @@ export function fakeLab(snapshot: Snapshot, answer?: Answer) {
 /** A store that has applied `history` as its snapshot. */
 export async function started(history: LabEvent[] = [], evicted = 0) {
   const lab = fakeLab({ info, events: history, evicted });
-  const store = createLabStore(lab.bridge);
+  const store = createLabStore(lab.bridge, { nextFrame: lab.nextFrame });
   const stop = store.getState().start();
   await lab.hello();
   return { lab, store, stop };

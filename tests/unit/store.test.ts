@@ -8,7 +8,7 @@ describe('lab store: snapshot, batches and commands', () => {
   it('applies the snapshot, then batches that arrived while the hello was pending', async () => {
     const history = stamp({ kind: 'run:start', runId: 1, mode: 'process', count: 2 });
     const lab = fakeLab({ info, events: history, evicted: 3 });
-    const store = createLabStore(lab.bridge);
+    const store = createLabStore(lab.bridge, { nextFrame: lab.nextFrame });
     store.getState().start();
     lab.emit(stamp({ kind: 'run:start', runId: 2, mode: 'thread', count: 1 }));
     expect(store.getState().runs.size).toBe(0);
@@ -36,20 +36,32 @@ describe('lab store: snapshot, batches and commands', () => {
     expect(store.getState().lastSeq).toBe(fired?.seq);
   });
 
-  it('applies each batch with a single set', async () => {
+  it('applies every batch that arrived within one frame with a single set, at the frame', async () => {
     const { lab, store } = await started();
     let updates = 0;
     store.subscribe(() => {
       updates += 1;
     });
-    lab.emit(
-      stamp(
-        { kind: 'run:start', runId: 7, mode: 'process', count: 1 },
-        { kind: 'client:spawn', runId: 7, clientId: 'c1', mode: 'process', pid: 100 },
-        { kind: 'client:output', runId: 7, clientId: 'c1', stream: 'stdout', text: 'hello\n' },
-      ),
-    );
+    lab.send(stamp({ kind: 'run:start', runId: 7, mode: 'process', count: 1 }));
+    lab.send(stamp({ kind: 'client:spawn', runId: 7, clientId: 'c1', mode: 'process', pid: 100 }));
+    lab.send(stamp({ kind: 'client:output', runId: 7, clientId: 'c1', stream: 'stdout', text: 'hello\n' }));
+    expect(updates).toBe(0);
+    expect(store.getState().runs.size).toBe(0);
+    lab.frame();
     expect(updates).toBe(1);
+    expect(store.getState().runs.get(7)?.count).toBe(1);
+    expect(store.getState().clients.get('c1')?.stdout).toEqual(['hello']);
+    lab.frame();
+    expect(updates).toBe(1);
+  });
+
+  it('applies nothing that arrives after it stopped listening', async () => {
+    const { lab, store, stop } = await started();
+    lab.send(stamp({ kind: 'run:start', runId: 8, mode: 'process', count: 1 }));
+    stop();
+    lab.send(stamp({ kind: 'run:start', runId: 9, mode: 'process', count: 1 }));
+    lab.frame();
+    expect(store.getState().runs.size).toBe(0);
   });
 
   it('keeps untouched entries identical across a batch, so narrow selectors do not re-render', async () => {
@@ -71,7 +83,7 @@ describe('lab store: snapshot, batches and commands', () => {
 
   it('shows a failed command with the lab message until dismissed', async () => {
     const lab = fakeLab({ info, events: [], evicted: 0 });
-    const store = createLabStore(lab.bridge);
+    const store = createLabStore(lab.bridge, { nextFrame: lab.nextFrame });
     await store.getState().spawnClients(5, 'python');
     const [error] = store.getState().errors;
     expect(error?.message).toBe('clients:spawn: the fake lab has no answer');
@@ -85,7 +97,7 @@ describe('lab store: snapshot, batches and commands', () => {
       if (name !== 'echo:stop') throw new Error(`unexpected ${name}`);
       return { listening: false, host: '127.0.0.1', port: 5000, error: null } as CommandResult<typeof name>;
     });
-    const store = createLabStore(lab.bridge);
+    const store = createLabStore(lab.bridge, { nextFrame: lab.nextFrame });
     store.getState().start();
     await lab.hello();
     await store.getState().stopEcho();
@@ -102,9 +114,11 @@ describe('lab store: snapshot, batches and commands', () => {
   it('reports a lost link with its reason', async () => {
     const lab = fakeLab({ info, events: [], evicted: 0 });
     let report: (reason: string) => void = () => {};
-    const store = createLabStore(lab.bridge, (listener) => {
-      report = (reason) => listener({ state: 'lost', reason });
-      return () => {};
+    const store = createLabStore(lab.bridge, {
+      watchStatus: (listener) => {
+        report = (reason) => listener({ state: 'lost', reason });
+        return () => {};
+      },
     });
     store.getState().start();
     await lab.hello();

@@ -1,4 +1,5 @@
 import type { HostLink } from '../bridge';
+import { nextAnimationFrame } from '../lib/animation-frame';
 import { spawnAsSet } from '../lib/spawn-request';
 import { createLabStore, type LabStore } from '../store/lab-store';
 import { TimelineData } from '../timeline/timeline-data';
@@ -13,13 +14,17 @@ export interface Viewer {
 }
 
 /**
- * The renderer's state, wired once: the store applies each batch and hands it to the timeline's columns;
+ * The renderer's state, wired once: the store applies the batches of each frame and hands them to the timeline;
  * the bridge can be made read-only while an imported session is on screen.
  */
 export function createViewer({ bridge, watchStatus }: HostLink): Viewer {
   const timeline = new TimelineData();
   const guard = readOnlyBridge(bridge);
-  const store = createLabStore(guard.bridge, watchStatus, (events) => timeline.ingest(events));
+  const store = createLabStore(guard.bridge, {
+    watchStatus,
+    sink: (events) => timeline.ingest(events),
+    nextFrame: nextAnimationFrame,
+  });
   const files = createSessionFiles({ store, timeline, guard, save: downloadBlob });
   // The desktop menu: the same actions as the buttons and the keys.
   bridge.onMenuAction((action) => {

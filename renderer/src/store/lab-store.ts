@@ -7,6 +7,7 @@ import type { ConnectionsData } from './connections-slice';
 import { initialConnections } from './connections-slice';
 import { createEchoSlice, type EchoData, type EchoSlice } from './echo-slice';
 import { createErrorsSlice, type ErrorsData, type ErrorsSlice } from './errors-slice';
+import { type NextFrame, nextTick } from './frame-queue';
 import { initialReplyLog, type ReplyLogData } from './reply-log-slice';
 import { createScriptsSlice, type ScriptsData, type ScriptsSlice } from './scripts-slice';
 import { createSessionSlice, type SessionData, type SessionSlice } from './session-slice';
@@ -38,13 +39,19 @@ export type LabState = SessionSlice &
 
 export type LabStore = StoreApi<LabState>;
 
+export interface LabStoreOptions {
+  watchStatus?: WatchStatus;
+  sink?: EventSink;
+  /** When live batches are applied: the page passes its animation frames; tests may drive their own. */
+  nextFrame?: NextFrame;
+}
+
 const noStatus: WatchStatus = () => () => {};
 
 /** One store per lab connection; tests build their own with a fake bridge. */
 export function createLabStore(
   bridge: Bridge,
-  watchStatus: WatchStatus = noStatus,
-  sink?: EventSink,
+  { watchStatus = noStatus, sink, nextFrame = nextTick }: LabStoreOptions = {},
 ): LabStore {
   return createStore<LabState>()((set, get) => {
     const command: RunCommand = async (name, payload) => {
@@ -55,7 +62,7 @@ export function createLabStore(
         return undefined;
       }
     };
-    const ctx: SliceContext = { set, get, bridge, watchStatus, command, sink };
+    const ctx: SliceContext = { set, get, bridge, watchStatus, command, sink, nextFrame };
     return {
       ...createSessionSlice(ctx),
       ...createEchoSlice(ctx),

@@ -1,6 +1,7 @@
 import type { LabInfo, Snapshot } from '../../../contract/commands';
 import type { LabEvent } from '../../../contract/events';
 import { applyEvents } from './apply-events';
+import { FrameQueue } from './frame-queue';
 import type { SliceContext } from './slice';
 
 export type LinkState = 'connecting' | 'live' | 'lost';
@@ -21,7 +22,7 @@ export interface SessionData {
 }
 
 export interface SessionSlice extends SessionData {
-  /** Says hello, applies the snapshot, then every live batch; returns the function that stops listening. */
+  /** Says hello, applies the snapshot, then live batches once a frame; returns the function that stops listening. */
   start(): () => void;
   applySnapshot(snapshot: Snapshot): void;
   applyBatch(events: readonly LabEvent[]): void;
@@ -37,17 +38,21 @@ export const initialSession: SessionData = {
   clockOffsetMs: null,
 };
 
-export function createSessionSlice({ set, get, bridge, watchStatus, sink }: SliceContext): SessionSlice {
+export function createSessionSlice({
+  set,
+  get,
+  bridge,
+  watchStatus,
+  sink,
+  nextFrame,
+}: SliceContext): SessionSlice {
   return {
     ...initialSession,
     start() {
-      // Batches can race the hello reply: hold them until the snapshot is in; dedupe drops the overlap.
-      let held: LabEvent[][] | null = [];
+      // Batches can race the hello reply: the queue holds them until the snapshot is in; dedupe drops the overlap.
+      const queue = new FrameQueue(nextFrame, (events) => get().applyBatch(events));
       let stopped = false;
-      const stopEvents = bridge.onEvents((batch) => {
-        if (held) held.push(batch);
-        else get().applyBatch(batch);
-      });
+      const stopEvents = bridge.onEvents((batch) => queue.push(batch));
       const stopStatus = watchStatus((status) => {
         if (status.state === 'lost') set({ link: 'lost', linkMessage: status.reason });
       });
@@ -55,9 +60,7 @@ export function createSessionSlice({ set, get, bridge, watchStatus, sink }: Slic
         (snapshot) => {
           if (stopped) return;
           get().applySnapshot(snapshot);
-          const waiting = held ?? [];
-          held = null;
-          for (const batch of waiting) get().applyBatch(batch);
+          queue.open();
         },
         (error: unknown) => {
           const message = error instanceof Error ? error.message : String(error);
@@ -66,6 +69,7 @@ export function createSessionSlice({ set, get, bridge, watchStatus, sink }: Slic
       );
       return () => {
         stopped = true;
+        queue.stop();
         stopEvents();
         stopStatus();
       };

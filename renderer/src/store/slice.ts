@@ -3,6 +3,7 @@ import type { Bridge } from '../../../contract/bridge';
 import type { CommandName, CommandPayload, CommandResult } from '../../../contract/commands';
 import type { LabEvent } from '../../../contract/events';
 import type { WatchStatus } from '../bridge/link-status';
+import type { NextFrame } from './frame-queue';
 import type { LabData, LabState } from './lab-store';
 
 /** Runs a command; a failure is shown to the user and resolves to undefined. */
@@ -25,6 +26,7 @@ export interface SliceContext {
   watchStatus: WatchStatus;
   command: RunCommand;
   sink?: EventSink;
+  nextFrame: NextFrame;
 }
 
 /**

@@ -1,0 +1,65 @@
+import type { LabEvent } from '../../../contract/events';
+
+/** Calls back once, soon; the store applies the batches that arrived by then. */
+export type NextFrame = (callback: () => void) => void;
+
+/** Outside a page (the store in Node) a timer of about one frame stands in for animation frames. */
+export const nextTick: NextFrame = (callback) => {
+  setTimeout(callback, 16);
+};
+
+/** The user-timing mark made each time events reach the store: profiles show it, and the bench reads it. */
+export const APPLIED_MARK = 'lab:events-applied';
+
+/**
+ * Holds live batches until the snapshot is in, then applies every batch that arrived within one frame
+ * together: one `set` and one render a frame, however many batches the host sent.
+ */
+export class FrameQueue {
+  private batches: LabEvent[][] = [];
+  private state: 'held' | 'open' | 'stopped' = 'held';
+  private scheduled = false;
+
+  constructor(
+    private readonly nextFrame: NextFrame,
+    private readonly apply: (events: LabEvent[]) => void,
+  ) {}
+
+  push(batch: LabEvent[]): void {
+    if (this.state === 'stopped' || batch.length === 0) return;
+    this.batches.push(batch);
+    if (this.state === 'open') this.schedule();
+  }
+
+  /** Applies what waited, now, and from then on once a frame. */
+  open(): void {
+    if (this.state !== 'held') return;
+    this.state = 'open';
+    this.flush();
+  }
+
+  stop(): void {
+    this.state = 'stopped';
+    this.batches = [];
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.nextFrame(() => {
+      this.scheduled = false;
+      if (this.state === 'open') this.flush();
+    });
+  }
+
+  private flush(): void {
+    const { batches } = this;
+    if (batches.length === 0) return;
+    this.batches = [];
+    const events = batches.length === 1 ? (batches[0] as LabEvent[]) : batches.flat();
+    this.apply(events);
+    // Marks are only for observers: clearing them keeps a long session from collecting one a frame.
+    performance.mark(APPLIED_MARK, { detail: { lastSeq: (events.at(-1) as LabEvent).seq } });
+    performance.clearMarks(APPLIED_MARK);
+  }
+}
