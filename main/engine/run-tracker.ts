@@ -138,7 +138,8 @@ export function createRunTracker({ log }: { log: EventLog }): RunTracker {
         onSpawn(event);
         break;
       case 'conn:open':
-        if (event.role === 'echo') {
+        // With no run in progress no lab client exists, so a flood of outside traffic costs nothing here.
+        if (event.role === 'echo' && runs.size > 0) {
           conns.set(event.connId, { openSeq: event.seq, run: null, clientId: null, replied: false });
         }
         break;
