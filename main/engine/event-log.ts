@@ -65,10 +65,11 @@ export function createEventLog({
   let evicted = 0;
   let evictedReported = 0;
   let pending: LabEvent[] = [];
-  // One Timeout, re-armed with refresh() for each flush window: no allocation per window. An early flush
-  // (batch full) leaves it armed; it then flushes whatever came since, or nothing.
+  // An early flush (batch full) leaves the timer armed; it then flushes whatever came since, or nothing.
   let timer: NodeJS.Timeout | null = null;
+  let immediate: NodeJS.Immediate | null = null;
   let armed = false;
+  let lastFlushAt = Number.NEGATIVE_INFINITY;
   const taps = new Set<(event: LabEvent) => void>();
   const subscribers = new Map<BatchListener, number>(); // listener -> seq it had seen when it subscribed
 
@@ -85,14 +86,20 @@ export function createEventLog({
 
   function onTimer(): void {
     armed = false;
+    timer = immediate = null;
     flush();
   }
 
+  /**
+   * A quiet log sends at once, with whatever this turn of the event loop appends (a click's reply shows a
+   * frame sooner); a busy one waits for the rest of the window, so there is at most one flush per window.
+   */
   function arm(): void {
     if (armed) return;
     armed = true;
-    if (timer === null) timer = setTimeout(onTimer, flushIntervalMs);
-    else timer.refresh();
+    const wait = lastFlushAt + flushIntervalMs - performance.now();
+    if (wait <= 0) immediate = setImmediate(onTimer);
+    else timer = setTimeout(onTimer, wait);
   }
 
   function flush(): void {
@@ -103,6 +110,7 @@ export function createEventLog({
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
+    lastFlushAt = performance.now();
     const json = JSON.stringify(batch);
     history.add(json, batch.length);
     history.trimTo(retained);
@@ -153,7 +161,8 @@ export function createEventLog({
     close() {
       flush();
       clearTimeout(timer ?? undefined);
-      timer = null;
+      clearImmediate(immediate ?? undefined);
+      timer = immediate = null;
       armed = false;
       subscribers.clear();
       taps.clear();

@@ -25,6 +25,20 @@ describe('event log', () => {
     log.close();
   });
 
+  it('sends at once when quiet, with the events appended in the same turn', async () => {
+    const log = createEventLog({ clock: createClock(), flushIntervalMs: 10_000 });
+    const batches: LabEvent[][] = [];
+    log.subscribe((batch) => batches.push(batch));
+    for (let i = 0; i < 3; i++) log.append(fired);
+    expect(batches).toHaveLength(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches.map((batch) => batch.length)).toEqual([3]);
+    log.append(fired);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches.map((batch) => batch.length)).toEqual([3]); // the window after a flush is still open
+    log.close();
+  });
+
   it('gives a late subscriber the history and then only newer events, with no gap and no overlap', () => {
     const log = createEventLog({ clock: createClock() });
     for (let i = 0; i < 10; i++) log.append(fired);
