@@ -1,8 +1,10 @@
 // The headless web host:
-// `npm run serve -- [--echo-port N] [--ui-port N] [--host H] [--echo-host H] [--max-connections N]`.
+// `npm run serve -- [--echo-port N] [--ui-port N] [--host H] [--echo-host H] [--max-connections N]
+//   [--history N]`.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isLoopbackHost, isWildcardHost } from '../../contract/hosts';
+import { DEFAULT_HISTORY_CAPACITY, MAX_HISTORY_CAPACITY } from '../engine/event-log';
 import { createLab } from '../engine/lab';
 import { machineAddresses } from './access';
 import { startWebHost } from './web-host';
@@ -41,11 +43,19 @@ async function main(): Promise<void> {
       'ui-port': { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       'max-connections': { type: 'string' },
+      history: { type: 'string' },
     },
   });
   const echoPort = wholeNumber(values['echo-port'], 'echo-port', 0, 65_535, 50_008);
   const uiPort = wholeNumber(values['ui-port'], 'ui-port', 0, 65_535, 0);
   const maxConnections = wholeNumber(values['max-connections'], 'max-connections', 1, 100_000, 1_000);
+  const historyCapacity = wholeNumber(
+    values.history,
+    'history',
+    1,
+    MAX_HISTORY_CAPACITY,
+    DEFAULT_HISTORY_CAPACITY,
+  );
   const host = hostOption(values.host, 'host');
   const echoHost = hostOption(values['echo-host'], 'echo-host');
   warnIfExposed(host, 'the UI (and the power to spawn processes)');
@@ -56,6 +66,7 @@ async function main(): Promise<void> {
     host: 'web',
     childrenDir: path.join(here, '../children'),
     echo: { host: echoHost, port: echoPort, maxConnections },
+    historyCapacity,
   });
   await lab.start();
   const web = await startWebHost({

@@ -155,6 +155,7 @@ describe('who may drive the lab: the serve command line', () => {
         [['--ui-port', '70000'], '--ui-port must be a whole number from 0 to 65535, got "70000"'],
         [['--echo-port', 'http'], '--echo-port must be a whole number from 0 to 65535, got "http"'],
         [['--max-connections', '0'], '--max-connections must be a whole number from 1 to 100000, got "0"'],
+        [['--history', '2000000'], '--history must be a whole number from 1 to 1000000, got "2000000"'],
         [
           ['--host', 'bad host'],
           '--host must be an IP address or a host name such as 127.0.0.1, got "bad host"',
