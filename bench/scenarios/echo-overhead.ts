@@ -11,6 +11,7 @@ import type { LoadGenApi } from '../procs/load-gen';
 import type { ScenarioResult } from '../results';
 import type { Api } from '../rpc-types';
 import { formatSpread, type Spread, spread } from '../stats';
+import { openWsReader } from '../ws-reader';
 
 const CONCURRENCY = [1, 16, 128];
 const GOAL = 1.05;
@@ -18,7 +19,14 @@ const GOAL = 1.05;
 const SETTLE_MS = 60;
 
 /** The goal's subject first; the others say where its overhead comes from. */
-const SERVERS = ['bare', 'lab + UI', 'lab, no UI', 'echo + log', 'echo, log stubbed'] as const;
+const SERVERS = [
+  'bare',
+  'lab + UI',
+  'lab + WS reader',
+  'lab, no UI',
+  'echo + log',
+  'echo, log stubbed',
+] as const;
 type ServerName = (typeof SERVERS)[number];
 
 interface Server {
@@ -47,15 +55,19 @@ export async function echoOverhead(ctx: BenchContext): Promise<ScenarioResult> {
   try {
     const bare = await start<BareServerApi>('bare-server');
     const labUi = await start<LabHostApi>('lab-host', ['--out', options.out]);
+    const labReader = await start<LabHostApi>('lab-host', ['--out', options.out]);
     const labQuiet = await start<LabHostApi>('lab-host', ['--out', options.out]);
     const echoLog = await start<EchoPartsApi>('echo-parts', ['--log', 'real']);
     const echoStub = await start<EchoPartsApi>('echo-parts', ['--log', 'stub']);
     const load = await start<LoadGenApi>('load-gen');
     const uiInfo = await labUi.call('info');
     const page = await openLabPage(await ctx.browser(), uiInfo.url);
+    const readerInfo = await labReader.call('info');
+    const reader = await openWsReader(readerInfo.url);
     const servers: Server[] = [
       { name: 'bare', port: await bare.call('port'), cpu: () => bare.call('cpu') },
       { name: 'lab + UI', port: uiInfo.echoPort, cpu: () => labUi.call('cpu') },
+      { name: 'lab + WS reader', port: readerInfo.echoPort, cpu: () => labReader.call('cpu') },
       { name: 'lab, no UI', port: (await labQuiet.call('info')).echoPort, cpu: () => labQuiet.call('cpu') },
       { name: 'echo + log', port: await echoLog.call('port'), cpu: () => echoLog.call('cpu') },
       { name: 'echo, log stubbed', port: await echoStub.call('port'), cpu: () => echoStub.call('cpu') },
@@ -93,6 +105,7 @@ export async function echoOverhead(ctx: BenchContext): Promise<ScenarioResult> {
       return events;
     });
     await page.close();
+    reader.close();
     return summarize(samples, replies, uiEvents, count, options.quick);
   } finally {
     await Promise.all(procs.map((proc) => proc.stop()));
@@ -128,6 +141,7 @@ function summarize(
       formatSpread(cpu('bare')),
       formatSpread(cpu('lab + UI')),
       `**${formatSpread(ratio('lab + UI'), 2)}**`,
+      formatSpread(ratio('lab + WS reader'), 2),
       formatSpread(ratio('lab, no UI'), 2),
       formatSpread(ratio('echo + log'), 2),
       formatSpread(ratio('echo, log stubbed'), 2),
@@ -147,6 +161,7 @@ function summarize(
         'bare µs CPU/rt',
         'lab + UI µs CPU/rt',
         'lab + UI ÷ bare',
+        'lab + WS reader ÷ bare',
         'lab, no UI ÷ bare',
         'echo + log ÷ bare',
         'echo, log stubbed ÷ bare',
@@ -156,7 +171,7 @@ function summarize(
     figures: { ...figures, replies, uiEvents, roundTripsPerRun: count },
     notes: [
       `${count.toLocaleString('en')} round trips per server per round, from a separate load-generator process (connect, send \`bench-<n>\`, read the reply, close); CPU is process.cpuUsage() of each server's own process, all threads. The servers take turns, in a rotating order.`,
-      '“lab” is the whole engine and web host (createLab + startWebHost), with a Chromium page attached for “lab + UI”; “echo + log” is the echo server with the real event log alone; “echo, log stubbed” is the echo server whose log.append does nothing.',
+      '“lab” is the whole engine and web host (createLab + startWebHost), with a Chromium page attached for “lab + UI”, and a plain WebSocket client in the bench process for “lab + WS reader” (what the host spends sending, without a page competing for the 2 cores); “echo + log” is the echo server with the real event log alone; “echo, log stubbed” is the echo server whose log.append does nothing.',
       `Replies: ${replies.ok.toLocaleString('en')} correct, ${replies.bad} wrong or failed${replies.sample ? ` (first: ${replies.sample})` : ''}; the attached page received ${uiEvents.toLocaleString('en')} events.`,
     ],
   };
