@@ -44,6 +44,7 @@ export interface LaneGroup {
   title: string;
   /** Runs first by id, then external clients, then script sockets. */
   order: number;
+  /** Lanes are appended; removing one replaces the array, so a layout built on it stays true. */
   lanes: number[];
 }
 

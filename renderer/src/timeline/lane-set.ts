@@ -107,7 +107,7 @@ export class LaneSet {
     const group = this.groups.get(lane.groupKey);
     if (!group) return;
     const at = group.lanes.lastIndexOf(lane.id);
-    if (at >= 0) group.lanes.splice(at, 1);
+    if (at >= 0) group.lanes = group.lanes.toSpliced(at, 1); // a new array: a layout keeps its view of the old
     if (group.lanes.length === 0) this.groups.delete(group.key);
   }
 }

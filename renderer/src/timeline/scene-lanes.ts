@@ -1,7 +1,7 @@
 import { type Frame, inPlot, timeBar } from './frame';
 import { hitLane } from './hit';
 import type { Lane } from './lane-model';
-import { GROUP_H, GUTTER_W, LANE_H, type Row, rowIndexAt, TOP } from './layout';
+import { GROUP_H, GUTTER_W, LANE_H, type Row, TOP } from './layout';
 import { forEachColumn } from './lod';
 import { Mark } from './marks';
 import type { StyleName } from './scene';
@@ -41,8 +41,7 @@ export function drawRows(frame: Frame, collapsed: ReadonlySet<string>): void {
   const { layout, scrollY, height } = frame;
   const top = scrollY;
   const bottom = scrollY + height - TOP;
-  for (let i = Math.max(0, rowIndexAt(layout, top)); i < layout.rows.length; i++) {
-    const row = layout.rows[i] as Row;
+  for (const row of layout.rowsFrom(top)) {
     if (row.y >= bottom) break;
     const y = TOP + row.y - scrollY;
     if (row.laneId < 0) drawGroup(frame, row, y, collapsed.has(row.group.key));

@@ -3,7 +3,7 @@ import { CanvasSurface } from './canvas-surface';
 import type { Frame } from './frame';
 import { type Hit, sameHit } from './hit';
 import { hitTest } from './hit-test';
-import { buildLayout, GROUP_H, type Layout, TOP } from './layout';
+import { buildLayout, GROUP_H, Layout, TOP } from './layout';
 import { paintCanvas } from './paint-canvas';
 import { resolvePalette, watchTheme } from './palette';
 import { laneRowNear } from './reveal';
@@ -29,7 +29,7 @@ export class TimelineController {
   private surface: CanvasSurface | null = null;
   private palette: Palette | null = null;
   private readonly scene = new Scene();
-  private layout: Layout = { rows: [], height: 0, laneY: new Map() };
+  private layout = new Layout();
   private layoutKey = '';
   private frame: Frame | null = null;
   private pending = 0;
