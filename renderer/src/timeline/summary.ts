@@ -49,10 +49,23 @@ function summariseLane(data: TimelineData, lane: Lane): SummaryLane {
   };
 }
 
+const newerFirst = (a: Lane, b: Lane) => b.openT - a.openT || b.id - a.id;
+
+/** The newest `count` lanes with a connection, newest first: one pass, no sort of every lane. */
+function newestConnected(lanes: Iterable<Lane>, count: number): Lane[] {
+  const newest: Lane[] = [];
+  for (const lane of lanes) {
+    if (lane.connId < 0) continue;
+    if (newest.length === count && newerFirst(lane, newest[count - 1] as Lane) >= 0) continue;
+    let at = newest.length;
+    while (at > 0 && newerFirst(lane, newest[at - 1] as Lane) < 0) at--;
+    newest.splice(at, 0, lane);
+    if (newest.length > count) newest.pop();
+  }
+  return newest;
+}
+
 export function summarise(data: TimelineData): TimelineSummary {
-  const connected: Lane[] = [];
-  for (const lane of data.lanes.lanes.values()) if (lane.connId >= 0) connected.push(lane);
-  connected.sort((a, b) => b.openT - a.openT || b.id - a.id);
   const newestMarks: SummaryMark[] = [];
   for (let i = data.global.length - 1; i >= 0 && newestMarks.length < SUMMARY_MARKS; i--) {
     const index = data.global.at(i);
@@ -67,7 +80,9 @@ export function summarise(data: TimelineData): TimelineSummary {
     evicted: data.evicted,
     capacity: data.capacity,
     marks: data.global.length,
-    newestLanes: connected.slice(0, SUMMARY_LANES).map((lane) => summariseLane(data, lane)),
+    newestLanes: newestConnected(data.lanes.lanes.values(), SUMMARY_LANES).map((lane) =>
+      summariseLane(data, lane),
+    ),
     newestMarks,
   };
 }
