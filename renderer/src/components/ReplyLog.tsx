@@ -56,9 +56,11 @@ export function ReplyLog({ filter }: { filter: LogFilter }) {
           >
             {virtualizer.getVirtualItems().map((item) => {
               const key = rows[rows.length - 1 - item.index];
+              // Keyed by place, not by record: newest first, a busy lab replaces every visible row each
+              // frame, and refilling the same elements costs far less than making new ones.
               return key ? (
                 <ReplyRow
-                  key={key}
+                  key={item.index}
                   rowKey={key}
                   top={item.start}
                   position={item.index + 1}
