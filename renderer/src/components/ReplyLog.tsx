@@ -1,10 +1,13 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useMemo, useRef } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { filterRows, isFiltering, type LogFilter } from '../lib/log-filter';
+import { useRowWindow } from '../lib/use-row-window';
 import { useLab } from '../store/use-lab';
 import { EmptyState } from './EmptyState';
 import { ReplyRow, ROW_HEIGHT } from './ReplyRow';
+
+/** Rows in view and a few more beyond them, and nothing else. */
+const OVERSCAN = 3;
 
 /** Every row, newest first, virtualised: only the rows in view are in the DOM, so 100,000 stay smooth. */
 export function ReplyLog({ filter }: { filter: LogFilter }) {
@@ -21,13 +24,7 @@ export function ReplyLog({ filter }: { filter: LogFilter }) {
     () => (sources ? filterRows(logRows, sources, deferred) : logRows),
     [logRows, sources, deferred],
   );
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 6,
-  });
+  const view = useRowWindow(rows.length, ROW_HEIGHT, OVERSCAN);
 
   if (logRows.length === 0) {
     return (
@@ -45,25 +42,26 @@ export function ReplyLog({ filter }: { filter: LogFilter }) {
           : `${logRows.length.toLocaleString()} rows, newest first`}
         {trimmed > 0 && ` · ${trimmed.toLocaleString()} older rows let go`}
       </p>
-      <div className="reply-log" ref={scroller}>
+      <div className="reply-log" ref={view.ref}>
         {rows.length === 0 ? (
           <EmptyState>No rows match. Clear the search or pick “all”.</EmptyState>
         ) : (
           <ol
             className="reply-rows"
             aria-label="Replies, newest first"
-            style={{ height: virtualizer.getTotalSize() }}
+            style={{ height: rows.length * ROW_HEIGHT }}
           >
-            {virtualizer.getVirtualItems().map((item) => {
-              const key = rows[rows.length - 1 - item.index];
+            {Array.from({ length: view.end - view.first }, (_, i) => {
+              const position = view.first + i;
+              const key = rows[rows.length - 1 - position];
               // Keyed by place, not by record: newest first, a busy lab replaces every visible row each
               // frame, and refilling the same elements costs far less than making new ones.
               return key ? (
                 <ReplyRow
-                  key={item.index}
+                  key={position}
                   rowKey={key}
-                  top={item.start}
-                  position={item.index + 1}
+                  top={position * ROW_HEIGHT}
+                  position={position + 1}
                   setSize={rows.length}
                 />
               ) : null;
