@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandResult } from '../../contract/commands';
 import type { LabEvent } from '../../contract/events';
+import { APPLIED_MARK } from '../../renderer/src/store/frame-queue';
 import { createLabStore } from '../../renderer/src/store/lab-store';
 import { fakeLab, info, stamp, started } from './fake-lab';
 
@@ -53,6 +54,27 @@ describe('lab store: snapshot, batches and commands', () => {
     expect(store.getState().clients.get('c1')?.stdout).toEqual(['hello']);
     lab.frame();
     expect(updates).toBe(1);
+  });
+
+  it('marks each frame it applied with the last seq, for profiles and the bench', async () => {
+    const { lab } = await started();
+    const seen: unknown[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const mark of list.getEntriesByName(APPLIED_MARK))
+        seen.push((mark as { detail?: unknown }).detail);
+    });
+    observer.observe({ type: 'mark' });
+    const batch = stamp(
+      { kind: 'run:start', runId: 5, mode: 'process', count: 1 },
+      { kind: 'run:start', runId: 6, mode: 'process', count: 1 },
+    );
+    lab.send(batch.slice(0, 1));
+    lab.send(batch.slice(1));
+    lab.frame();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    observer.disconnect();
+    expect(seen).toEqual([{ lastSeq: batch[1]?.seq }]);
+    expect(performance.getEntriesByName(APPLIED_MARK)).toEqual([]);
   });
 
   it('applies nothing that arrives after it stopped listening', async () => {
