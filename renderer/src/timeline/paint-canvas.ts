@@ -12,8 +12,8 @@ import {
 const ellipsized = new Map<string, string>();
 
 /** Cuts text to fit `maxWidth` with an ellipsis; remembered, since labels repeat every frame. */
-function fitText(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string {
-  const key = `${ctx.font}|${maxWidth}|${text}`;
+function fitText(ctx: CanvasRenderingContext2D, font: string, text: string, maxWidth: number): string {
+  const key = `${font}|${maxWidth}|${text}`;
   const known = ellipsized.get(key);
   if (known !== undefined) return known;
   let out = text;
@@ -32,11 +32,23 @@ function fitText(ctx: CanvasRenderingContext2D, text: string, maxWidth: number):
   return out;
 }
 
-function paintText(ctx: CanvasRenderingContext2D, text: SceneText, palette: Palette): void {
-  ctx.font = `${text.weight} ${text.size}px ${FONT_FAMILY}`;
-  ctx.fillStyle = palette[text.colour];
-  ctx.textAlign = text.align;
-  ctx.fillText(text.maxWidth ? fitText(ctx, text.text, text.maxWidth) : text.text, text.x, text.y);
+/**
+ * Paints the scene's texts, setting the font, colour and alignment only when they change: each set parses
+ * a CSS string, and most labels share one style, so setting them per label was most of a frame's cost.
+ */
+function paintTexts(ctx: CanvasRenderingContext2D, texts: readonly SceneText[], palette: Palette): void {
+  let font = '';
+  let colour = '';
+  let align = '';
+  for (const text of texts) {
+    const nextFont = `${text.weight} ${text.size}px ${FONT_FAMILY}`;
+    if (nextFont !== font) ctx.font = font = nextFont;
+    const nextColour = palette[text.colour];
+    if (nextColour !== colour) ctx.fillStyle = colour = nextColour;
+    if (text.align !== align) ctx.textAlign = align = text.align;
+    const shown = text.maxWidth ? fitText(ctx, font, text.text, text.maxWidth) : text.text;
+    ctx.fillText(shown, text.x, text.y);
+  }
 }
 
 function paintStyle(
@@ -89,5 +101,5 @@ export function paintCanvas(
   }
   ctx.globalAlpha = 1;
   ctx.textBaseline = 'middle';
-  for (const text of scene.texts) paintText(ctx, text, palette);
+  paintTexts(ctx, scene.texts, palette);
 }
