@@ -4,7 +4,7 @@ import type { LabEvent } from '../../../contract/events';
 export type NextFrame = (callback: () => void) => void;
 
 /** Outside a page (the store in Node) a timer of about one frame stands in for animation frames. */
-export const nextTick: NextFrame = (callback) => {
+export const timerFrame: NextFrame = (callback) => {
   setTimeout(callback, 16);
 };
 

@@ -7,7 +7,7 @@ import type { ConnectionsData } from './connections-slice';
 import { initialConnections } from './connections-slice';
 import { createEchoSlice, type EchoData, type EchoSlice } from './echo-slice';
 import { createErrorsSlice, type ErrorsData, type ErrorsSlice } from './errors-slice';
-import { type NextFrame, nextTick } from './frame-queue';
+import { type NextFrame, timerFrame } from './frame-queue';
 import { initialReplyLog, type ReplyLogData } from './reply-log-slice';
 import { createScriptsSlice, type ScriptsData, type ScriptsSlice } from './scripts-slice';
 import { createSessionSlice, type SessionData, type SessionSlice } from './session-slice';
@@ -51,7 +51,7 @@ const noStatus: WatchStatus = () => () => {};
 /** One store per lab connection; tests build their own with a fake bridge. */
 export function createLabStore(
   bridge: Bridge,
-  { watchStatus = noStatus, sink, nextFrame = nextTick }: LabStoreOptions = {},
+  { watchStatus = noStatus, sink, nextFrame = timerFrame }: LabStoreOptions = {},
 ): LabStore {
   return createStore<LabState>()((set, get) => {
     const command: RunCommand = async (name, payload) => {
