@@ -36,7 +36,8 @@ export function ReplyLog({ filter }: { filter: LogFilter }) {
   }
   return (
     <>
-      <p className="muted log-count" aria-live="polite">
+      {/* Not live: during a flood it changes every frame, which would bury a screen reader in counts. */}
+      <p className="muted log-count" aria-live="off">
         {filtering
           ? `${rows.length.toLocaleString()} of ${logRows.length.toLocaleString()} rows match`
           : `${logRows.length.toLocaleString()} rows, newest first`}
