@@ -6,13 +6,18 @@ export interface EventLogOptions {
   clock: Clock;
   /** Events kept for late subscribers, 1 to MAX_HISTORY_CAPACITY; older ones are evicted and counted. */
   capacity?: number;
+  /** How long a busy log gathers events into one batch. */
   flushIntervalMs?: number;
+  /** After a batch smaller than LIGHT_BATCH events, the next waits only this long: a light stream is sent sooner. */
+  lightFlushIntervalMs?: number;
   /** A batch is flushed early once it holds this many events. */
   maxBatch?: number;
 }
 
 /** A batch is flushed early once it holds this many events. */
 export const DEFAULT_MAX_BATCH = 1_000;
+/** Below this many events a batch is light: its per-batch cost is nothing next to what latency costs a click. */
+const LIGHT_BATCH = 64;
 /** ~25 MB of JSON in the engine, and a snapshot a new window takes in well under a second. */
 export const DEFAULT_HISTORY_CAPACITY = 200_000;
 /**
@@ -56,6 +61,7 @@ export function createEventLog({
   clock,
   capacity = DEFAULT_HISTORY_CAPACITY,
   flushIntervalMs = 16,
+  lightFlushIntervalMs = 4,
   maxBatch = DEFAULT_MAX_BATCH,
 }: EventLogOptions): EventLog {
   checkCapacity(capacity);
@@ -70,6 +76,7 @@ export function createEventLog({
   let immediate: NodeJS.Immediate | null = null;
   let armed = false;
   let lastFlushAt = Number.NEGATIVE_INFINITY;
+  let lastBatchSize = 0;
   const taps = new Set<(event: LabEvent) => void>();
   const subscribers = new Map<BatchListener, number>(); // listener -> seq it had seen when it subscribed
 
@@ -91,13 +98,15 @@ export function createEventLog({
   }
 
   /**
-   * A quiet log sends at once, with whatever this turn of the event loop appends (a click's reply shows a
-   * frame sooner); a busy one waits for the rest of the window, so there is at most one flush per window.
+   * A quiet log sends at once, with whatever this turn of the event loop appends, and a light stream within a
+   * few ms (a click's reply shows a frame sooner). A busy one waits for the rest of its window, so a flood
+   * costs at most one flush per window.
    */
   function arm(): void {
     if (armed) return;
     armed = true;
-    const wait = lastFlushAt + flushIntervalMs - performance.now();
+    const windowMs = lastBatchSize < LIGHT_BATCH ? lightFlushIntervalMs : flushIntervalMs;
+    const wait = lastFlushAt + windowMs - performance.now();
     if (wait <= 0) immediate = setImmediate(onTimer);
     else timer = setTimeout(onTimer, wait);
   }
@@ -111,6 +120,7 @@ export function createEventLog({
     const batch = pending;
     pending = [];
     lastFlushAt = performance.now();
+    lastBatchSize = batch.length;
     const json = JSON.stringify(batch);
     history.add(json, batch.length);
     history.trimTo(retained);

@@ -26,7 +26,11 @@ describe('event log', () => {
   });
 
   it('sends at once when quiet, with the events appended in the same turn', async () => {
-    const log = createEventLog({ clock: createClock(), flushIntervalMs: 10_000 });
+    const log = createEventLog({
+      clock: createClock(),
+      flushIntervalMs: 10_000,
+      lightFlushIntervalMs: 10_000,
+    });
     const batches: LabEvent[][] = [];
     log.subscribe((batch) => batches.push(batch));
     for (let i = 0; i < 3; i++) log.append(fired);
@@ -36,6 +40,23 @@ describe('event log', () => {
     log.append(fired);
     await new Promise((resolve) => setImmediate(resolve));
     expect(batches.map((batch) => batch.length)).toEqual([3]); // the window after a flush is still open
+    log.close();
+  });
+
+  it('waits the short window after a light batch, and the full one after a heavy batch', async () => {
+    const log = createEventLog({ clock: createClock(), flushIntervalMs: 10_000, lightFlushIntervalMs: 0 });
+    const batches: LabEvent[][] = [];
+    log.subscribe((batch) => batches.push(batch));
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    log.append(fired);
+    await turn();
+    log.append(fired); // after a light batch: sent in the next turn
+    await turn();
+    for (let i = 0; i < 100; i++) log.append(fired);
+    await turn();
+    log.append(fired); // after a heavy batch: waits out the full window
+    await turn();
+    expect(batches.map((batch) => batch.length)).toEqual([1, 1, 100]);
     log.close();
   });
 
