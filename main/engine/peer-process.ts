@@ -17,7 +17,7 @@ export interface PeerPorts {
 export interface PeerLookupOptions {
   /** Where procfs is mounted; tests and containers may move it. */
   procRoot?: string;
-  /** The whole lookup gives up after this long; what is not found by then is null. */
+  /** The search of /proc/<pid>/fd gives up after this long; what is not found by then is null. */
   timeoutMs?: number;
 }
 
@@ -54,7 +54,11 @@ async function scanTcpTable(
     const buffer = Buffer.alloc(CHUNK_BYTES);
     let rest = '';
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+      // A read that fails ends the scan: what was found so far stands, the rest is unknown.
+      const bytesRead = await handle.read(buffer, 0, CHUNK_BYTES, null).then(
+        (result) => result.bytesRead,
+        () => 0,
+      );
       if (bytesRead === 0) break;
       const text = rest + buffer.toString('latin1', 0, bytesRead);
       const lastNewline = text.lastIndexOf('\n');

@@ -50,13 +50,15 @@ export function createPeerWatch({
   let busy = false;
   let closed = false;
   let nextPassAt = 0;
+  // Connections in the pass under way that turned out to be the lab's own clients: their answer is dropped.
+  const labClientsDuringPass = new Set<number>();
 
   function schedule(): void {
     if (timer || busy || closed) return;
     const oldest = waiting.values().next().value;
     if (!oldest) return;
     const at = Math.max(oldest.openedAt + minAgeMs, nextPassAt);
-    timer = setTimeout(pass, Math.max(0, at - performance.now())).unref();
+    timer = setTimeout(() => void pass(), Math.max(0, at - performance.now())).unref();
   }
 
   function takeDue(): [number, Waiting][] {
@@ -72,18 +74,28 @@ export function createPeerWatch({
 
   async function pass(): Promise<void> {
     timer = null;
+    // A timer may fire a little early; the pause after the last pass is a promise to keep.
+    if (performance.now() < nextPassAt) {
+      schedule();
+      return;
+    }
     const due = takeDue();
     if (due.length > 0) {
       busy = true;
       const started = performance.now();
-      const found = await lookup(due.map(([, { peerPort, serverPort }]) => ({ peerPort, serverPort }))).catch(
-        () => [],
-      );
-      const cost = performance.now() - started;
-      nextPassAt = started + cost / maxShare;
-      busy = false;
-      // Taps must not append synchronously, and this runs after an await: the answer follows its cause.
-      for (const [i, [connId]] of due.entries()) report(connId, found[i] ?? null);
+      try {
+        const found = await lookup(due.map(([, { peerPort, serverPort }]) => ({ peerPort, serverPort })));
+        // Taps must not append synchronously, and this runs after an await: the answer follows its cause.
+        for (const [i, [connId]] of due.entries()) {
+          if (!labClientsDuringPass.has(connId)) report(connId, found[i] ?? null);
+        }
+      } catch {
+        // Nobody could be named this time; the connections stay unnamed rather than the lab failing.
+      } finally {
+        nextPassAt = started + (performance.now() - started) / maxShare;
+        busy = false;
+        labClientsDuringPass.clear();
+      }
     }
     schedule();
   }
@@ -91,6 +103,12 @@ export function createPeerWatch({
   function report(connId: number, found: PeerProcess | null): void {
     if (closed) return;
     log.append({ kind: 'conn:peer', connId, pid: found?.pid ?? null, command: found?.command ?? null });
+  }
+
+  /** The lab's own client needs no name, even when it turns out to be one while its pass runs. */
+  function skip(connId: number): void {
+    waiting.delete(connId);
+    if (busy) labClientsDuringPass.add(connId);
   }
 
   function onEvent(event: LabEvent): void {
@@ -105,13 +123,16 @@ export function createPeerWatch({
         schedule();
         return;
       case 'conn:data':
-        if (event.size <= LAB_MESSAGE_MAX_BYTES && waiting.has(event.connId)) {
+        if (event.size <= LAB_MESSAGE_MAX_BYTES && (waiting.has(event.connId) || busy)) {
           const text = Buffer.from(event.data, 'base64').toString('latin1');
-          if (LAB_CLIENT_MESSAGE.test(text)) waiting.delete(event.connId);
+          if (LAB_CLIENT_MESSAGE.test(text)) skip(event.connId);
         }
         return;
       case 'conn:identified':
+        skip(event.connId);
+        return;
       case 'conn:close':
+        // One closed during a pass keeps its answer: who it was is still worth showing.
         waiting.delete(event.connId);
         return;
     }

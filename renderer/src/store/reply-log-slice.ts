@@ -91,7 +91,7 @@ export const beginReplyLogBatch: BeginBatch = (state) => {
           if (!isLabMessage(event.data, event.size)) addConnection(event.connId);
           break;
         case 'conn:peer':
-          addConnection(event.connId);
+          if (!isLab(event.connId)) addConnection(event.connId);
           break;
         case 'conn:close':
           if (!isLab(event.connId)) addConnection(event.connId);
