@@ -27,6 +27,25 @@ describe('persistent map', () => {
     expect(seen).toEqual([3, 1, 2]);
   });
 
+  it('keeps a finished version as it was when its editor goes on editing', () => {
+    const editor = put(new PersistentMap(), 1, 2).edit();
+    editor.set(3, { n: 3 });
+    const finished = editor.done();
+    editor.set(1, { n: 100 });
+    editor.delete(2);
+    editor.set(4, { n: 4 });
+    expect([...finished].map(([key, box]) => [key, box.n])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]);
+    expect([...editor.done()].map(([key, box]) => [key, box.n])).toEqual([
+      [1, 100],
+      [3, 3],
+      [4, 4],
+    ]);
+  });
+
   it('leaves every older version as it was, across chunks of values', () => {
     const keys = Array.from({ length: 3_000 }, (_, i) => i);
     const first = put(new PersistentMap(), ...keys);

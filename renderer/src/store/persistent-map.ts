@@ -121,6 +121,9 @@ export class MapEditor<K, V extends object> {
 
   done(): PersistentMap<K, V> {
     const map = new PersistentMap(this.slots, this.chunks, this.length, this.size);
+    // The version now shares these chunks: an edit after this must copy them again, not change it.
+    this.chunks = [...this.chunks];
+    this.owned.clear();
     // Mostly deleted: start afresh rather than keep walking the holes.
     return this.length > 64 && this.size < this.length / 2 ? PersistentMap.of(map) : map;
   }
