@@ -51,18 +51,14 @@ function summariseLane(data: TimelineData, lane: Lane): SummaryLane {
 
 const newerFirst = (a: Lane, b: Lane) => b.openT - a.openT || b.id - a.id;
 
-/** The newest `count` lanes with a connection, newest first: one pass, no sort of every lane. */
+/**
+ * The newest `count` lanes with a connection, newest first. Lanes come oldest first, so inserting each into a
+ * short sorted list walks it every time; a sort of the nearly ordered whole is faster.
+ */
 function newestConnected(lanes: Iterable<Lane>, count: number): Lane[] {
-  const newest: Lane[] = [];
-  for (const lane of lanes) {
-    if (lane.connId < 0) continue;
-    if (newest.length === count && newerFirst(lane, newest[count - 1] as Lane) >= 0) continue;
-    let at = newest.length;
-    while (at > 0 && newerFirst(lane, newest[at - 1] as Lane) < 0) at--;
-    newest.splice(at, 0, lane);
-    if (newest.length > count) newest.pop();
-  }
-  return newest;
+  const connected: Lane[] = [];
+  for (const lane of lanes) if (lane.connId >= 0) connected.push(lane);
+  return connected.sort(newerFirst).slice(0, count);
 }
 
 export function summarise(data: TimelineData): TimelineSummary {
