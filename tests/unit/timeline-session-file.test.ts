@@ -62,7 +62,10 @@ describe('session files: NDJSON out and back in', () => {
     const lab = fakeLab({ info, events: live, evicted: 0 }, () => ({ runId: 9 }) as never);
     const timeline = new TimelineData();
     const guard = readOnlyBridge(lab.bridge);
-    const store = createLabStore(guard.bridge, { sink: (events) => timeline.ingest(events) });
+    const store = createLabStore(guard.bridge, {
+      sink: (events) => timeline.ingest(events),
+      nextFrame: lab.nextFrame,
+    });
     const files = createSessionFiles({ store, timeline, guard, save() {} });
     files.startLive();
     await lab.hello();
