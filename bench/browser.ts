@@ -78,7 +78,7 @@ export function clearProbe(page: Page): Promise<void> {
 
 export function recordFrames(page: Page, on: boolean): Promise<void> {
   return page.evaluate((value) => {
-    ((globalThis as unknown as ProbeWindow).__benchProbe as ProbeState).recording = value;
+    ((globalThis as unknown as ProbeWindow).__benchProbe as ProbeState).record(value);
   }, on);
 }
 

@@ -11,6 +11,8 @@ export interface ProbeState {
   batches: number[];
   frames: number[];
   recording: boolean;
+  /** Starts or stops recording frame times; the probe asks for animation frames only while it records. */
+  record(on: boolean): void;
 }
 
 type Listener = (this: unknown, event: { data: unknown }) => void;
@@ -31,7 +33,18 @@ export interface ProbeWindow {
 /** Serialised into the page by addInitScript: it must not refer to anything outside itself. */
 export function installProbe(): void {
   const page = globalThis as unknown as ProbeWindow;
-  const probe: ProbeState = { replies: 0, evictedNotices: 0, batches: [], frames: [], recording: false };
+  const probe: ProbeState = {
+    replies: 0,
+    evictedNotices: 0,
+    batches: [],
+    frames: [],
+    recording: false,
+    record(on) {
+      const start = on && !probe.recording;
+      probe.recording = on;
+      if (start) page.requestAnimationFrame(tick);
+    },
+  };
   page.__benchProbe = probe;
   const SEQ = '"seq":';
   const T = '"t":';
@@ -98,9 +111,11 @@ export function installProbe(): void {
     });
   }
 
-  const tick = (time: number) => {
-    if (probe.recording) probe.frames.push(time);
+  // A loop of animation frames keeps Chromium drawing 60 frames a second, idle or not, on the cores the lab
+  // and its clients need: it runs only while frame times are recorded.
+  function tick(time: number): void {
+    if (!probe.recording) return;
+    probe.frames.push(time);
     page.requestAnimationFrame(tick);
-  };
-  page.requestAnimationFrame(tick);
+  }
 }
