@@ -48,6 +48,21 @@ describe('when the store applies what arrived', () => {
     expect(callback).toHaveBeenCalledTimes(1);
   });
 
+  it('runs what a callback asks for while the frame runs in that same frame', () => {
+    vi.useFakeTimers();
+    const { frame } = page('visible');
+    const order: string[] = [];
+    nextAnimationFrame(() => {
+      order.push('store applies a batch');
+      nextAnimationFrame(() => order.push('timeline draws it'));
+    });
+    frame();
+    expect(order).toEqual(['store applies a batch', 'timeline draws it']);
+    frame();
+    vi.advanceTimersByTime(1_000);
+    expect(order).toHaveLength(2);
+  });
+
   it('straight after the batch while the page is hidden', async () => {
     page('hidden');
     const callback = vi.fn();

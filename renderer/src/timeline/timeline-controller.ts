@@ -1,3 +1,4 @@
+import { nextAnimationFrame } from '../lib/animation-frame';
 import { buildScene } from './build-scene';
 import { CanvasSurface } from './canvas-surface';
 import type { Frame } from './frame';
@@ -32,7 +33,8 @@ export class TimelineController {
   private layout = new Layout();
   private layoutKey = '';
   private frame: Frame | null = null;
-  private pending = 0;
+  private drawAsked = false;
+  private hiddenChange = false;
 
   constructor(
     readonly data: TimelineData,
@@ -59,13 +61,16 @@ export class TimelineController {
     const tick = setInterval(() => {
       if (this.clock.live() && document.visibilityState === 'visible') this.requestDraw();
     }, 100);
+    const onVisibility = () => {
+      if (document.visibilityState === 'visible' && this.hiddenChange) this.requestDraw();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
     this.requestDraw();
     return () => {
       stopData();
       stopTheme();
       clearInterval(tick);
-      cancelAnimationFrame(this.pending);
-      this.pending = 0;
+      document.removeEventListener('visibilitychange', onVisibility);
       this.surface = null;
     };
   }
@@ -75,11 +80,16 @@ export class TimelineController {
     this.requestDraw();
   }
 
+  /** Draws in the next animation frame, or in the current one when asked while it runs (new events). */
   requestDraw(): void {
-    if (this.pending || !this.surface) return;
-    this.pending = requestAnimationFrame(() => {
-      this.pending = 0;
-      this.draw();
+    if (this.drawAsked || !this.surface) return;
+    // A hidden page shows nothing: one draw when it is seen again is enough, however much changed.
+    this.hiddenChange = document.visibilityState === 'hidden';
+    if (this.hiddenChange) return;
+    this.drawAsked = true;
+    nextAnimationFrame(() => {
+      this.drawAsked = false;
+      if (this.surface) this.draw();
     });
   }
 
