@@ -1,9 +1,7 @@
 // Who may drive the lab: the token, Origin and Host checks of the web host, the validation of every command,
 // bad frames and resets, and a fuzz of random commands. Explicit binds and argv: reliability-binds.test.ts.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { COMMAND_NAMES, type LabEvent, type Reply } from '../../contract';
@@ -11,6 +9,7 @@ import { createLab, type Lab } from '../../main/engine/lab';
 import { startWebHost, type WebHost } from '../../main/web/web-host';
 import { childrenDir } from '../paths';
 import { httpStatus, type LabSocket, labSocket, ofKind } from './reliability-helpers';
+import { withStubRenderer } from './stub-renderer';
 
 /** The HTTP status of a refused upgrade, or 101 when the socket opened. */
 function upgrade(port: number, query: string, headers: Record<string, string> = {}): Promise<number> {
@@ -35,16 +34,7 @@ function closeCodeAfter(url: string, data: string | Buffer): Promise<number> {
   });
 }
 
-let rendererDir: string;
-
-beforeAll(async () => {
-  rendererDir = await mkdtemp(path.join(os.tmpdir(), 'ipc-scope-renderer-'));
-  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>IPC Scope</title>');
-});
-
-afterAll(async () => {
-  await rm(rendererDir, { recursive: true, force: true });
-});
+const rendererDir = withStubRenderer();
 
 describe('who may drive the lab: the web host on loopback', () => {
   let lab: Lab;
@@ -57,7 +47,7 @@ describe('who may drive the lab: the web host on loopback', () => {
     events = [];
     lab.log.tap((event) => events.push(event));
     await lab.start();
-    web = await startWebHost({ lab, rendererDir });
+    web = await startWebHost({ lab, rendererDir: rendererDir() });
     socket = await labSocket(web.url);
   });
 

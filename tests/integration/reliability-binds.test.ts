@@ -1,7 +1,6 @@
 // Binds and argv that are explicit choices: the web host and the echo server on every interface (allowed
 // when asked, with a warning, and still guarded), clear errors for bad addresses and flags, and a redirect
 // that runs exactly the argv typed, through a shell only when asked.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,18 +19,10 @@ import {
   spawnServe,
   waitFor,
 } from './reliability-helpers';
+import { withStubRenderer } from './stub-renderer';
 
 const printArgv = path.join(repoRoot, 'tests/fixtures/print-argv.mjs');
-let rendererDir: string;
-
-beforeAll(async () => {
-  rendererDir = await mkdtemp(path.join(os.tmpdir(), 'ipc-scope-renderer-'));
-  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>IPC Scope</title>');
-});
-
-afterAll(async () => {
-  await rm(rendererDir, { recursive: true, force: true });
-});
+const rendererDir = withStubRenderer();
 
 describe('who may drive the lab: an explicit bind to every interface', () => {
   let lab: Lab;
@@ -45,7 +36,7 @@ describe('who may drive the lab: an explicit bind to every interface', () => {
   it('accepts its own addresses as Host when bound to 0.0.0.0, and still refuses any other', async () => {
     lab = createLab({ host: 'web', childrenDir, echo: { port: 0 } });
     await lab.start();
-    web = await startWebHost({ lab, rendererDir, host: '0.0.0.0' });
+    web = await startWebHost({ lab, rendererDir: rendererDir(), host: '0.0.0.0' });
     expect(web.url).toBe(`http://127.0.0.1:${web.port}/?token=${web.token}`);
     const path = `/?token=${web.token}`;
     const own = machineAddresses().map((address) => (address.includes(':') ? `[${address}]` : address));
@@ -64,7 +55,7 @@ describe('who may drive the lab: an explicit bind to every interface', () => {
     const events: LabEvent[] = [];
     lab.log.tap((event) => events.push(event));
     await lab.start();
-    web = await startWebHost({ lab, rendererDir });
+    web = await startWebHost({ lab, rendererDir: rendererDir() });
     const socket = await labSocket(web.url);
     expect(lab.info().echo).toMatchObject({ listening: true, host: '127.0.0.1' });
     expect(lab.info().echo.exposed).toBeUndefined();

@@ -1,13 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { HostMessage } from '../../contract';
 import { createLab, type Lab } from '../../main/engine/lab';
 import { startWebHost, type WebHost } from '../../main/web/web-host';
 import { childrenDir } from '../paths';
+import { withStubRenderer } from './stub-renderer';
 
 interface HttpAnswer {
   status: number;
@@ -47,20 +45,17 @@ function upgradeStatus(url: string, headers: Record<string, string> = {}): Promi
 describe('web host', () => {
   let lab: Lab;
   let web: WebHost;
-  let rendererDir: string;
+  const rendererDir = withStubRenderer();
 
   beforeAll(async () => {
-    rendererDir = await mkdtemp(path.join(os.tmpdir(), 'ipc-scope-renderer-'));
-    await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>IPC Scope</title>');
     lab = createLab({ host: 'web', childrenDir, echo: { port: 0 } });
     await lab.start();
-    web = await startWebHost({ lab, rendererDir });
+    web = await startWebHost({ lab, rendererDir: rendererDir() });
   });
 
   afterAll(async () => {
     await web.close();
     await lab.shutdown();
-    await rm(rendererDir, { recursive: true, force: true });
   });
 
   const wsUrl = () => `ws://127.0.0.1:${web.port}/ws?token=${web.token}`;
