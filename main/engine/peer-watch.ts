@@ -1,4 +1,4 @@
-import type { LabEvent } from '../../contract';
+import { type LabEvent, labClientMessage } from '../../contract';
 import type { EventLog } from './event-log';
 import { findPeerProcesses, type PeerPorts, type PeerProcess } from './peer-process';
 
@@ -23,10 +23,6 @@ export interface PeerWatchOptions {
 export interface PeerWatch {
   close(): void;
 }
-
-// What the lab's own clients send first; an outsider could too, and then goes unnamed.
-const LAB_CLIENT_MESSAGE = /^client:(?:process|thread)=\d+$/;
-const LAB_MESSAGE_MAX_BYTES = 40;
 
 interface Waiting extends PeerPorts {
   openedAt: number;
@@ -123,10 +119,8 @@ export function createPeerWatch({
         schedule();
         return;
       case 'conn:data':
-        if (event.size <= LAB_MESSAGE_MAX_BYTES && (waiting.has(event.connId) || busy)) {
-          const text = Buffer.from(event.data, 'base64').toString('latin1');
-          if (LAB_CLIENT_MESSAGE.test(text)) skip(event.connId);
-        }
+        if ((waiting.has(event.connId) || busy) && labClientMessage(event.data, event.size))
+          skip(event.connId);
         return;
       case 'conn:identified':
         skip(event.connId);

@@ -1,4 +1,10 @@
-import type { ClientMode, LabEvent, LabEventBody, LabEventOf } from '../../contract';
+import {
+  type ClientMode,
+  type LabEvent,
+  type LabEventBody,
+  type LabEventOf,
+  labClientMessage,
+} from '../../contract';
 import type { EventLog } from './event-log';
 
 export interface RunTracker {
@@ -28,9 +34,6 @@ interface Conn {
   clientId: string | null;
   replied: boolean;
 }
-
-const PROCESS_MESSAGE = /^client:process=(\d+)$/;
-const THREAD_MESSAGE = /^client:thread=(\d+)$/;
 
 /**
  * Ties echo connections to the clients that made them, by what they sent, and ends each run with the order
@@ -95,16 +98,14 @@ export function createRunTracker({ log }: { log: EventLog }): RunTracker {
   function onData(event: LabEventOf<'conn:data'>): void {
     const conn = conns.get(event.connId);
     if (!conn || conn.clientId !== null) return;
-    const text = Buffer.from(event.data, 'base64').toString('latin1');
-    const pid = PROCESS_MESSAGE.exec(text)?.[1];
-    if (pid !== undefined) {
-      const owner = byPid.get(Number(pid));
+    const message = labClientMessage(event.data, event.size);
+    if (message?.by === 'process') {
+      const owner = byPid.get(message.id);
       if (owner) identify(event.connId, conn, owner.run, owner.clientId);
-      else waitingForPid.set(Number(pid), event.connId);
+      else waitingForPid.set(message.id, event.connId);
       return;
     }
-    const thread = THREAD_MESSAGE.exec(text)?.[1];
-    const owner = thread === undefined ? null : threadClient(Number(thread));
+    const owner = message?.by === 'thread' ? threadClient(message.id) : null;
     if (owner) identify(event.connId, conn, owner.run, owner.clientId);
   }
 

@@ -1,4 +1,5 @@
 import type { ConnectionRole } from '../../../contract/events';
+import { labClientMessage } from '../../../contract/lab-client';
 import { replyLineIn } from './clients-slice';
 import type { Connection } from './connections-slice';
 import { ListDraft } from './draft';
@@ -16,17 +17,11 @@ export interface ReplyLogData {
 
 export const LOG_ROW_LIMIT = 100_000;
 
-// What the lab's own clients send first; such a connection gets its row through its client instead.
-const LAB_CLIENT_MESSAGE = /^client:(?:process|thread)=\d+$/;
-
 export const initialReplyLog: ReplyLogData = { logRows: [], logTrimmed: 0 };
 
-// The base64 every lab client's message starts with (the 54 bits of `client:` that fill whole characters).
-const LAB_CLIENT_BASE64 = btoa('client:').slice(0, 9);
-
-/** Only a short message that starts like a lab client's is decoded: a flood of others costs no atob. */
+/** A lab client's connection gets its row through its client instead. */
 function isLabMessage(data: string, size: number): boolean {
-  return size <= 40 && data.startsWith(LAB_CLIENT_BASE64) && LAB_CLIENT_MESSAGE.test(atob(data));
+  return labClientMessage(data, size) !== null;
 }
 
 /** Whether an echo connection already has its row, read from what the connection records. */
