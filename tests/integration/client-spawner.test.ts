@@ -131,6 +131,24 @@ describe('client spawner', () => {
     for (const order of [end.accepted, end.replied, end.exited]) expect(sorted(order)).toEqual(ids(runId, 5));
   });
 
+  it('starts the clients of a classic run back to back even when each spawn is slow, so none starts late', async () => {
+    // As on a busy machine, where one spawn blocks for 5-30 ms: longer than a launch slice.
+    const slowFork: ForkNode = (script, args) => {
+      const until = performance.now() + 12;
+      while (performance.now() < until) {}
+      return forkWithNode(script, args);
+    };
+    let launchedBeforeAnyTurn = -1;
+    setImmediate(() => {
+      launchedBeforeAnyTurn = ofKind('client:spawn').length;
+    });
+    const { runId } = await spawner({ forkNode: slowFork }).spawn({ count: 5, mode: 'process' });
+    await new Promise((resolve) => setImmediate(resolve)); // the turn the probe waits for, if none came yet
+    expect(launchedBeforeAnyTurn).toBe(5);
+    await runEnd(runId);
+    expectAllAnswered(runId, 5, (spawned) => `client:process=${spawned.pid}`);
+  });
+
   it('accounts for all 200 process clients started at once', async () => {
     const { runId } = await spawner().spawn({ count: 200, mode: 'process' });
     const end = await runEnd(runId, 50_000);
