@@ -1,5 +1,6 @@
 // Scenario 5: click spawn-clients (5 clients) to 5 reply rows on screen, against a bare script doing the same.
 import type { Page } from 'playwright-core';
+import { descendantsOf, procStat } from '../../tests/integration/reliability-proc';
 import { openLabPage, reloadLabPage } from '../browser';
 import type { BenchContext } from '../context';
 import { startProc } from '../proc';
@@ -15,6 +16,38 @@ const GOAL = 1.2;
 const SETTLE_MS = 300;
 const REPLY = /server got: \[b'client:(process|thread)=\d+'\]/;
 type Mode = 'process' | 'thread' | 'python';
+
+/** Where the CPU of one timed run went, in ms: the clients, the process that started them, and Chromium. */
+interface CpuBudget {
+  clients: number;
+  starter: number;
+  chromium: number;
+}
+
+/** A starter's own CPU, its reaped children's (the clients, once exited), and every Chromium process's. */
+function readCpu(starterPid: number): CpuBudget {
+  const starter = procStat(starterPid);
+  const chromium = descendantsOf(process.pid)
+    .filter((proc) => proc.comm.startsWith('chrom'))
+    .reduce((sum, proc) => sum + proc.cpuMs, 0);
+  return { clients: starter?.reapedCpuMs ?? Number.NaN, starter: starter?.cpuMs ?? Number.NaN, chromium };
+}
+
+function cpuSince(before: CpuBudget, after: CpuBudget): CpuBudget {
+  return {
+    clients: after.clients - before.clients,
+    starter: after.starter - before.starter,
+    chromium: after.chromium - before.chromium,
+  };
+}
+
+/** Waits (at most 10 s) until every client process of `starterPid` has exited and been reaped. */
+async function clientsGone(starterPid: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (descendantsOf(starterPid).length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 interface PageDom {
   document: {
@@ -35,9 +68,10 @@ interface PageDom {
  * Milliseconds from the click on spawn-clients to the moment `count` reply rows are in the page, both taken
  * in the page: the click by a capturing listener, the rows by a MutationObserver. The store applies batches
  * in an animation frame, so the rows are painted in the frame that adds them; polling once per frame instead
- * could run before that frame's store update and count a frame too many.
+ * could run before that frame's store update and count a frame too many. `clicked` runs once Playwright has
+ * clicked.
  */
-async function clickToRows(page: Page, count: number): Promise<number> {
+async function clickToRows(page: Page, count: number, clicked: () => void): Promise<number> {
   const timing = page.evaluate((wanted) => {
     const dom = globalThis as unknown as PageDom;
     return new Promise<number>((resolve, reject) => {
@@ -61,6 +95,7 @@ async function clickToRows(page: Page, count: number): Promise<number> {
     });
   }, count);
   await page.getByTestId('spawn-clients').click();
+  clicked();
   return timing;
 }
 
@@ -124,6 +159,8 @@ export async function spawnToScreen(ctx: BenchContext): Promise<ScenarioResult> 
     const ui = new Map<Mode, number[]>();
     const plain = new Map<Mode, number[]>();
     const noPage = new Map<Mode, number[]>();
+    const uiCpu = new Map<Mode, CpuBudget[]>();
+    const bareCpu = new Map<Mode, CpuBudget[]>();
     let wrong = 0;
     let runs = 0;
     const rounds = options.rounds;
@@ -138,13 +175,25 @@ export async function spawnToScreen(ctx: BenchContext): Promise<ScenarioResult> 
         await settle(page);
         const uiFirst = round % 2 === 0;
         const measureBare = async () => {
+          const before = readCpu(bare.pid);
           const result = await bare.call('run', { mode, count: COUNT });
+          await clientsGone(bare.pid);
+          bareCpu.set(mode, [...(bareCpu.get(mode) ?? []), cpuSince(before, readCpu(bare.pid))]);
           wrong += result.replies.filter((line) => !REPLY.test(line)).length;
           plain.set(mode, [...(plain.get(mode) ?? []), result.ms]);
         };
         if (!uiFirst) await measureBare();
         noPage.set(mode, [...(noPage.get(mode) ?? []), await commandToOutputs(socket, mode, COUNT)]);
-        const ms = await clickToRows(page, COUNT);
+        // From the click, not before: Playwright's checks before it (a few frames) are not the lab's.
+        let before = readCpu(lab.pid);
+        const ms = await clickToRows(page, COUNT, () => {
+          before = readCpu(lab.pid);
+        });
+        // The lab's and Chromium's CPU up to the rows; the clients' once they have exited.
+        const atRows = cpuSince(before, readCpu(lab.pid));
+        await clientsGone(lab.pid);
+        const clients = cpuSince(before, readCpu(lab.pid)).clients;
+        uiCpu.set(mode, [...(uiCpu.get(mode) ?? []), { ...atRows, clients }]);
         const rows = await page.getByTestId('reply-row').allTextContents();
         wrong += rows.filter((row) => !REPLY.test(row)).length + Math.max(0, COUNT - rows.length);
         ui.set(mode, [...(ui.get(mode) ?? []), ms]);
@@ -160,6 +209,8 @@ export async function spawnToScreen(ctx: BenchContext): Promise<ScenarioResult> 
       const n = noPage.get(mode) ?? [];
       const ratio = spread(u.map((value, i) => value / (b[i] ?? Number.NaN)));
       const noPageRatio = spread(n.map((value, i) => value / (b[i] ?? Number.NaN)));
+      const cpu = (runs: CpuBudget[] | undefined, parts: (keyof CpuBudget)[]) =>
+        parts.map((part) => spread((runs ?? []).map((run) => run[part])).median.toFixed(0)).join(' · ');
       if (mode === 'process') met = ratio.median <= GOAL;
       return [
         mode,
@@ -168,6 +219,8 @@ export async function spawnToScreen(ctx: BenchContext): Promise<ScenarioResult> 
         `**${formatSpread(ratio, 2)}**`,
         formatSpread(spread(n), 0),
         formatSpread(noPageRatio, 2),
+        cpu(uiCpu.get(mode), ['clients', 'starter', 'chromium']),
+        cpu(bareCpu.get(mode), ['clients', 'starter']),
       ];
     });
     return {
@@ -184,6 +237,8 @@ export async function spawnToScreen(ctx: BenchContext): Promise<ScenarioResult> 
           'UI ÷ bare',
           'lab, no page ms (command to outputs)',
           'lab, no page ÷ bare',
+          'CPU ms, UI run: clients · lab · Chromium',
+          'CPU ms, bare run: clients · script',
         ],
         rows,
       },
@@ -191,6 +246,9 @@ export async function spawnToScreen(ctx: BenchContext): Promise<ScenarioResult> 
         ui: Object.fromEntries(modes.map((mode) => [mode, spread(ui.get(mode) ?? [])])),
         bare: Object.fromEntries(modes.map((mode) => [mode, spread(plain.get(mode) ?? [])])),
         noPage: Object.fromEntries(modes.map((mode) => [mode, spread(noPage.get(mode) ?? [])])),
+        cpu: Object.fromEntries(
+          modes.map((mode) => [mode, { ui: uiCpu.get(mode), bare: bareCpu.get(mode) }]),
+        ),
         wrong,
       },
       notes: [
@@ -198,6 +256,7 @@ export async function spawnToScreen(ctx: BenchContext): Promise<ScenarioResult> 
         modes.includes('python')
           ? 'python: the real interpreter behind python3, found once.'
           : 'python3 was not found: python mode skipped.',
+        'CPU (medians, from /proc in 10 ms ticks): the clients over their whole life; the lab (or the bare script) and every Chromium process from the click (or the first spawn) to the rows. On 2 cores the timed run is CPU-bound, so whatever Chromium spends on drawing is taken from the clients.',
         `Replies checked against the classic format: ${wrong} wrong.`,
       ],
     };

@@ -1,5 +1,6 @@
-// /proc inspection for the reliability suites: which processes exist, who their parent is, and whether a
-// process is still the same one (a pid can be reused; its start time tells them apart).
+// /proc inspection for the reliability suites (and the bench's CPU budget): which processes exist, who their
+// parent is, whether a process is still the same one (a pid can be reused; its start time tells them apart),
+// and the CPU each used.
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -11,7 +12,14 @@ export interface ProcStat {
   pgrp: number;
   /** Clock ticks after boot: tells a process from a later one that got the same pid. */
   startTime: number;
+  /** CPU time it used itself, user plus system, in ms (counted in 10 ms ticks). */
+  cpuMs: number;
+  /** CPU time of the children it has reaped, in ms: a child's time is added when its parent waits for it. */
+  reapedCpuMs: number;
 }
+
+/** Linux's USER_HZ, the unit of the CPU times in /proc/<pid>/stat: 100 ticks a second on every architecture. */
+const TICK_MS = 10;
 
 /** /proc/<pid>/stat, or null once the process is gone (and reaped). */
 export function procStat(pid: number): ProcStat | null {
@@ -26,6 +34,8 @@ export function procStat(pid: number): ProcStat | null {
       ppid: Number(fields[1]),
       pgrp: Number(fields[2]),
       startTime: Number(fields[19]),
+      cpuMs: (Number(fields[11]) + Number(fields[12])) * TICK_MS,
+      reapedCpuMs: (Number(fields[13]) + Number(fields[14])) * TICK_MS,
     };
   } catch {
     return null;
