@@ -1,4 +1,4 @@
-import type { ClientMode, LabEvent, RedirectMode } from './events';
+import type { ClientMode, RedirectMode } from './events';
 import type { SignalName } from './signals';
 
 export interface EchoStatus {
@@ -37,10 +37,21 @@ export interface LabInfo {
   maxClients: number;
 }
 
+/** What a window's retained history is; its events follow the hello reply. */
+export interface HistorySize {
+  /** How many retained events follow, oldest first, as event batches before any live one. */
+  events: number;
+  /** The seq of the newest of them (0 when there are none): the history is in once a window has it. */
+  lastSeq: number;
+}
+
+/**
+ * The reply to `lab:hello`. The history comes after it a piece at a time, so that neither side ever holds
+ * a million events as one message.
+ */
 export interface Snapshot {
   info: LabInfo;
-  /** The retained history, oldest first. */
-  events: LabEvent[];
+  history: HistorySize;
   /** How many events the bounded history has evicted so far. */
   evicted: number;
 }

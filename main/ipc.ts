@@ -12,9 +12,13 @@ export type WebContentsLike = Pick<WebContents, 'id' | 'send' | 'isDestroyed'>;
  * validated, and events flow only after the renderer's `lab:hello`, in batches, never to a destroyed window.
  */
 export function setupIpc(ipcMain: IpcMainLike, lab: Lab, contents: WebContentsLike): () => void {
-  // The event log batches by time (16 ms) and size; one batch is one message.
-  const session = openSession(lab, (batch: LabEvent[]) => {
-    if (!contents.isDestroyed()) contents.send(Channels.events, batch);
+  // The event log batches by time (16 ms) and size; one batch is one message. Electron's send has no
+  // backpressure to read, so the history is paced only by the session's slices of the event loop.
+  const session = openSession(lab, {
+    send(batch: LabEvent[]) {
+      if (!contents.isDestroyed()) contents.send(Channels.events, batch);
+    },
+    ready: () => true,
   });
 
   ipcMain.handle(Channels.command, (event: IpcMainInvokeEvent, name: unknown, payload: unknown) => {

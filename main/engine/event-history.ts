@@ -11,10 +11,21 @@ export interface EventHistory {
   add(json: string, count: number): void;
   /** Drops the oldest events until at most `size` remain. */
   trimTo(size: number): void;
-  /** Every retained event, oldest first (parsed anew; a late subscriber's snapshot). */
-  events(): LabEvent[];
+  /** The events retained now, to be read a piece at a time (a late subscriber's snapshot). */
+  pieces(): HistoryPieces;
   clear(): void;
   readonly size: number;
+}
+
+/**
+ * The events retained at one moment, oldest first, parsed a piece at a time as they are asked for: a million
+ * events are never all objects at once. Later appends, evictions and clears do not change them.
+ */
+export interface HistoryPieces {
+  /** How many events all the pieces hold. */
+  readonly size: number;
+  /** The next piece (one stored chunk: up to a few thousand events), or null after the last. */
+  next(): LabEvent[] | null;
 }
 
 /**
@@ -39,8 +50,16 @@ export interface EventHistoryOptions {
   deflate?: boolean;
 }
 
-function chunkJson(chunk: Chunk): string {
-  return chunk.packed === null ? chunk.json : inflateRawSync(chunk.packed).toString('utf8');
+/** A chunk's text as it is now: a string, or its deflated copy once that is in. */
+type ChunkText = string | Buffer;
+
+function textOf(chunk: Chunk): ChunkText {
+  return chunk.packed ?? chunk.json;
+}
+
+function parseChunk(text: ChunkText): LabEvent[] {
+  const json = typeof text === 'string' ? text : inflateRawSync(text).toString('utf8');
+  return (JSON.parse(`[${json}]`) as LabEvent[][]).flat();
 }
 
 export function createEventHistory({ deflate = false }: EventHistoryOptions = {}): EventHistory {
@@ -119,17 +138,29 @@ export function createEventHistory({ deflate = false }: EventHistoryOptions = {}
         excess -= left;
       }
     },
-    events() {
-      const pieces = sealed.slice(first).map(chunkJson);
-      if (openCount > 0) pieces.push(open.join(','));
-      // One chunk at a time: a million events never become one giant string.
-      const all: LabEvent[] = [];
-      for (const piece of pieces) {
-        for (const batch of JSON.parse(`[${piece}]`) as LabEvent[][]) {
-          for (const event of batch) all.push(event);
-        }
-      }
-      return skip > 0 ? all.slice(skip) : all;
+    pieces() {
+      // References to immutable strings and buffers: nothing is copied, and a chunk dropped later stays readable.
+      const texts: ChunkText[] = sealed.slice(first).map(textOf);
+      if (openCount > 0) texts.push(open.join(','));
+      let toSkip = skip;
+      let index = 0;
+      return {
+        size,
+        next() {
+          while (index < texts.length) {
+            const text = texts[index] as ChunkText;
+            texts[index] = ''; // read once: let it go
+            index += 1;
+            let events = parseChunk(text);
+            if (toSkip > 0) {
+              events = events.slice(toSkip);
+              toSkip = 0;
+            }
+            if (events.length > 0) return events;
+          }
+          return null;
+        },
+      };
     },
     clear() {
       sealed = [];

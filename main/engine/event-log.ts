@@ -1,6 +1,6 @@
 import type { LabEvent, LabEventBody } from '../../contract';
 import type { Clock } from './clock';
-import { createEventHistory } from './event-history';
+import { createEventHistory, type HistoryPieces } from './event-history';
 
 export interface EventLogOptions {
   clock: Clock;
@@ -37,8 +37,8 @@ export interface EventLog {
   append(body: LabEventBody): LabEvent;
   /** Synchronous listener for the engine's own bookkeeping; never for hosts. */
   tap(listener: (event: LabEvent) => void): () => void;
-  /** The retained history plus the batched live stream after it, with no gap and no overlap. */
-  subscribe(listener: BatchListener): { events: LabEvent[]; evicted: number; unsubscribe: () => void };
+  /** The retained history, read a piece at a time, plus the batched live stream after it: no gap, no overlap. */
+  subscribe(listener: BatchListener): { history: HistoryPieces; evicted: number; unsubscribe: () => void };
   readonly lastSeq: number;
   readonly evicted: number;
   /** Events retained now, at most `capacity`. */
@@ -150,7 +150,7 @@ export function createEventLog({
     subscribe(listener) {
       flush(); // the pending events go out to earlier subscribers, and into the history this one gets
       subscribers.set(listener, seq);
-      return { events: history.events(), evicted, unsubscribe: () => subscribers.delete(listener) };
+      return { history: history.pieces(), evicted, unsubscribe: () => subscribers.delete(listener) };
     },
     get lastSeq() {
       return seq;

@@ -1,7 +1,15 @@
-import type { Reply, Snapshot } from '../../contract';
+import type { LabEvent, Reply, Snapshot } from '../../contract';
 import { validateCommand } from '../../contract';
-import type { BatchListener } from './event-log';
+import { DEFAULT_MAX_BATCH } from './event-log';
 import type { Lab } from './lab';
+
+/** Where one window's events go, through either host. */
+export interface SessionOutput {
+  /** One batch, history or live, in order; `json` is its JSON when the log made it already (live batches). */
+  send(batch: LabEvent[], json: string | null): void;
+  /** False while the window is still taking in what it was sent: the history waits, then goes on. */
+  ready(): boolean;
+}
 
 /** One renderer attached to the lab, through either host. */
 export interface Session {
@@ -10,19 +18,68 @@ export interface Session {
   close(): void;
 }
 
+/** How long one turn of sending history may hold the event loop: the echo server answers in between. */
+const HISTORY_SLICE_MS = 8;
+/** How long the history waits before asking a window that was not ready again. */
+const HISTORY_RETRY_MS = 16;
+
 /**
- * `lab:hello` is the renderer saying it is ready: it gets the retained history,
- * and only then the live batches, so nothing is sent before it can be shown.
- * `sendBatch` gets each batch and its JSON, made once and shared by every window (see event-log.ts).
+ * `lab:hello` is the renderer saying it is ready. Its reply says how large the retained history is; the
+ * history follows as event batches, a piece at a time and paced by the window, then the live batches that
+ * came meanwhile, and from then on every live batch as it comes.
  */
-export function openSession(lab: Lab, sendBatch: BatchListener): Session {
-  let unsubscribe: (() => void) | null = null;
+export function openSession(lab: Lab, output: SessionOutput): Session {
+  let stopStream: (() => void) | null = null;
 
   function hello(): Snapshot {
-    unsubscribe?.();
-    const subscription = lab.log.subscribe(sendBatch);
-    unsubscribe = subscription.unsubscribe;
-    return { info: lab.info(), events: subscription.events, evicted: subscription.evicted };
+    stopStream?.();
+    let streaming = true;
+    const held: [LabEvent[], string][] = [];
+    const subscription = lab.log.subscribe((batch, json) => {
+      if (streaming) held.push([batch, json]);
+      else output.send(batch, json);
+    });
+    const { history } = subscription;
+    let timer: NodeJS.Timeout | undefined;
+    let immediate: NodeJS.Immediate | undefined;
+
+    function pump(): void {
+      const sliceEnd = performance.now() + HISTORY_SLICE_MS;
+      while (performance.now() < sliceEnd) {
+        if (!output.ready()) {
+          timer = setTimeout(pump, HISTORY_RETRY_MS);
+          return;
+        }
+        const piece = history.next();
+        if (piece === null) {
+          streaming = false;
+          for (const [batch, json] of held.splice(0)) output.send(batch, json);
+          return;
+        }
+        // A stored chunk can hold more events than a live batch may: no message is larger than one.
+        for (let start = 0; start < piece.length; start += DEFAULT_MAX_BATCH) {
+          output.send(
+            piece.length <= DEFAULT_MAX_BATCH ? piece : piece.slice(start, start + DEFAULT_MAX_BATCH),
+            null,
+          );
+        }
+      }
+      immediate = setImmediate(pump);
+    }
+
+    // In the next turn: the reply, sent when this returns, must reach the window before the history.
+    immediate = setImmediate(pump);
+    stopStream = () => {
+      subscription.unsubscribe();
+      clearTimeout(timer);
+      clearImmediate(immediate);
+      held.length = 0;
+    };
+    return {
+      info: lab.info(),
+      history: { events: history.size, lastSeq: history.size > 0 ? lab.log.lastSeq : 0 },
+      evicted: subscription.evicted,
+    };
   }
 
   return {
@@ -40,8 +97,8 @@ export function openSession(lab: Lab, sendBatch: BatchListener): Session {
       }
     },
     close() {
-      unsubscribe?.();
-      unsubscribe = null;
+      stopStream?.();
+      stopStream = null;
     },
   };
 }

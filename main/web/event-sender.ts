@@ -27,6 +27,8 @@ export interface EventSender {
   send(json: string): void;
   /** Any other frame (a reply): batches still waiting go first, so the window sees things in order. */
   sendOther(frame: string): void;
+  /** Whether a batch sent now would go straight out: nothing waits, and the socket is below its high water. */
+  ready(): boolean;
   readonly stats: SenderStats;
   close(): void;
 }
@@ -98,6 +100,8 @@ export function createEventSender(
       writeWaiting();
       socket.send(frame);
     },
+    ready: () =>
+      socket.readyState === OPEN && waiting.length === 0 && socket.bufferedAmount <= highWaterBytes,
     stats,
     close() {
       if (timer) clearTimeout(timer);

@@ -99,7 +99,10 @@ export async function startWebHost({
       // behind gets the waiting batches merged into one frame (event-sender.ts).
       const sender = createEventSender(ws);
       const send = (message: HostMessage) => sender.sendOther(JSON.stringify(message));
-      const session = openSession(lab, (_events, json) => sender.send(json));
+      const session = openSession(lab, {
+        send: (batch, json) => sender.send(json ?? JSON.stringify(batch)),
+        ready: () => sender.ready(),
+      });
       // An oversized or malformed frame is an 'error' (ws then closes with 1009 or 1002); unhandled, it would throw.
       ws.on('error', () => {});
       ws.on('message', (data) => {

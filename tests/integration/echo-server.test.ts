@@ -6,6 +6,7 @@ import type { LabEvent, LabEventKind, LabEventOf } from '../../contract';
 import { echoReply } from '../../main/engine/bytes-repr';
 import type { EchoServerOptions } from '../../main/engine/echo-server';
 import { findPython } from '../../main/engine/python';
+import { readHistory } from '../history';
 import { connectClient, type EchoClient, type EchoRig, startEchoRig } from './echo-rig';
 
 const HOST = '127.0.0.1';
@@ -37,9 +38,9 @@ async function startLab(options: Partial<EchoServerOptions> = {}): Promise<Lab> 
 /** Gap-free sequence numbers, the same history for late subscribers, and exactly one close per open. */
 function checkLog({ log, events }: Lab): void {
   expect(events.map((event) => event.seq)).toEqual(events.map((_, i) => i + 1));
-  const { events: history, unsubscribe } = log.subscribe(() => {});
-  unsubscribe();
-  expect(history).toEqual(events);
+  const subscription = log.subscribe(() => {});
+  subscription.unsubscribe();
+  expect(readHistory(subscription.history)).toEqual(events);
   const opens = ofKind(events, 'conn:open').map((event) => event.connId);
   const closes = ofKind(events, 'conn:close').map((event) => event.connId);
   expect(new Set(opens).size).toBe(opens.length);

@@ -13,7 +13,6 @@ import type {
   LabEventKind,
   LabEventOf,
   Reply,
-  Snapshot,
 } from '../../contract';
 import type { Lab } from '../../main/engine/lab';
 import { openSession, type Session } from '../../main/engine/session';
@@ -37,8 +36,11 @@ export function ofKind<K extends LabEventKind>(events: readonly LabEvent[], kind
 /** The real host path in-process: a session over the lab, seen through the Bridge interface. */
 export function sessionBridge(lab: Lab): { bridge: Bridge; session: Session } {
   const listeners = new Set<(batch: LabEvent[]) => void>();
-  const session = openSession(lab, (batch) => {
-    for (const listener of listeners) listener(batch);
+  const session = openSession(lab, {
+    send(batch) {
+      for (const listener of listeners) listener(batch);
+    },
+    ready: () => true,
   });
   const bridge: Bridge = {
     async invoke(name, payload) {
@@ -82,13 +84,9 @@ export async function labSocket(uiUrl: string, headers: Record<string, string> =
   };
   ws.on('message', (data) => {
     const message = JSON.parse(data.toString()) as HostMessage;
+    // The history follows the hello reply as event batches, like the live ones after it.
     if (message.type === 'events') take(message.events);
-    else {
-      // A hello answers with the history, which holds what was pending when it subscribed.
-      const value = message.reply.ok ? (message.reply.value as Partial<Snapshot> | null) : null;
-      if (Array.isArray(value?.events)) take(value.events);
-      waiting.get(message.id)?.(message.reply);
-    }
+    else waiting.get(message.id)?.(message.reply);
   });
   const raw = (text: string, id: number, ms = 15_000) =>
     new Promise<Reply<unknown>>((resolve, reject) => {

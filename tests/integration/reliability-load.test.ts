@@ -67,7 +67,7 @@ describe('load, with nothing lost', () => {
     await lab.start();
     // A renderer that said hello before the burst: it must get every later event, in batches, in order.
     const live: LabEvent[] = [];
-    const early = openSession(lab, (batch) => live.push(...batch));
+    const early = openSession(lab, { send: (batch) => live.push(...batch), ready: () => true });
     const hello = await early.dispatch('lab:hello', {});
     expect(hello.ok).toBe(true);
     const helloSeq = lab.log.lastSeq;
@@ -105,14 +105,22 @@ describe('load, with nothing lost', () => {
     const notices = ofKind(live, 'log:evicted');
     const everySeq = [...all, ...notices].map((event) => event.seq).sort((x, y) => x - y);
     expect(everySeq).toEqual(everySeq.map((_, i) => i + 1));
-    // The early renderer: everything after its hello, in order, with no gap and no repeat.
-    expect(live.map((event) => event.seq)).toEqual(live.map((_, i) => helloSeq + i + 1));
+    // The early renderer: its short history, then everything after its hello, in order, with no gap and no repeat.
+    expect(live.map((event) => event.seq)).toEqual(live.map((_, i) => i + 1));
+    expect(live.filter((event) => event.seq <= helloSeq)).toHaveLength(helloSeq);
     expect(live.at(-1)?.seq).toBe(lab.log.lastSeq);
 
     // A renderer that says hello after the burst: the newest CAPACITY events, the rest counted as evicted.
-    const late = openSession(lab, () => {});
+    const lateSent: LabEvent[] = [];
+    const late = openSession(lab, { send: (batch) => lateSent.push(...batch), ready: () => true });
     const snapshot = (await late.dispatch('lab:hello', {})) as { ok: true; value: Snapshot };
-    const { events, evicted } = snapshot.value;
+    const { history, evicted } = snapshot.value;
+    expect(history).toEqual({ events: CAPACITY, lastSeq: lab.log.lastSeq });
+    // The history follows the reply, a slice of the event loop at a time.
+    const events = await waitFor(
+      () => (lateSent.length >= CAPACITY ? lateSent : undefined),
+      'the late history',
+    );
     expect(events).toHaveLength(CAPACITY);
     expect(evicted).toBeGreaterThan(0);
     expect(evicted + events.length).toBe(lab.log.lastSeq);

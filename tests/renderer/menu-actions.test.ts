@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createViewer } from '../../renderer/src/session-file/viewer';
-import { fakeLab, info } from '../unit/fake-lab';
+import { fakeLab } from '../unit/fake-lab';
 
 describe('the desktop menu', () => {
   it('spawns what the form is set to, and drives the timeline like the keys', async () => {
-    const lab = fakeLab({ info, events: [], evicted: 0 }, (name) => {
+    const lab = fakeLab(undefined, (name) => {
       if (name !== 'clients:spawn') throw new Error(`unexpected ${name}`);
       return { runId: 1 } as never;
     });

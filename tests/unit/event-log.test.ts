@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../contract';
 import { createClock } from '../../main/engine/clock';
 import { createEventLog, MAX_HISTORY_CAPACITY } from '../../main/engine/event-log';
+import { readHistory } from '../history';
 
 const fired = { kind: 'alarm:fired', repeat: false } as const;
 
@@ -64,12 +65,31 @@ describe('event log', () => {
     const log = createEventLog({ clock: createClock() });
     for (let i = 0; i < 10; i++) log.append(fired);
     const live: LabEvent[] = [];
-    const { events } = log.subscribe((batch) => live.push(...batch));
+    const { history } = log.subscribe((batch) => live.push(...batch));
     for (let i = 0; i < 5; i++) log.append(fired);
     log.flush();
+    const events = readHistory(history); // read after the live batch, as a host that sends slowly does
     expect([...events, ...live].map((event) => event.seq)).toEqual(
       Array.from({ length: 15 }, (_, i) => i + 1),
     );
+    log.close();
+  });
+
+  it('keeps a subscriber history as it was, while newer events evict and clear the log', () => {
+    const log = createEventLog({ clock: createClock(), capacity: 3_000, maxBatch: 500 });
+    for (let i = 0; i < 5_000; i++) log.append(fired);
+    const { history } = log.subscribe(() => {});
+    const newest = log.lastSeq;
+    expect(history.size).toBe(3_000);
+    const first = history.next();
+    for (let i = 0; i < 10_000; i++) log.append(fired);
+    log.clear();
+    const events = [...(first ?? []), ...readHistory(history)];
+    expect(events).toHaveLength(3_000);
+    expect(events.map((event) => event.seq)).toEqual(
+      Array.from({ length: 3_000 }, (_, i) => newest - 2_999 + i),
+    );
+    expect(history.next()).toBeNull();
     log.close();
   });
 
@@ -82,7 +102,7 @@ describe('event log', () => {
     expect(log.evicted).toBe(151);
     const report = live.find((event) => event.kind === 'log:evicted');
     expect(report).toMatchObject({ kind: 'log:evicted', count: 150, total: 150, capacity: 100 });
-    const { events } = log.subscribe(() => {});
+    const events = readHistory(log.subscribe(() => {}).history);
     expect(events).toHaveLength(100);
     expect(events[0]!.seq).toBe(152);
     expect(events.at(-1)!.kind).toBe('log:evicted');
@@ -121,7 +141,8 @@ describe('event log history and batches', () => {
     const log = createEventLog({ clock: createClock(), capacity: 25_000, maxBatch: 700 });
     for (let i = 0; i < 60_000; i++) log.append(data(i));
     log.flush();
-    const { events, evicted } = log.subscribe(() => {});
+    const { history, evicted } = log.subscribe(() => {});
+    const events = readHistory(history);
     expect(log.size).toBe(25_000);
     expect(events).toHaveLength(25_000);
     expect(evicted).toBe(log.lastSeq - 25_000);
@@ -143,7 +164,7 @@ describe('event log history and batches', () => {
     expect(log.size).toBe(0);
     expect(log.evicted).toBe(0);
     log.append(fired);
-    const { events } = log.subscribe(() => {});
+    const events = readHistory(log.subscribe(() => {}).history);
     expect(events.map((event) => event.seq)).toEqual([11]);
     log.close();
   });
@@ -172,7 +193,7 @@ describe('a history larger than the default', () => {
     }
     log.flush();
     await new Promise((resolve) => setTimeout(resolve, 200)); // the thread pool deflates meanwhile
-    const { events } = log.subscribe(() => {});
+    const events = readHistory(log.subscribe(() => {}).history);
     expect(JSON.stringify(events)).toBe(JSON.stringify(sent));
     log.close();
   });

@@ -28,11 +28,23 @@ export function stamp(...bodies: LabEventBody[]): LabEvent[] {
 
 type Answer = <C extends CommandName>(name: C, payload: CommandPayload<C>) => CommandResult<C>;
 
+/** What the fake lab has retained when the window says hello. */
+export interface Retained {
+  events: LabEvent[];
+  evicted: number;
+}
+
 /**
  * A bridge that answers from a table and lets the test push batches; typed as Bridge so it cannot drift.
- * Its `nextFrame` is given to the store, so the test decides when an animation frame passes.
+ * Its `nextFrame` is given to the store, so the test decides when an animation frame passes. Like the real
+ * hosts, it answers the hello with the history's size and sends the history after the reply.
  */
-export function fakeLab(snapshot: Snapshot, answer?: Answer) {
+export function fakeLab(retained: Retained = { events: [], evicted: 0 }, answer?: Answer) {
+  const snapshot: Snapshot = {
+    info,
+    history: { events: retained.events.length, lastSeq: retained.events.at(-1)?.seq ?? 0 },
+    evicted: retained.evicted,
+  };
   const listeners = new Set<(batch: LabEvent[]) => void>();
   const menuListeners = new Set<(action: MenuAction) => void>();
   const calls: { name: CommandName; payload: unknown }[] = [];
@@ -84,16 +96,19 @@ export function fakeLab(snapshot: Snapshot, answer?: Answer) {
     menu: (action: MenuAction) => {
       for (const listener of menuListeners) listener(action);
     },
+    /** The hello reply arrives, then the history, then a frame passes. */
     hello: async () => {
       releaseHello();
       await new Promise((resolve) => setTimeout(resolve, 0));
+      if (retained.events.length > 0) send(retained.events);
+      frame();
     },
   };
 }
 
 /** A store that has applied `history` as its snapshot. */
 export async function started(history: LabEvent[] = [], evicted = 0) {
-  const lab = fakeLab({ info, events: history, evicted });
+  const lab = fakeLab({ events: history, evicted });
   const store = createLabStore(lab.bridge, { nextFrame: lab.nextFrame });
   const stop = store.getState().start();
   await lab.hello();

@@ -3,23 +3,35 @@ import type { CommandResult } from '../../contract/commands';
 import type { LabEvent } from '../../contract/events';
 import { APPLIED_MARK } from '../../renderer/src/store/frame-queue';
 import { createLabStore } from '../../renderer/src/store/lab-store';
-import { fakeLab, info, stamp, started } from './fake-lab';
+import { fakeLab, stamp, started } from './fake-lab';
 
 describe('lab store: snapshot, batches and commands', () => {
-  it('applies the snapshot, then batches that arrived while the hello was pending', async () => {
+  it('applies the snapshot, then the history that follows it, then live batches', async () => {
     const history = stamp({ kind: 'run:start', runId: 1, mode: 'process', count: 2 });
-    const lab = fakeLab({ info, events: history, evicted: 3 });
+    const lab = fakeLab({ events: history, evicted: 3 });
     const store = createLabStore(lab.bridge, { nextFrame: lab.nextFrame });
     store.getState().start();
-    lab.emit(stamp({ kind: 'run:start', runId: 2, mode: 'thread', count: 1 }));
-    expect(store.getState().runs.size).toBe(0);
     await lab.hello();
     const state = store.getState();
     expect(state.link).toBe('live');
     expect(state.info?.pid).toBe(4242);
     expect(state.evicted).toBe(3);
-    expect([...state.runs.keys()]).toEqual([1, 2]);
+    expect(state.history).toEqual({ events: 1, lastSeq: history[0]?.seq });
+    expect([...state.runs.keys()]).toEqual([1]);
+    lab.emit(stamp({ kind: 'run:start', runId: 2, mode: 'thread', count: 1 }));
+    expect([...store.getState().runs.keys()]).toEqual([1, 2]);
     expect(lab.calls[0]).toEqual({ name: 'lab:hello', payload: {} });
+  });
+
+  it('holds batches that overtake the hello reply until the snapshot is in', async () => {
+    const lab = fakeLab();
+    const store = createLabStore(lab.bridge, { nextFrame: lab.nextFrame });
+    store.getState().start();
+    lab.emit(stamp({ kind: 'run:start', runId: 2, mode: 'thread', count: 1 }));
+    expect(store.getState().runs.size).toBe(0);
+    await lab.hello();
+    expect(store.getState().info?.pid).toBe(4242);
+    expect([...store.getState().runs.keys()]).toEqual([2]);
   });
 
   it('ignores events at or below the last applied seq', async () => {
@@ -104,7 +116,7 @@ describe('lab store: snapshot, batches and commands', () => {
   });
 
   it('shows a failed command with the lab message until dismissed', async () => {
-    const lab = fakeLab({ info, events: [], evicted: 0 });
+    const lab = fakeLab();
     const store = createLabStore(lab.bridge, { nextFrame: lab.nextFrame });
     await store.getState().spawnClients(5, 'python');
     const [error] = store.getState().errors;
@@ -115,7 +127,7 @@ describe('lab store: snapshot, batches and commands', () => {
   });
 
   it('takes the echo status from the command reply and from server events', async () => {
-    const lab = fakeLab({ info, events: [], evicted: 0 }, (name) => {
+    const lab = fakeLab(undefined, (name) => {
       if (name !== 'echo:stop') throw new Error(`unexpected ${name}`);
       return { listening: false, host: '127.0.0.1', port: 5000, error: null } as CommandResult<typeof name>;
     });
@@ -134,7 +146,7 @@ describe('lab store: snapshot, batches and commands', () => {
   });
 
   it('reports a lost link with its reason', async () => {
-    const lab = fakeLab({ info, events: [], evicted: 0 });
+    const lab = fakeLab();
     let report: (reason: string) => void = () => {};
     const store = createLabStore(lab.bridge, {
       watchStatus: (listener) => {

@@ -59,7 +59,7 @@ describe('session files: NDJSON out and back in', () => {
 
   it('shows an imported session through the store, refuses commands, and goes back to live', async () => {
     const live = syntheticList({ connections: 5, events: 60 });
-    const lab = fakeLab({ info, events: live, evicted: 0 }, () => ({ runId: 9 }) as never);
+    const lab = fakeLab({ events: live, evicted: 0 }, () => ({ runId: 9 }) as never);
     const timeline = new TimelineData();
     const guard = readOnlyBridge(lab.bridge);
     const store = createLabStore(guard.bridge, {

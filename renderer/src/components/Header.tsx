@@ -13,6 +13,8 @@ export function Header() {
       evicted: state.evicted,
     })),
   );
+  // The history follows the hello reply a piece at a time; until its newest event is in, say so.
+  const historyLeft = useLab((state) => (state.lastSeq < state.history.lastSeq ? state.history.events : 0));
   const setHelpOpen = useLab((state) => state.setHelpOpen);
   return (
     <header className="app-header">
@@ -21,6 +23,15 @@ export function Header() {
       <span className={`badge link-${link}`} title={linkMessage ?? undefined}>
         {LINK_TEXT[link]}
       </span>
+      {historyLeft > 0 && (
+        <span
+          className="badge"
+          data-testid="history-loading"
+          title="The lab sends the events it kept, a piece at a time."
+        >
+          loading {historyLeft.toLocaleString()} retained events…
+        </span>
+      )}
       {evicted > 0 && (
         <span className="badge warn" title="The lab keeps a bounded history; older events were let go.">
           {evicted.toLocaleString()} old events evicted

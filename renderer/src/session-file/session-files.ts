@@ -98,7 +98,11 @@ export function createSessionFiles({ store, timeline, guard, save }: SessionFile
             timeline.reset();
             clearEventState(store);
             state.setState({ mode: 'imported', fileName: file.name, header });
-            store.getState().applySnapshot({ info: header.info, events: [], evicted: header.evicted });
+            store.getState().applySnapshot({
+              info: header.info,
+              history: { events: 0, lastSeq: 0 },
+              evicted: header.evicted,
+            });
           },
           batch: (events) => store.getState().applyBatch(events),
           progress: (done, total) => state.setState({ busy: { what: 'import', progress: done / total } }),

@@ -1,4 +1,4 @@
-import type { LabInfo, Snapshot } from '../../../contract/commands';
+import type { HistorySize, LabInfo, Snapshot } from '../../../contract/commands';
 import type { LabEvent } from '../../../contract/events';
 import { applyEvents } from './apply-events';
 import { FrameQueue } from './frame-queue';
@@ -19,10 +19,15 @@ export interface SessionData {
   evicted: number;
   /** Wall-clock ms at lab time 0 (the lab's startedAtMs); null before the hello reply. */
   clockOffsetMs: number | null;
+  /** The retained history that follows the hello reply; it is in once lastSeq reaches its lastSeq. */
+  history: HistorySize;
 }
 
 export interface SessionSlice extends SessionData {
-  /** Says hello, applies the snapshot, then live batches once a frame; returns the function that stops listening. */
+  /**
+   * Says hello, applies the snapshot, then the history and the live batches after it once a frame; returns
+   * the function that stops listening.
+   */
   start(): () => void;
   applySnapshot(snapshot: Snapshot): void;
   applyBatch(events: readonly LabEvent[]): void;
@@ -36,6 +41,7 @@ export const initialSession: SessionData = {
   lastT: 0,
   evicted: 0,
   clockOffsetMs: null,
+  history: { events: 0, lastSeq: 0 },
 };
 
 export function createSessionSlice({
@@ -75,15 +81,13 @@ export function createSessionSlice({
       };
     },
     applySnapshot(snapshot) {
-      sink?.(snapshot.events);
-      const changes = applyEvents(get(), snapshot.events);
       set({
-        ...changes,
         info: snapshot.info,
         clockOffsetMs: snapshot.info.startedAtMs,
-        // The info is the state now; the retained events may start after older changes were evicted.
+        // The info is the state now: the history that follows may start after older changes were evicted.
         echo: snapshot.info.echo,
-        evicted: Math.max(snapshot.evicted, changes.evicted ?? 0),
+        evicted: Math.max(get().evicted, snapshot.evicted),
+        history: snapshot.history,
         link: get().link === 'lost' ? 'lost' : 'live',
       });
     },
