@@ -1,4 +1,5 @@
 // The lab under test: the real engine and web host, in a process of their own so their CPU and RSS are theirs.
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLab } from '../../main/engine/lab';
@@ -59,6 +60,10 @@ export const labHostApi = {
   }),
   clear: () => lab.log.clear(),
   memory,
+  /** The most RSS the process has had since the last resetPeak (VmHWM), in MB. */
+  peakRssMb: () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]) / 1e3,
+  /** Starts the peak over from the current RSS (Linux: "5" resets VmHWM). */
+  resetPeak: () => writeFileSync('/proc/self/clear_refs', '5'),
 };
 export type LabHostApi = typeof labHostApi;
 
