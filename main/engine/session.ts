@@ -9,6 +9,11 @@ export interface SessionOutput {
   send(batch: LabEvent[], json: string | null): void;
   /** False while the window is still taking in what it was sent: the history waits, then goes on. */
   ready(): boolean;
+  /**
+   * The window stalled while more than `maxHeldChars` of live JSON waited behind its history: the host
+   * closes it, never thins it. A host whose window is always ready has no need of it.
+   */
+  fellBehind?(): void;
 }
 
 /** One renderer attached to the lab, through either host. */
@@ -22,22 +27,43 @@ export interface Session {
 const HISTORY_SLICE_MS = 8;
 /** How long the history waits before asking a window that was not ready again. */
 const HISTORY_RETRY_MS = 16;
+/** The live JSON that may wait behind a stalled window's history: the event sender's bound too. */
+const MAX_HELD_CHARS = 64 << 20;
+
+export interface SessionOptions {
+  /** MAX_HELD_CHARS unless a test needs a small one. */
+  maxHeldChars?: number;
+}
 
 /**
  * `lab:hello` is the renderer saying it is ready. Its reply says how large the retained history is; the
  * history follows as event batches, a piece at a time and paced by the window, then the live batches that
  * came meanwhile, and from then on every live batch as it comes.
  */
-export function openSession(lab: Lab, output: SessionOutput): Session {
+export function openSession(
+  lab: Lab,
+  output: SessionOutput,
+  { maxHeldChars = MAX_HELD_CHARS }: SessionOptions = {},
+): Session {
   let stopStream: (() => void) | null = null;
 
   function hello(): Snapshot {
     stopStream?.();
     let streaming = true;
     const held: [LabEvent[], string][] = [];
+    let heldChars = 0;
     const subscription = lab.log.subscribe((batch, json) => {
-      if (streaming) held.push([batch, json]);
-      else output.send(batch, json);
+      if (!streaming) {
+        output.send(batch, json);
+        return;
+      }
+      held.push([batch, json]);
+      heldChars += json.length;
+      if (heldChars > maxHeldChars && output.fellBehind && !output.ready()) {
+        stopStream?.();
+        stopStream = null;
+        output.fellBehind();
+      }
     });
     const { history } = subscription;
     let timer: NodeJS.Timeout | undefined;
@@ -77,7 +103,7 @@ export function openSession(lab: Lab, output: SessionOutput): Session {
     };
     return {
       info: lab.info(),
-      history: { events: history.size, lastSeq: history.size > 0 ? lab.log.lastSeq : 0 },
+      history: { events: history.size, lastSeq: lab.log.lastSeq },
       evicted: subscription.evicted,
     };
   }

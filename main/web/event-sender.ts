@@ -29,6 +29,8 @@ export interface EventSender {
   sendOther(frame: string): void;
   /** Whether a batch sent now would go straight out: nothing waits, and the socket is below its high water. */
   ready(): boolean;
+  /** Closes the socket, with 1013 and a reason: the window is too far behind to catch up. */
+  fellBehind(): void;
   readonly stats: SenderStats;
   close(): void;
 }
@@ -71,6 +73,11 @@ export function createEventSender(
     if (arrays.length > 0) write(arrays);
   }
 
+  function fellBehind(): void {
+    waiting = [];
+    socket.close(TOO_FAR_BEHIND, 'this window fell too far behind the lab; reload it');
+  }
+
   function retry(): void {
     timer = null;
     if (socket.readyState !== OPEN) return;
@@ -89,8 +96,7 @@ export function createEventSender(
       waiting.push(json);
       waitingBytes += json.length;
       if (waitingBytes > maxWaitingBytes) {
-        waiting = [];
-        socket.close(TOO_FAR_BEHIND, 'this window fell too far behind the lab; reload it');
+        fellBehind();
         return;
       }
       timer ??= setTimeout(retry, retryMs);
@@ -102,6 +108,7 @@ export function createEventSender(
     },
     ready: () =>
       socket.readyState === OPEN && waiting.length === 0 && socket.bufferedAmount <= highWaterBytes,
+    fellBehind,
     stats,
     close() {
       if (timer) clearTimeout(timer);

@@ -102,6 +102,7 @@ export async function startWebHost({
       const session = openSession(lab, {
         send: (batch, json) => sender.send(json ?? JSON.stringify(batch)),
         ready: () => sender.ready(),
+        fellBehind: () => sender.fellBehind(),
       });
       // An oversized or malformed frame is an 'error' (ws then closes with 1009 or 1002); unhandled, it would throw.
       ws.on('error', () => {});

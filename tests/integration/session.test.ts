@@ -70,6 +70,28 @@ describe('a session sends the history after the hello reply, a piece at a time',
     session.close();
   });
 
+  it('gives up on a window that stalls while live events pile up behind its history', async () => {
+    for (let i = 0; i < 5_000; i++) lab.log.append(fired);
+    const { window, output } = fakeWindow();
+    window.ready = false;
+    let fellBehind = 0;
+    const session = openSession(lab, { ...output, fellBehind: () => fellBehind++ }, { maxHeldChars: 10_000 });
+    await hello(session);
+    for (let i = 0; i < 100; i++) lab.log.append(fired);
+    lab.log.flush();
+    expect(fellBehind).toBe(0); // under the bound: the live events wait for the history
+    for (let i = 0; i < 1_000; i++) lab.log.append(fired);
+    lab.log.flush();
+    expect(fellBehind).toBe(1);
+    window.ready = true;
+    for (let i = 0; i < 1_000; i++) lab.log.append(fired);
+    lab.log.flush();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(window.batches).toEqual([]); // given up: nothing more is sent, and nothing is held
+    expect(fellBehind).toBe(1);
+    session.close();
+  });
+
   it('stops sending when closed, and a second hello starts the history over', async () => {
     for (let i = 0; i < 5_000; i++) lab.log.append(fired);
     const { window, output } = fakeWindow();
