@@ -41,7 +41,10 @@ export interface LabInfo {
 export interface HistorySize {
   /** How many retained events follow, oldest first, as event batches before any live one. */
   events: number;
-  /** The seq of the newest of them (0 when there are none): the history is in once a window has it. */
+  /**
+   * The newest seq when the window subscribed: the history ends there (when it has events), and every live
+   * batch comes after it. Anything the window got before the reply is at or below it.
+   */
   lastSeq: number;
 }
 

@@ -18,7 +18,7 @@ export interface EventLogOptions {
 export const DEFAULT_MAX_BATCH = 1_000;
 /** Below this many events a batch is light: its per-batch cost is nothing next to what latency costs a click. */
 const LIGHT_BATCH = 64;
-/** ~25 MB of JSON in the engine, and a snapshot a new window takes in well under a second. */
+/** ~25 MB of JSON in the engine, which a new window has in full within a second or two. */
 export const DEFAULT_HISTORY_CAPACITY = 200_000;
 /**
  * The bound. A history larger than the default keeps its chunks deflated (event-history.ts): a million echo

@@ -3,7 +3,7 @@ import type { CommandResult } from '../../contract/commands';
 import type { LabEvent } from '../../contract/events';
 import { APPLIED_MARK } from '../../renderer/src/store/frame-queue';
 import { createLabStore } from '../../renderer/src/store/lab-store';
-import { fakeLab, stamp, started } from './fake-lab';
+import { fakeLab, info, stamp, started } from './fake-lab';
 
 describe('lab store: snapshot, batches and commands', () => {
   it('applies the snapshot, then the history that follows it, then live batches', async () => {
@@ -21,6 +21,32 @@ describe('lab store: snapshot, batches and commands', () => {
     lab.emit(stamp({ kind: 'run:start', runId: 2, mode: 'thread', count: 1 }));
     expect([...store.getState().runs.keys()]).toEqual([1, 2]);
     expect(lab.calls[0]).toEqual({ name: 'lab:hello', payload: {} });
+  });
+
+  it('lets go of what an earlier subscription sent before the reply, so the history after it is applied', async () => {
+    const history = stamp(
+      { kind: 'run:start', runId: 1, mode: 'process', count: 2 },
+      { kind: 'run:start', runId: 2, mode: 'thread', count: 1 },
+    );
+    const lab = fakeLab({ events: history, evicted: 0 });
+    const store = createLabStore(lab.bridge, { nextFrame: lab.nextFrame });
+    store.getState().start();
+    lab.emit([history[1] as LabEvent]); // a reloaded window's last batch from its old subscription
+    await lab.hello();
+    expect([...store.getState().runs.keys()]).toEqual([1, 2]);
+  });
+
+  it('takes the echo server from the hello reply, not from the history replayed after it', async () => {
+    const lab = fakeLab({
+      events: stamp({ kind: 'server:stopped', host: '127.0.0.1', port: 5000 }),
+      evicted: 0,
+    });
+    const store = createLabStore(lab.bridge, { nextFrame: lab.nextFrame });
+    store.getState().start();
+    await lab.hello();
+    expect(store.getState().echo).toEqual(info.echo);
+    lab.emit(stamp({ kind: 'server:stopped', host: '127.0.0.1', port: 5000 }));
+    expect(store.getState().echo?.listening).toBe(false);
   });
 
   it('holds batches that overtake the hello reply until the snapshot is in', async () => {

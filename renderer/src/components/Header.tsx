@@ -14,7 +14,9 @@ export function Header() {
     })),
   );
   // The history follows the hello reply a piece at a time; until its newest event is in, say so.
-  const historyLeft = useLab((state) => (state.lastSeq < state.history.lastSeq ? state.history.events : 0));
+  const historyComing = useLab((state) =>
+    state.link === 'live' && state.lastSeq < state.history.lastSeq ? state.history.events : 0,
+  );
   const setHelpOpen = useLab((state) => state.setHelpOpen);
   return (
     <header className="app-header">
@@ -23,13 +25,13 @@ export function Header() {
       <span className={`badge link-${link}`} title={linkMessage ?? undefined}>
         {LINK_TEXT[link]}
       </span>
-      {historyLeft > 0 && (
+      {historyComing > 0 && (
         <span
           className="badge"
           data-testid="history-loading"
           title="The lab sends the events it kept, a piece at a time."
         >
-          loading {historyLeft.toLocaleString()} retained events…
+          loading the lab's {historyComing.toLocaleString()} retained events…
         </span>
       )}
       {evicted > 0 && (

@@ -33,8 +33,11 @@ export const beginEchoBatch: BeginBatch = (state) => {
   let echo = state.echo;
   let refused = state.refused;
   let changed = false;
+  // The hello's info has the server as it is now; the history replayed after it only says how it got there.
+  const current = state.history.lastSeq;
   return {
     apply(event) {
+      if (event.seq <= current && event.kind.startsWith('server:')) return;
       switch (event.kind) {
         case 'server:listening':
           echo = { listening: true, host: event.host, port: event.port, error: null };

@@ -12,8 +12,8 @@ export const timerFrame: NextFrame = (callback) => {
 export const APPLIED_MARK = 'lab:events-applied';
 
 /**
- * Holds live batches until the snapshot is in, then applies every batch that arrived within one frame
- * together: one `set` and one render a frame, however many batches the host sent.
+ * Holds the batches that come before the hello reply, then applies every batch that arrived within one frame
+ * together: one `set` and one render a frame, however many batches the host sent (history or live).
  */
 export class FrameQueue {
   private batches: LabEvent[][] = [];
@@ -31,10 +31,17 @@ export class FrameQueue {
     if (this.state === 'open') this.schedule();
   }
 
-  /** Applies what waited, now, and from then on once a frame. */
-  open(): void {
+  /**
+   * Applies what waited, now, and from then on once a frame. Events at or below `subscribedAt` that waited
+   * came from an earlier subscription (a reloaded window's, or the one before going back to live): the
+   * history that follows the reply has them, and applied first they would hide it from the dedupe.
+   */
+  open(subscribedAt = 0): void {
     if (this.state !== 'held') return;
     this.state = 'open';
+    this.batches = this.batches
+      .map((batch) => batch.filter((event) => event.seq > subscribedAt))
+      .filter((batch) => batch.length > 0);
     this.flush();
   }
 

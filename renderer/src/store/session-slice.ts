@@ -55,7 +55,8 @@ export function createSessionSlice({
   return {
     ...initialSession,
     start() {
-      // Batches can race the hello reply: the queue holds them until the snapshot is in; dedupe drops the overlap.
+      // An earlier subscription's batches can still come before the hello reply: the queue holds them, and
+      // lets go of those the history that follows the reply has.
       const queue = new FrameQueue(nextFrame, (events) => get().applyBatch(events));
       let stopped = false;
       const stopEvents = bridge.onEvents((batch) => queue.push(batch));
@@ -66,7 +67,7 @@ export function createSessionSlice({
         (snapshot) => {
           if (stopped) return;
           get().applySnapshot(snapshot);
-          queue.open();
+          queue.open(snapshot.history.lastSeq);
         },
         (error: unknown) => {
           const message = error instanceof Error ? error.message : String(error);
