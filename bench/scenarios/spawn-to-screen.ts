@@ -24,13 +24,21 @@ interface CpuBudget {
   chromium: number;
 }
 
-/** A starter's own CPU, its reaped children's (the clients, once exited), and every Chromium process's. */
-function readCpu(starterPid: number): CpuBudget {
-  const starter = procStat(starterPid);
-  const chromium = descendantsOf(process.pid)
+/** This bench's Chromium processes, found before a timed run: scanning all of /proc inside one would cost it. */
+function chromiumPids(): number[] {
+  return descendantsOf(process.pid)
     .filter((proc) => proc.comm.startsWith('chrom'))
-    .reduce((sum, proc) => sum + proc.cpuMs, 0);
-  return { clients: starter?.reapedCpuMs ?? Number.NaN, starter: starter?.cpuMs ?? Number.NaN, chromium };
+    .map((proc) => proc.pid);
+}
+
+/** A starter's own CPU, its reaped children's (the clients, once exited), and the given Chromium processes'. */
+function readCpu(starterPid: number, chromium: readonly number[] = []): CpuBudget {
+  const starter = procStat(starterPid);
+  return {
+    clients: starter?.reapedCpuMs ?? Number.NaN,
+    starter: starter?.cpuMs ?? Number.NaN,
+    chromium: chromium.reduce((sum, pid) => sum + (procStat(pid)?.cpuMs ?? 0), 0),
+  };
 }
 
 function cpuSince(before: CpuBudget, after: CpuBudget): CpuBudget {
@@ -185,12 +193,13 @@ export async function spawnToScreen(ctx: BenchContext): Promise<ScenarioResult> 
         if (!uiFirst) await measureBare();
         noPage.set(mode, [...(noPage.get(mode) ?? []), await commandToOutputs(socket, mode, COUNT)]);
         // From the click, not before: Playwright's checks before it (a few frames) are not the lab's.
-        let before = readCpu(lab.pid);
+        const chromium = chromiumPids();
+        let before = readCpu(lab.pid, chromium);
         const ms = await clickToRows(page, COUNT, () => {
-          before = readCpu(lab.pid);
+          before = readCpu(lab.pid, chromium);
         });
         // The lab's and Chromium's CPU up to the rows; the clients' once they have exited.
-        const atRows = cpuSince(before, readCpu(lab.pid));
+        const atRows = cpuSince(before, readCpu(lab.pid, chromium));
         await clientsGone(lab.pid);
         const clients = cpuSince(before, readCpu(lab.pid)).clients;
         uiCpu.set(mode, [...(uiCpu.get(mode) ?? []), { ...atRows, clients }]);
