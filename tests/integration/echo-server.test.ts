@@ -8,6 +8,7 @@ import type { EchoServerOptions } from '../../main/engine/echo-server';
 import { findPython } from '../../main/engine/python';
 import { readHistory } from '../history';
 import { connectClient, type EchoClient, type EchoRig, startEchoRig } from './echo-rig';
+import { waitFor as waitUpTo } from './reliability-helpers';
 
 const HOST = '127.0.0.1';
 
@@ -55,16 +56,8 @@ function ofKind<K extends LabEventKind>(events: LabEvent[], kind: K): LabEventOf
   return events.filter((event): event is LabEventOf<K> => event.kind === kind);
 }
 
-/** Polls until `find` returns something; bounded by time. */
-async function waitFor<T>(find: () => T | undefined, what: string, ms = 5_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await delay(5);
-  }
-}
+/** Polls until `find` returns something, for at most 5 s. */
+const waitFor = <T>(find: () => T | undefined, what: string) => waitUpTo(find, what, 5_000);
 
 async function connect(port: number): Promise<Client> {
   const client = await connectClient(port);
