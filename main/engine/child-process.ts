@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 
-/** The part of a child process the engine uses; Node's ChildProcess and Electron's utilityProcess both fit. */
+/** The part of a child process the engine uses: Node's ChildProcess. */
 export interface ChildLike {
   readonly pid?: number | undefined;
   readonly stdout: Readable | null;
@@ -14,6 +14,13 @@ export interface ChildLike {
 /** Starts a Node script as its own OS process with piped stdout and stderr. */
 export type ForkNode = (script: string, args: string[]) => ChildLike;
 
-/** Under plain Node: the same node binary. Electron injects utilityProcess instead. */
+/**
+ * The same binary as Node. Under Electron, process.execPath is the app itself, and ELECTRON_RUN_AS_NODE
+ * (with the runAsNode fuse on) makes it plain Node; plain Node ignores the variable. So the desktop app
+ * runs its children exactly as the tests do.
+ */
 export const forkWithNode: ForkNode = (script, args) =>
-  spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  spawn(process.execPath, [script, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });

@@ -54,8 +54,7 @@ function messageOf(error: unknown): string {
 }
 
 /**
- * Starts a child and reports it exactly once as started-then-ended, or as failed. Node's ChildProcess knows
- * its pid at once; Electron's utilityProcess only at 'spawn'.
+ * Starts a child and reports it exactly once as started-then-ended, or as failed.
  */
 export function watchChild(start: () => ChildLike, watcher: ChildWatcher): void {
   let child: ChildLike;

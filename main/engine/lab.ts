@@ -1,7 +1,7 @@
 import type { CommandHandlers, LabInfo, ModeAvailability } from '../../contract';
 import { isWildcardHost, MAX_CLIENTS } from '../../contract';
 import { createAlarm } from './alarm';
-import { type ForkNode, forkWithNode } from './child-process';
+import { forkWithNode } from './child-process';
 import { createClientSpawner } from './client-spawner';
 import { createClock } from './clock';
 import { createCounter } from './counter';
@@ -19,8 +19,6 @@ export interface LabOptions {
   host: LabInfo['host'];
   /** Folder of the built child scripts (echo-client.cjs, …). */
   childrenDir: string;
-  /** How Node children start: plain Node spawns itself, Electron injects utilityProcess. */
-  forkNode?: ForkNode;
   echo?: { host?: string; port?: number; idleTimeoutMs?: number; maxConnections?: number };
   historyCapacity?: number;
   /** Grace period before SIGKILL when the lab shuts down. */
@@ -32,7 +30,11 @@ export interface Lab {
   readonly registry: ProcessRegistry;
   readonly handlers: Omit<CommandHandlers, 'lab:hello'>;
   info(): LabInfo;
-  /** Installs signal handlers, looks for python3 and binds the echo server (a failure to bind is reported, not thrown). */
+  /**
+   * Installs signal handlers at once, then binds the echo server (a failure to bind is reported, not thrown).
+   * python3 is looked for only when python mode is first used: on a Mac without the developer tools, running
+   * /usr/bin/python3 pops up an install dialog.
+   */
   start(): Promise<void>;
   /** Ends every child (SIGTERM, then SIGKILL), closes every socket and removes the signal handlers. */
   shutdown(): Promise<void>;
@@ -42,13 +44,16 @@ export function createLab(options: LabOptions): Lab {
   const clock = createClock();
   const log = createEventLog({ clock, capacity: options.historyCapacity });
   const registry = createProcessRegistry();
-  const forkNode = options.forkNode ?? forkWithNode;
   const nextConnId = createCounter();
-  let python: PythonInfo = { available: false, reason: 'still looking for python3' };
-  const pythonLookup = findPython().then((found) => {
-    python = found;
-    return found;
-  });
+  let python: PythonInfo | null = null;
+  let pythonLookup: Promise<PythonInfo> | null = null;
+  const lookUpPython = () => {
+    pythonLookup ??= findPython().then((found) => {
+      python = found;
+      return found;
+    });
+    return pythonLookup;
+  };
 
   const echo = createEchoServer({ log, nextConnId, ...options.echo });
   const runTracker = createRunTracker({ log });
@@ -57,9 +62,9 @@ export function createLab(options: LabOptions): Lab {
   const spawner = createClientSpawner({
     log,
     registry,
-    forkNode,
+    forkNode: forkWithNode,
     childrenDir: options.childrenDir,
-    python: () => pythonLookup,
+    python: lookUpPython,
     target: () => {
       const status = echo.status();
       // A wildcard bind is not an address to connect to; the lab's own clients use loopback.
@@ -79,7 +84,7 @@ export function createLab(options: LabOptions): Lab {
   const signals = createSignalHub({
     log,
     registry,
-    forkNode,
+    forkNode: forkWithNode,
     childrenDir: options.childrenDir,
     onAlarm: () => alarm.delivered(),
   });
@@ -89,9 +94,11 @@ export function createLab(options: LabOptions): Lab {
     return [
       { mode: 'process', available: true, detail: 'separate Node processes' },
       { mode: 'thread', available: true, detail: 'worker threads in one Node process' },
-      python.available
-        ? { mode: 'python', available: true, detail: `python ${python.version}` }
-        : { mode: 'python', available: false, detail: python.reason },
+      python === null
+        ? { mode: 'python', available: true, detail: 'python3, looked for when first used' }
+        : python.available
+          ? { mode: 'python', available: true, detail: `python ${python.version}` }
+          : { mode: 'python', available: false, detail: python.reason },
     ];
   }
 
@@ -125,7 +132,6 @@ export function createLab(options: LabOptions): Lab {
     }),
     async start() {
       if (!signals.unsupportedReason) signals.install();
-      await pythonLookup;
       await echo.start().catch(() => {
         // The status carries the error; the user picks another port in the UI.
       });

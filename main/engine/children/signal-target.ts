@@ -1,7 +1,6 @@
 // A process that waits for one signal and reports each delivery, like the classic signal1.py.
 import os from 'node:os';
 
-// The last argument: Electron's utilityProcess may put its own flags before ours.
 const name = process.argv.at(-1) ?? '';
 const number = (os.constants.signals as Record<string, number | undefined>)[name];
 
