@@ -12,10 +12,24 @@ export interface Bridge {
   onEvents(listener: (batch: LabEvent[]) => void): () => void;
   /** Subscribes to the desktop menu's actions; in the browser there is no menu and nothing arrives. */
   onMenuAction(listener: (action: MenuAction) => void): () => void;
+  /** Subscribes to session files the desktop's File ▸ Import dialog opened; the browser imports through its own picker. */
+  onSessionFile(listener: (file: OpenedSessionFile) => void): () => void;
+}
+
+/** A session file read by the desktop app's main process, for the page to import. */
+export interface OpenedSessionFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export function isOpenedSessionFile(value: unknown): value is OpenedSessionFile {
+  if (typeof value !== 'object' || value === null) return false;
+  const { name, bytes } = value as Partial<OpenedSessionFile>;
+  return typeof name === 'string' && bytes instanceof Uint8Array;
 }
 
 /** What the desktop menu asks the renderer to do, like the keyboard shortcuts. */
-export const MENU_ACTIONS = ['spawn', 'follow', 'fit', 'export', 'import'] as const;
+export const MENU_ACTIONS = ['spawn', 'follow', 'fit', 'export'] as const;
 export type MenuAction = (typeof MENU_ACTIONS)[number];
 
 export function isMenuAction(value: unknown): value is MenuAction {

@@ -5,6 +5,7 @@ export const Channels = {
   command: 'lab:command',
   events: 'lab:events',
   menu: 'menu:action',
+  sessionFile: 'session-file:opened',
 } as const;
 
 export const COMMAND_NAMES = [

@@ -1,9 +1,6 @@
 import { protocol } from 'electron';
+import { APP_HOST, APP_SCHEME } from './app-origin';
 import { readStaticFile } from './static-files';
-
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'ipc-scope';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /** Must run before the app is ready: app:// behaves like a secure, standard origin. */
 export function registerAppScheme(): void {

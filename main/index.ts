@@ -2,53 +2,70 @@
 import path from 'node:path';
 import { app, ipcMain } from 'electron';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
-import { createLab } from './engine/lab';
+import { createLab, type Lab } from './engine/lab';
 import { setupIpc } from './ipc';
 import { setupMenu } from './menu';
 import { CONTENT_SECURITY_POLICY, setupSecurity } from './security';
-import { forkWithUtilityProcess } from './utility-fork';
-import { createMainWindow } from './window';
+import { openSessionFile } from './session-file-dialog';
+import { createMainWindow, setupWindowRecovery } from './window';
 
 const outDir = path.join(__dirname, '..');
-// Child scripts are unpacked from the asar: python3 and utilityProcess read them as plain files.
+// Child scripts are unpacked from the asar: python3, and this binary run as Node, read them as plain files.
 const childrenDir = path
   .join(outDir, 'children')
   .replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
 
-registerAppScheme();
-if (!app.requestSingleInstanceLock()) app.exit(0);
-
-const lab = createLab({ host: 'electron', childrenDir, forkNode: forkWithUtilityProcess });
-
-async function setupApp(): Promise<void> {
+function setupWindow(lab: Lab): void {
   setupSecurity();
   setupAppProtocol(path.join(outDir, 'renderer'), CONTENT_SECURITY_POLICY);
-  await lab.start();
   const window = createMainWindow(
     path.join(outDir, 'preload/index.cjs'),
     path.join(app.getPath('userData'), 'window-state.json'),
   );
   const teardownIpc = setupIpc(ipcMain, lab, window.webContents);
   window.on('closed', teardownIpc);
-  setupMenu(window);
+  setupMenu(window, { importSession: () => openSessionFile(window) });
+  setupWindowRecovery(window);
+  app.on('second-instance', () => {
+    if (window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
 }
 
 // Electron's own SIGINT/SIGTERM/SIGHUP handlers call app.quit(); the lab's handlers never touch those
 // three. Quitting waits here until every child has been ended (SIGTERM, grace, SIGKILL) and reaped.
-let labClosed = false;
-app.on('before-quit', (event) => {
-  if (labClosed) return;
-  event.preventDefault();
-  lab.shutdown().finally(() => {
-    labClosed = true;
-    app.quit();
+function setupQuit(lab: Lab): void {
+  let labClosed = false;
+  app.on('before-quit', (event) => {
+    if (labClosed) return;
+    event.preventDefault();
+    lab.shutdown().finally(() => {
+      labClosed = true;
+      app.quit();
+    });
   });
-});
-app.on('window-all-closed', () => app.quit());
-app
-  .whenReady()
-  .then(setupApp)
-  .catch((error: unknown) => {
-    console.error('IPC Scope failed to start:', error);
-    app.exit(1);
-  });
+  app.on('window-all-closed', () => app.quit());
+}
+
+function fail(error: unknown): void {
+  console.error('IPC Scope failed to start:', error);
+  app.exit(1);
+}
+
+function setupDesktop(): void {
+  registerAppScheme();
+  const lab = createLab({ host: 'electron', childrenDir });
+  setupQuit(lab);
+  // Started before ready, so SIGUSR1, SIGUSR2 and SIGALRM meet the lab's handlers, never their default
+  // action (which ends the process). The window does not wait for the echo server: it shows as it binds.
+  lab.start().catch(fail);
+  app
+    .whenReady()
+    .then(() => setupWindow(lab))
+    .catch(fail);
+}
+
+// A second start focuses the first window (see 'second-instance'). Before ready, app.exit ends the process at once.
+if (app.requestSingleInstanceLock()) setupDesktop();
+else app.exit(0);

@@ -1,5 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { Channels, type LabEvent } from '../contract';
+import { isAppUrl } from './app-origin';
 import type { Lab } from './engine/lab';
 import { openSession } from './engine/session';
 
@@ -22,7 +23,9 @@ export function setupIpc(ipcMain: IpcMainLike, lab: Lab, contents: WebContentsLi
   });
 
   ipcMain.handle(Channels.command, (event: IpcMainInvokeEvent, name: unknown, payload: unknown) => {
-    if (event.sender.id !== contents.id) {
+    // senderFrame is null once the frame is gone; a subframe or a page from elsewhere is never the app.
+    const frame = event.senderFrame;
+    if (event.sender.id !== contents.id || !frame || frame.parent !== null || !isAppUrl(frame.url)) {
       return { ok: false, error: 'refused: the command did not come from the IPC Scope window' };
     }
     return session.dispatch(name, payload);

@@ -1,8 +1,13 @@
 import { type BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
 import { Channels, type MenuAction } from '../contract';
 
+export interface MenuHandlers {
+  /** File ▸ Import opens its dialog in main: a menu click is no user gesture for the page's own picker. */
+  importSession(): Promise<void>;
+}
+
 /** The usual roles, plus the lab's own actions, which the renderer carries out like its shortcuts. */
-export function setupMenu(window: BrowserWindow): void {
+export function setupMenu(window: BrowserWindow, handlers: MenuHandlers): void {
   const send = (action: MenuAction) => () => {
     if (!window.isDestroyed()) window.webContents.send(Channels.menu, action);
   };
@@ -13,7 +18,11 @@ export function setupMenu(window: BrowserWindow): void {
       label: 'File',
       submenu: [
         { label: 'Export Session…', accelerator: 'CmdOrCtrl+E', click: send('export') },
-        { label: 'Import Session…', accelerator: 'CmdOrCtrl+O', click: send('import') },
+        {
+          label: 'Import Session…',
+          accelerator: 'CmdOrCtrl+O',
+          click: () => void handlers.importSession(),
+        },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
@@ -24,7 +33,8 @@ export function setupMenu(window: BrowserWindow): void {
       submenu: [
         { label: 'Spawn Clients', accelerator: 'CmdOrCtrl+Shift+S', click: send('spawn') },
         { label: 'Follow Live Events', accelerator: 'CmdOrCtrl+Shift+F', click: send('follow') },
-        { label: 'Fit Timeline', accelerator: 'CmdOrCtrl+0', click: send('fit') },
+        // Not CmdOrCtrl+0: the View menu's Actual Size has it.
+        { label: 'Fit Timeline', accelerator: 'CmdOrCtrl+Shift+0', click: send('fit') },
       ],
     },
     { role: 'viewMenu' },

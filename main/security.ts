@@ -1,21 +1,32 @@
 import { app, session } from 'electron';
-import { APP_ORIGIN } from './app-protocol';
+import { isAppUrl } from './app-origin';
 
 // One literal, so scanners can read it. 'unsafe-inline' styles: React and xterm.js set style attributes.
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/** Electron's security checklist: no permissions, no navigation, no new windows, no webviews. */
+// The Copy buttons' navigator.clipboard.writeText asks for this one; nothing else is granted.
+const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+function isGranted(permission: string, url: string, isMainFrame: boolean): boolean {
+  return GRANTED_PERMISSIONS.has(permission) && isMainFrame && isAppUrl(url);
+}
+
+/** Electron's security checklist: one permission for our own page, no navigation, no new windows, no webviews. */
 export function setupSecurity(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isGranted(permission, details.requestingUrl, details.isMainFrame)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isGranted(permission, requestingOrigin, details.isMainFrame),
+  );
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-navigate', (event, url) => {
-      if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+      if (!isAppUrl(url)) event.preventDefault();
     });
     contents.on('will-redirect', (event, url) => {
-      if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+      if (!isAppUrl(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { BrowserWindow, screen } from 'electron';
-import { APP_ORIGIN } from './app-protocol';
+import { app, BrowserWindow, dialog, screen } from 'electron';
+import { APP_ORIGIN } from './app-origin';
 import { readWindowState, writeWindowState } from './window-state';
 
 const DEFAULT_SIZE = { width: 1280, height: 860 };
@@ -38,4 +38,28 @@ export function createMainWindow(preloadPath: string, stateFile: string): Browse
   });
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
+}
+
+/**
+ * A renderer that crashes, is killed or runs out of memory leaves a blank window. The lab runs on in main,
+ * so the user may reload (the page says hello again and gets the whole history) or quit.
+ */
+export function setupWindowRecovery(window: BrowserWindow): void {
+  window.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason === 'clean-exit' || window.isDestroyed()) return;
+    console.error(`IPC Scope's window stopped: ${details.reason} (exit code ${details.exitCode})`);
+    void dialog
+      .showMessageBox(window, {
+        type: 'error',
+        message: 'The IPC Scope window stopped',
+        detail: `Its renderer process ended (${details.reason}). The lab is still running: reload to see it again.`,
+        buttons: ['Reload', 'Quit'],
+        defaultId: 0,
+        cancelId: 1,
+      })
+      .then(({ response }) => {
+        if (response === 1) app.quit();
+        else if (!window.isDestroyed()) window.webContents.reload();
+      });
+  });
 }

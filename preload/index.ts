@@ -7,8 +7,10 @@ import {
   type CommandPayload,
   type CommandResult,
   isMenuAction,
+  isOpenedSessionFile,
   type LabEvent,
   type MenuAction,
+  type OpenedSessionFile,
   type Reply,
 } from '../contract';
 
@@ -34,6 +36,11 @@ const bridge = {
   onMenuAction(listener: (action: MenuAction) => void): () => void {
     return listen(Channels.menu, (action) => {
       if (isMenuAction(action)) listener(action);
+    });
+  },
+  onSessionFile(listener: (file: OpenedSessionFile) => void): () => void {
+    return listen(Channels.sessionFile, (file) => {
+      if (isOpenedSessionFile(file)) listener(file);
     });
   },
 } satisfies Bridge;

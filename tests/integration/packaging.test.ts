@@ -3,9 +3,10 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { listPackage } from '@electron/asar';
+import { extractFile, listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { outDir, repoRoot } from '../paths';
 
 const run = promisify(execFile);
@@ -96,13 +97,24 @@ describe('packaging with electron-builder --dir', () => {
     expect(unwanted).toEqual([]);
   });
 
-  it('burns the fuses: no run-as-node, no inspector flags, no NODE_OPTIONS, asar only', async () => {
+  it('burns the fuses: run-as-node for the Node children, no inspector flags, no NODE_OPTIONS, asar only', async () => {
     const wire = await getCurrentFuseWire(path.join(unpacked, 'ipc-scope'));
-    expect(wire[FuseV1Options.RunAsNode]).toBe(DISABLED);
+    expect(wire[FuseV1Options.RunAsNode]).toBe(ENABLED);
     expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(DISABLED);
     expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(DISABLED);
     expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(ENABLED);
     expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(ENABLED);
     expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(DISABLED);
+  });
+
+  it('has what the deb target and unsigned Apple Silicon builds need: a homepage, and a reset ad-hoc signature', async () => {
+    const packed = JSON.parse(
+      extractFile(path.join(unpacked, 'resources/app.asar'), 'package.json').toString(),
+    );
+    // electron-builder's FpmTarget refuses a deb without one: "Please specify project homepage".
+    expect(packed.homepage).toMatch(/^https:\/\/\S+$/);
+    const config = parseYaml(await readFile(path.join(repoRoot, 'electron-builder.yml'), 'utf8'));
+    // Flipping fuses breaks the ad-hoc signature that lets an unsigned arm64 build launch.
+    expect(config.electronFuses.resetAdHocDarwinSignature).toBe(true);
   });
 });

@@ -53,6 +53,7 @@ export function sessionBridge(lab: Lab): { bridge: Bridge; session: Session } {
       return () => listeners.delete(listener);
     },
     onMenuAction: () => () => {},
+    onSessionFile: () => () => {},
   };
   return { bridge, session };
 }

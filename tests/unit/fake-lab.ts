@@ -1,5 +1,5 @@
 // A fake lab for renderer tests: its bridge is typed as Bridge, so it cannot drift from the real one.
-import type { Bridge, MenuAction } from '../../contract/bridge';
+import type { Bridge, MenuAction, OpenedSessionFile } from '../../contract/bridge';
 import type { CommandName, CommandPayload, CommandResult, LabInfo, Snapshot } from '../../contract/commands';
 import type { LabEvent, LabEventBody } from '../../contract/events';
 import type { NextFrame } from '../../renderer/src/store/frame-queue';
@@ -47,6 +47,7 @@ export function fakeLab(retained: Retained = { events: [], evicted: 0 }, answer?
   };
   const listeners = new Set<(batch: LabEvent[]) => void>();
   const menuListeners = new Set<(action: MenuAction) => void>();
+  const fileListeners = new Set<(file: OpenedSessionFile) => void>();
   const calls: { name: CommandName; payload: unknown }[] = [];
   const frames: (() => void)[] = [];
   const nextFrame: NextFrame = (callback) => frames.push(callback);
@@ -78,6 +79,10 @@ export function fakeLab(retained: Retained = { events: [], evicted: 0 }, answer?
       menuListeners.add(listener);
       return () => menuListeners.delete(listener);
     },
+    onSessionFile(listener) {
+      fileListeners.add(listener);
+      return () => fileListeners.delete(listener);
+    },
   };
   return {
     bridge,
@@ -95,6 +100,10 @@ export function fakeLab(retained: Retained = { events: [], evicted: 0 }, answer?
     /** What the desktop menu would send. */
     menu: (action: MenuAction) => {
       for (const listener of menuListeners) listener(action);
+    },
+    /** What the desktop's File ▸ Import dialog would send. */
+    openFile: (file: OpenedSessionFile) => {
+      for (const listener of fileListeners) listener(file);
     },
     /** The hello reply arrives, then the history, then a frame passes. */
     hello: async () => {

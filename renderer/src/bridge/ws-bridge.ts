@@ -90,8 +90,9 @@ export function createWsBridge(url: string, connect: ConnectSocket): HostLink {
       eventListeners.add(listener);
       return () => eventListeners.delete(listener);
     },
-    // The browser has no application menu.
+    // The browser has no application menu; its Import button opens the page's own file picker.
     onMenuAction: () => () => {},
+    onSessionFile: () => () => {},
   };
 
   return {

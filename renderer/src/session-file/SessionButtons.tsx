@@ -1,4 +1,3 @@
-import { useEffect, useRef } from 'react';
 import { useLab } from '../store/use-lab';
 import { useSessionFiles, useSessionState } from './session-context';
 
@@ -7,8 +6,6 @@ export function SessionButtons() {
   const files = useSessionFiles();
   const busy = useSessionState((state) => state.busy !== null);
   const hasInfo = useLab((state) => state.info !== null);
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => files.onPickFile(() => input.current?.click()), [files]);
   return (
     <fieldset className="toolbar-group">
       <legend className="visually-hidden">Session file</legend>
@@ -25,7 +22,6 @@ export function SessionButtons() {
       <label className="tool file-pick" title="Open a session file, read-only (or drop it on the window)">
         Import session…
         <input
-          ref={input}
           type="file"
           accept=".ndjson,.jsonl,application/x-ndjson,application/json"
           data-testid="import-session"

@@ -25,9 +25,6 @@ export interface SessionFiles {
   backToLive(): void;
   importFile(file: File): Promise<void>;
   exportSession(): Promise<void>;
-  /** Asks the import button to open its file picker (the desktop menu's Import). */
-  pickFile(): void;
-  onPickFile(listener: () => void): () => void;
 }
 
 // Not event history: the user's own settings (spawn form, open help) and the state of the link itself.
@@ -63,7 +60,6 @@ export function createSessionFiles({ store, timeline, guard, save }: SessionFile
     error: null,
   }));
   let stopLive: (() => void) | null = null;
-  const pickListeners = new Set<() => void>();
 
   const startLive = () => {
     stopLive?.();
@@ -113,13 +109,6 @@ export function createSessionFiles({ store, timeline, guard, save }: SessionFile
         state.setState({ busy: null, error: `Could not import ${file.name}: ${message}` });
         if (started) backToLive();
       }
-    },
-    pickFile() {
-      for (const listener of pickListeners) listener();
-    },
-    onPickFile(listener) {
-      pickListeners.add(listener);
-      return () => pickListeners.delete(listener);
     },
     async exportSession() {
       const info = store.getState().info;

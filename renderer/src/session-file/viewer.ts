@@ -31,7 +31,10 @@ export function createViewer({ bridge, watchStatus }: HostLink): Viewer {
     if (action === 'spawn') spawnAsSet(store.getState());
     else if (action === 'follow' || action === 'fit') store.getState().requestTimeline(action);
     else if (action === 'export') void files.exportSession();
-    else if (action === 'import') files.pickFile();
   });
+  // File ▸ Import: main opened the dialog, since Chromium opens a page's picker only on a user gesture.
+  bridge.onSessionFile(
+    ({ name, bytes }) => void files.importFile(new File([bytes as Uint8Array<ArrayBuffer>], name)),
+  );
   return { store, timeline, files };
 }
