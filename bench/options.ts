@@ -7,6 +7,7 @@ export const SCENARIO_IDS = [
   'timeline-scale',
   'memory',
   'spawn-to-screen',
+  'child-start',
 ] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 

@@ -1,5 +1,6 @@
 import type { Scenario } from '../context';
 import type { ScenarioId } from '../options';
+import { childStart } from './child-start';
 import { echoOverhead } from './echo-overhead';
 import { eventsToPixels } from './events-to-pixels';
 import { memory } from './memory';
@@ -13,4 +14,5 @@ export const SCENARIOS: Record<ScenarioId, Scenario> = {
   'timeline-scale': timelineScale,
   memory,
   'spawn-to-screen': spawnToScreen,
+  'child-start': childStart,
 };
