@@ -25,7 +25,10 @@ export interface SenderStats {
 export interface EventSender {
   /** `json` is a batch as JSON.stringify made it: an array. */
   send(json: string): void;
-  /** Any other frame (a reply): batches still waiting go first, so the window sees things in order. */
+  /**
+   * Any other frame (a reply): batches still waiting go first, so the window sees things in order. The same
+   * backlog rule holds: a window that stops reading, however it keeps asking, is closed with 1013.
+   */
   sendOther(frame: string): void;
   /** Whether a batch sent now would go straight out: nothing waits, and the socket is below its high water. */
   ready(): boolean;
@@ -104,6 +107,10 @@ export function createEventSender(
     sendOther(frame) {
       if (socket.readyState !== OPEN) return;
       writeWaiting();
+      if (socket.bufferedAmount + frame.length > maxWaitingBytes) {
+        fellBehind();
+        return;
+      }
       socket.send(frame);
     },
     ready: () =>

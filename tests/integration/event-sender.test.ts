@@ -92,4 +92,18 @@ describe('event sender', () => {
     client.resume();
     expect(await closed).toBe(1013);
   });
+
+  it('holds replies to the same backlog: a window that stops reading but keeps asking is closed (1013)', async () => {
+    const { client, sender } = await startRig({ highWaterBytes: 64 * 1024, maxWaitingBytes: 1 << 20 });
+    const closed = new Promise<number>((resolve) => client.once('close', (code) => resolve(code)));
+    client.pause();
+    const reply = JSON.stringify({ type: 'reply', id: 1, reply: { ok: true, value: PAD.repeat(200) } });
+    // ~100 KB a reply: 200 of them are 20 MB, far past the 1 MB this window may fall behind.
+    for (let i = 0; i < 200; i++) sender.sendOther(reply);
+    client.resume();
+    const stillOpen = new Promise<string>((resolve) =>
+      setTimeout(() => resolve('still open after 5 s'), 5_000),
+    );
+    expect(await Promise.race([closed, stillOpen])).toBe(1013);
+  });
 });
