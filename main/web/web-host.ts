@@ -63,7 +63,14 @@ export async function startWebHost({
       response.writeHead(access.status, { 'content-type': 'text/plain' }).end(`${access.reason}\n`);
       return;
     }
-    const file = request.method === 'GET' ? await readStaticFile(root, url.pathname) : null;
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response
+        .writeHead(405, { 'content-type': 'text/plain', allow: 'GET, HEAD' })
+        .end('method not allowed\n');
+      return;
+    }
+    // Node's response writes no body for HEAD: the headers mirror GET's.
+    const file = await readStaticFile(root, url.pathname);
     if (!file) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       return;
@@ -77,6 +84,7 @@ export async function startWebHost({
     };
     if (access.viaQuery)
       headers['set-cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    headers['content-length'] = String(file.body.length);
     response.writeHead(200, headers).end(file.body);
   }
 

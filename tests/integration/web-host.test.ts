@@ -11,17 +11,28 @@ interface HttpAnswer {
   status: number;
   body: string;
   cookie: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
 }
 
-function get(port: number, urlPath: string, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+function get(
+  port: number,
+  urlPath: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: urlPath, headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path: urlPath, headers, method }, (res) => {
       let body = '';
       res.on('data', (chunk: Buffer) => {
         body += chunk.toString();
       });
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, body, cookie: res.headers['set-cookie']?.[0] }),
+        resolve({
+          status: res.statusCode ?? 0,
+          body,
+          cookie: res.headers['set-cookie']?.[0],
+          headers: res.headers,
+        }),
       );
     });
     req.on('error', reject);
@@ -69,6 +80,20 @@ describe('web host', () => {
     expect(withCookie.status).toBe(200);
   });
 
+  it('answers HEAD with the headers GET would send and no body, and refuses other methods (405)', async () => {
+    const page = `/index.html?token=${web.token}`;
+    const [got, head] = await Promise.all([get(web.port, page), get(web.port, page, {}, 'HEAD')]);
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+    for (const header of ['content-type', 'content-length', 'content-security-policy']) {
+      expect(head.headers[header]).toBe(got.headers[header]);
+    }
+    expect(Number(head.headers['content-length'])).toBe(Buffer.byteLength(got.body));
+    const post = await get(web.port, page, {}, 'POST');
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe('GET, HEAD');
+  });
+
   it('refuses a request without the token, or with a wrong one', async () => {
     expect((await get(web.port, '/')).status).toBe(401);
     expect((await get(web.port, '/?token=wrong')).status).toBe(401);
@@ -82,6 +107,8 @@ describe('web host', () => {
   it('refuses path traversal out of the renderer folder', async () => {
     expect((await get(web.port, `/../../etc/passwd?token=${web.token}`)).status).toBe(404);
     expect((await get(web.port, `/%2e%2e/%2e%2e/etc/passwd?token=${web.token}`)).status).toBe(404);
+    // Encoded slashes survive the URL parser, so only the renderer folder's own guard stops this one.
+    expect((await get(web.port, `/..%2f..%2f..%2f..%2fetc%2fpasswd?token=${web.token}`)).status).toBe(404);
   });
 
   it('refuses WebSocket upgrades from another origin or without the token', async () => {
