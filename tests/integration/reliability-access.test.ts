@@ -8,6 +8,7 @@ import { COMMAND_NAMES, type LabEvent, type Reply } from '../../contract';
 import { createLab, type Lab } from '../../main/engine/lab';
 import { startWebHost, type WebHost } from '../../main/web/web-host';
 import { childrenDir } from '../paths';
+import { seededRandom } from '../seeded-random';
 import { httpStatus, type LabSocket, labSocket, ofKind } from './reliability-helpers';
 import { withStubRenderer } from './stub-renderer';
 
@@ -185,11 +186,7 @@ describe('who may drive the lab: the web host on loopback', () => {
 
   it('stays healthy through 1,000 random commands, then answers lab:hello', async () => {
     const seed = Number(process.env.IPC_SCOPE_FUZZ_SEED) || Date.now() % 1_000_000; // set it to replay a run
-    let state = seed;
-    const next = () => {
-      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-      return state / 2_147_483_648;
-    };
+    const next = seededRandom(seed);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
     // Values near every boundary the validator draws. No shell, and no argv[0] that exists: a fuzz must
     // not run real programs.

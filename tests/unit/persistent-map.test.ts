@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PersistentMap } from '../../renderer/src/store/persistent-map';
+import { seededRandom } from '../seeded-random';
 
 type Box = { n: number };
 
@@ -105,11 +106,8 @@ describe('persistent map', () => {
   it('holds what a Map holds over a long run of puts and deletes', () => {
     let model = new Map<number, Box>();
     let map = new PersistentMap<number, Box>();
-    let state = 7;
-    const random = (below: number) => {
-      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-      return state % below;
-    };
+    const next = seededRandom(7);
+    const random = (below: number) => Math.floor(next() * below);
     for (let batch = 0; batch < 200; batch++) {
       const editor = map.edit();
       model = new Map(model);
