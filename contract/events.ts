@@ -17,6 +17,9 @@ export interface EventBase {
   t: number;
 }
 
+/** What one connection may put into the history after its reply; the rest is only counted. */
+export const MAX_EXTRA_KEPT_BYTES = 64 * 1024;
+
 export type LabEventBody =
   | { kind: 'server:listening'; host: string; port: number }
   | { kind: 'server:stopped'; host: string; port: number }
@@ -31,8 +34,11 @@ export type LabEventBody =
     }
   /** The first chunk, as recv(1024) returns it. `data` is base64. */
   | { kind: 'conn:data'; connId: number; data: string; size: number }
-  /** Bytes after the first chunk: recorded, never answered. */
-  | { kind: 'conn:extra'; connId: number; data: string; size: number }
+  /**
+   * Bytes after the first chunk: recorded, never answered. The first MAX_EXTRA_KEPT_BYTES of a connection are
+   * kept; the rest is read and discarded, and counted in one summary at close (`ignored: true`, `data` empty).
+   */
+  | { kind: 'conn:extra'; connId: number; data: string; size: number; ignored?: true }
   | { kind: 'conn:reply'; connId: number; text: string; size: number }
   | { kind: 'conn:close'; connId: number; cause: CloseCause; bytesIn: number; bytesOut: number }
   | { kind: 'conn:error'; connId: number; code: string; message: string }
@@ -92,8 +98,8 @@ export type LabEventBody =
   | { kind: 'script:dropped'; scriptId: number; stream: OutputStream; bytes: number; limit: number }
   | { kind: 'script:exit'; scriptId: number; pid: number; code: number | null; signal: string | null }
   | { kind: 'script:error'; scriptId: number; argv: string[]; message: string }
-  /** The bounded history evicted its oldest events. */
-  | { kind: 'log:evicted'; count: number; total: number; capacity: number };
+  /** The bounded history evicted its oldest events: it keeps at most `capacity` events and `maxBytes` bytes. */
+  | { kind: 'log:evicted'; count: number; total: number; capacity: number; maxBytes: number };
 
 export type LabEventKind = LabEventBody['kind'];
 export type LabEvent = LabEventBody & EventBase;

@@ -1,5 +1,5 @@
 import net, { type Server, type Socket } from 'node:net';
-import type { CloseCause, EchoStatus } from '../../contract';
+import { type CloseCause, type EchoStatus, MAX_EXTRA_KEPT_BYTES } from '../../contract';
 import { isExposedHost } from '../../contract/hosts';
 import { echoReplyText } from './bytes-repr';
 import type { EventLog } from './event-log';
@@ -94,6 +94,9 @@ class Conn {
   replied = false;
   /** performance.now() at the first byte after the reply; 0 until one comes. */
   trickleSince = 0;
+  /** Bytes after the reply put into the history, at most MAX_EXTRA_KEPT_BYTES, then those only counted. */
+  extraKept = 0;
+  extraIgnored = 0;
   constructor(readonly id: number) {}
 }
 
@@ -120,7 +123,7 @@ export function createEchoServer({
     const conn = live.get(this);
     if (conn === undefined) return;
     if (conn.replied) {
-      log.append({ kind: 'conn:extra', connId: conn.id, data: chunk.toString('base64'), size: chunk.length });
+      extra(conn, chunk);
       trickled(this, conn);
       return;
     }
@@ -130,10 +133,20 @@ export function createEchoServer({
     const text = echoReplyText(first);
     this.write(text, 'latin1'); // the reply is pure ASCII, so latin1 writes it without a Buffer copy
     log.append({ kind: 'conn:reply', connId: conn.id, text, size: text.length });
-    if (first !== chunk) {
-      const rest = chunk.subarray(RECV_SIZE);
-      log.append({ kind: 'conn:extra', connId: conn.id, data: rest.toString('base64'), size: rest.length });
-    }
+    if (first !== chunk) extra(conn, chunk.subarray(RECV_SIZE));
+  }
+
+  /**
+   * The classic server never reads past its one recv(); here the bytes are read and dropped, so the sender
+   * is never blocked, and only the first MAX_EXTRA_KEPT_BYTES of them are kept: a flood cannot grow the lab.
+   */
+  function extra(conn: Conn, chunk: Buffer): void {
+    const room = MAX_EXTRA_KEPT_BYTES - conn.extraKept;
+    const kept = chunk.length > room ? chunk.subarray(0, Math.max(0, room)) : chunk;
+    conn.extraIgnored += chunk.length - kept.length;
+    if (kept.length === 0) return;
+    conn.extraKept += kept.length;
+    log.append({ kind: 'conn:extra', connId: conn.id, data: kept.toString('base64'), size: kept.length });
   }
 
   /**
@@ -173,6 +186,9 @@ export function createEchoServer({
     const conn = live.get(this);
     if (conn === undefined) return;
     live.delete(this);
+    if (conn.extraIgnored > 0) {
+      log.append({ kind: 'conn:extra', connId: conn.id, data: '', size: conn.extraIgnored, ignored: true });
+    }
     const cause = conn.cause ?? (hadError ? 'error' : 'client');
     log.append({
       kind: 'conn:close',

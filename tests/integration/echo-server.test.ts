@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import net from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LabEvent, LabEventKind, LabEventOf } from '../../contract';
+import { type LabEvent, type LabEventKind, type LabEventOf, MAX_EXTRA_KEPT_BYTES } from '../../contract';
 import { echoReply } from '../../main/engine/bytes-repr';
 import type { EchoServerOptions } from '../../main/engine/echo-server';
 import { findPython } from '../../main/engine/python';
@@ -181,6 +181,28 @@ describe('echo server replies', () => {
     const extra = ofKind(eventsOf(lab, connId), 'conn:extra');
     expect(extra.map((event) => Buffer.from(event.data, 'base64').toString()).join('')).toBe('secondthird');
     expect(ofKind(eventsOf(lab, connId), 'conn:reply')).toHaveLength(1);
+  });
+
+  it('keeps the first 64 KB after the reply, and counts the rest in one summary at close', async () => {
+    const lab = await startLab();
+    const client = await connect(lab.port);
+    await ask(client, Buffer.from('first'));
+    const connId = await connIdOf(lab, client);
+    const flood = Buffer.alloc(3 * MAX_EXTRA_KEPT_BYTES + 123, 'z');
+    client.socket.write(flood);
+    await closeClient(client);
+    const close = await closeOf(lab, connId);
+    const extra = ofKind(eventsOf(lab, connId), 'conn:extra');
+    const kept = extra.filter((event) => !event.ignored);
+    expect(kept.reduce((sum, event) => sum + Buffer.from(event.data, 'base64').length, 0)).toBe(
+      MAX_EXTRA_KEPT_BYTES,
+    );
+    expect(extra.filter((event) => event.ignored)).toEqual([
+      expect.objectContaining({ data: '', size: flood.length - MAX_EXTRA_KEPT_BYTES, ignored: true }),
+    ]);
+    // The summary comes just before the close, and every byte is still counted in.
+    expect(extra.at(-1)?.seq).toBe(close.seq - 1);
+    expect(close).toMatchObject({ bytesIn: 5 + flood.length });
   });
 
   it('gives 50 clients sending random bytes each the reply to their own first 1024 bytes', async () => {

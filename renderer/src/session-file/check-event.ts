@@ -1,8 +1,8 @@
 import type { LabEvent, LabEventKind } from '../../../contract/events';
 import { isSignalName } from '../../../contract/signals';
 
-/** A field's type: number, string, boolean, optional number, nullable, string list, or one of a set. */
-type Field = 'n' | 's' | 'b' | 'n?' | 'n|null' | 's|null' | 's[]' | 'signal' | readonly string[];
+/** A field's type: number, string, boolean, optional number, optional true, nullable, string list, or one of a set. */
+type Field = 'n' | 's' | 'b' | 'n?' | 'true?' | 'n|null' | 's|null' | 's[]' | 'signal' | readonly string[];
 
 const MODE = ['process', 'thread', 'python'] as const;
 const STREAM = ['stdout', 'stderr'] as const;
@@ -20,7 +20,7 @@ const FIELDS = {
     localPort: 'n',
   },
   'conn:data': { connId: 'n', data: 's', size: 'n' },
-  'conn:extra': { connId: 'n', data: 's', size: 'n' },
+  'conn:extra': { connId: 'n', data: 's', size: 'n', ignored: 'true?' },
   'conn:reply': { connId: 'n', text: 's', size: 'n' },
   'conn:close': {
     connId: 'n',
@@ -59,7 +59,7 @@ const FIELDS = {
   'script:dropped': { scriptId: 'n', stream: STREAM, bytes: 'n', limit: 'n' },
   'script:exit': { scriptId: 'n', pid: 'n', code: 'n|null', signal: 's|null' },
   'script:error': { scriptId: 'n', argv: 's[]', message: 's' },
-  'log:evicted': { count: 'n', total: 'n', capacity: 'n' },
+  'log:evicted': { count: 'n', total: 'n', capacity: 'n', maxBytes: 'n?' },
 } as const satisfies Record<LabEventKind, Record<string, Field>>;
 
 // Each kind's fields as a list, built once: the check runs for every line of a file.
@@ -80,6 +80,8 @@ function fits(field: Field, value: unknown): boolean {
       return typeof value === 'boolean';
     case 'n?':
       return value === undefined || isNumber(value);
+    case 'true?':
+      return value === undefined || value === true;
     case 'n|null':
       return value === null || isNumber(value);
     case 's|null':

@@ -51,6 +51,12 @@ function eventPayload(event: LabEvent): Uint8Array | null {
   return null;
 }
 
+function titleOf(event: LabEvent): string {
+  if (event.kind === 'conn:extra' && event.ignored)
+    return `${event.size.toLocaleString('en')} more bytes ignored (read, not kept)`;
+  return TITLES[event.kind] ?? event.kind;
+}
+
 function describeEvent(event: LabEvent): Described {
   const facts: [string, string][] = [['time', formatMicros(event.t)]];
   if (event.kind === 'signal:received') facts.push(['from', SOURCES[event.source] ?? event.source]);
@@ -63,7 +69,7 @@ function describeEvent(event: LabEvent): Described {
   facts.push(['seq', String(event.seq)]);
   const global =
     event.kind.startsWith('signal:') || event.kind.startsWith('target:') || event.kind.startsWith('alarm:');
-  const title = global ? globalLabel(event) : (TITLES[event.kind] ?? event.kind);
+  const title = global ? globalLabel(event) : titleOf(event);
   return { title, syscall: explainEvent(event), facts, payload: eventPayload(event) };
 }
 
