@@ -35,6 +35,8 @@ export interface LabInfo {
   /** Null where signals work; otherwise why they are disabled (Windows). */
   signalsUnsupported: string | null;
   maxClients: number;
+  /** The bounds of the lab's retained history; absent in session files from before it had a byte bound. */
+  historyLimits?: { events: number; bytes: number };
 }
 
 /** What a window's retained history is; its events follow the hello reply. */

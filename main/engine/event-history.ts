@@ -7,14 +7,19 @@ import type { LabEvent } from '../../contract';
  * million small objects, which is what made retention cost more than the echo server itself.
  */
 export interface EventHistory {
-  /** Adds one flushed batch, as JSON.stringify(batch) made it. */
-  add(json: string, count: number): void;
+  /**
+   * Adds one flushed batch, as JSON.stringify(batch) made it. Past the byte budget, whole oldest chunks go
+   * (the new one too, if it alone is over); returns how many events that let go.
+   */
+  add(json: string, count: number): number;
   /** Drops the oldest events until at most `size` remain. */
   trimTo(size: number): void;
   /** The events retained now, to be read a piece at a time (a late subscriber's snapshot). */
   pieces(): HistoryPieces;
   clear(): void;
   readonly size: number;
+  /** What the kept chunks hold now: their strings, or their deflated copies once those are in. */
+  readonly bytes: number;
 }
 
 /**
@@ -34,6 +39,11 @@ export interface HistoryPieces {
  */
 const SEAL_AT_CHARS = 64 * 1024;
 
+/** The most one chunk's text may cost in memory, for the byte budget. */
+function costOf(chunk: Chunk): number {
+  return chunk.packed?.length ?? chunk.json.length;
+}
+
 interface Chunk {
   /** One or more JSON arrays joined by commas: `[…],[…]`; '' once deflated. */
   json: string;
@@ -48,6 +58,11 @@ export interface EventHistoryOptions {
    * instead of ~120 MB), for ~0.25 µs of CPU per event on libuv's thread pool.
    */
   deflate?: boolean;
+  /**
+   * The most the kept chunks may hold, in bytes, a character counted as one: V8 keeps the mostly-ASCII JSON
+   * at a byte a character (a chunk with wider characters costs up to twice that).
+   */
+  maxBytes?: number;
 }
 
 /** A chunk's text as it is now: a string, or its deflated copy once that is in. */
@@ -62,7 +77,10 @@ function parseChunk(text: ChunkText): LabEvent[] {
   return (JSON.parse(`[${json}]`) as LabEvent[][]).flat();
 }
 
-export function createEventHistory({ deflate = false }: EventHistoryOptions = {}): EventHistory {
+export function createEventHistory({
+  deflate = false,
+  maxBytes = Number.POSITIVE_INFINITY,
+}: EventHistoryOptions = {}): EventHistory {
   let sealed: Chunk[] = [];
   let first = 0; // index of the oldest sealed chunk still kept
   let open: string[] = []; // batches not yet joined into a chunk
@@ -70,6 +88,7 @@ export function createEventHistory({ deflate = false }: EventHistoryOptions = {}
   let openChars = 0;
   let skip = 0; // events of the oldest chunk already dropped
   let size = 0;
+  let bytes = 0; // what the kept chunks and the open batches hold
 
   function seal(): void {
     if (openCount === 0) return;
@@ -78,6 +97,7 @@ export function createEventHistory({ deflate = false }: EventHistoryOptions = {}
       packed: null,
       count: openCount,
     };
+    bytes += chunk.json.length - openChars; // the commas that joined the batches
     sealed.push(chunk);
     open = [];
     openCount = 0;
@@ -89,6 +109,7 @@ export function createEventHistory({ deflate = false }: EventHistoryOptions = {}
   function pack(chunk: Chunk): void {
     deflateRaw(chunk.json, { level: 1 }, (error, packed) => {
       if (error || chunk.count === 0) return; // dropped meanwhile (a cleared one is garbage either way)
+      bytes += packed.length - chunk.json.length;
       chunk.packed = packed;
       chunk.json = '';
     });
@@ -96,18 +117,34 @@ export function createEventHistory({ deflate = false }: EventHistoryOptions = {}
 
   function dropOldest(): void {
     if (first < sealed.length) {
+      const chunk = sealed[first] as Chunk;
+      bytes -= costOf(chunk);
       // Let its text go now, not at the next compaction.
-      Object.assign(sealed[first] as Chunk, { json: '', packed: null, count: 0 });
+      Object.assign(chunk, { json: '', packed: null, count: 0 });
       first += 1;
       if (first > 1_024 && first * 2 > sealed.length) {
         sealed = sealed.slice(first);
         first = 0;
       }
     } else {
+      bytes -= openChars;
       open = [];
       openCount = 0;
       openChars = 0;
     }
+  }
+
+  /** Drops whole oldest chunks until the budget holds; returns the events they held. */
+  function fitBytes(): number {
+    let dropped = 0;
+    while (bytes > maxBytes && size > 0) {
+      const left = oldestCount() - skip;
+      dropOldest();
+      skip = 0;
+      size -= left;
+      dropped += left;
+    }
+    return dropped;
   }
 
   function oldestCount(): number {
@@ -116,12 +153,14 @@ export function createEventHistory({ deflate = false }: EventHistoryOptions = {}
 
   return {
     add(json, count) {
-      if (count === 0) return;
+      if (count === 0) return 0;
       open.push(json);
       openCount += count;
       openChars += json.length;
+      bytes += json.length;
       if (openChars >= SEAL_AT_CHARS) seal();
       size += count;
+      return fitBytes();
     },
     trimTo(target) {
       let excess = size - Math.max(0, target);
@@ -170,9 +209,13 @@ export function createEventHistory({ deflate = false }: EventHistoryOptions = {}
       openChars = 0;
       skip = 0;
       size = 0;
+      bytes = 0;
     },
     get size() {
       return size;
+    },
+    get bytes() {
+      return bytes;
     },
   };
 }

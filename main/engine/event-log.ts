@@ -6,6 +6,8 @@ export interface EventLogOptions {
   clock: Clock;
   /** Events kept for late subscribers, 1 to MAX_HISTORY_CAPACITY; older ones are evicted and counted. */
   capacity?: number;
+  /** What those events may hold, in bytes; whichever bound is hit first evicts. */
+  maxBytes?: number;
   /** How long a busy log gathers events into one batch. */
   flushIntervalMs?: number;
   /** After a batch smaller than LIGHT_BATCH events, the next waits only this long: a light stream is sent sooner. */
@@ -25,6 +27,10 @@ export const DEFAULT_HISTORY_CAPACITY = 200_000;
  * events then take ~20 MB instead of ~120 MB, for CPU on the thread pool (see `npm run bench`, scenario 4).
  */
 export const MAX_HISTORY_CAPACITY = 1_000_000;
+/** The history's byte budget by default: a flood of big events meets this long before the event count. */
+export const DEFAULT_HISTORY_BYTES = 256 * 2 ** 20;
+/** The smallest budget worth having: a few full batches. */
+export const MIN_HISTORY_BYTES = 2 ** 20;
 
 /** `json` is JSON.stringify(batch), made once per batch and shared by every subscriber and the history. */
 export type BatchListener = (batch: LabEvent[], json: string) => void;
@@ -44,6 +50,7 @@ export interface EventLog {
   /** Events retained now, at most `capacity`. */
   readonly size: number;
   readonly capacity: number;
+  readonly maxBytes: number;
   /** Forgets the retained history (not counted as evicted); subscribers still get what was pending. */
   clear(): void;
   flush(): void;
@@ -57,15 +64,26 @@ function checkCapacity(capacity: number): number {
   return capacity;
 }
 
+function checkMaxBytes(maxBytes: number): number {
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < MIN_HISTORY_BYTES) {
+    throw new RangeError(
+      `the history's byte budget must be a whole number of at least ${MIN_HISTORY_BYTES} (1 MiB)`,
+    );
+  }
+  return maxBytes;
+}
+
 export function createEventLog({
   clock,
   capacity = DEFAULT_HISTORY_CAPACITY,
+  maxBytes = DEFAULT_HISTORY_BYTES,
   flushIntervalMs = 16,
   lightFlushIntervalMs = 4,
   maxBatch = DEFAULT_MAX_BATCH,
 }: EventLogOptions): EventLog {
   checkCapacity(capacity);
-  const history = createEventHistory({ deflate: capacity > DEFAULT_HISTORY_CAPACITY });
+  checkMaxBytes(maxBytes);
+  const history = createEventHistory({ deflate: capacity > DEFAULT_HISTORY_CAPACITY, maxBytes });
   let seq = 0;
   let retained = 0; // history plus pending, at most capacity
   let evicted = 0;
@@ -113,7 +131,7 @@ export function createEventLog({
 
   function flush(): void {
     if (evicted > evictedReported) {
-      stamp({ kind: 'log:evicted', count: evicted - evictedReported, total: evicted, capacity });
+      stamp({ kind: 'log:evicted', count: evicted - evictedReported, total: evicted, capacity, maxBytes });
       evictedReported = evicted;
     }
     if (pending.length === 0) return;
@@ -122,7 +140,13 @@ export function createEventLog({
     lastFlushAt = performance.now();
     lastBatchSize = batch.length;
     const json = JSON.stringify(batch);
-    history.add(json, batch.length);
+    const overBudget = history.add(json, batch.length);
+    if (overBudget > 0) {
+      // Evicted by bytes: counted like the rest, and reported with the next flush, which this arms.
+      retained -= overBudget;
+      evicted += overBudget;
+      arm();
+    }
     history.trimTo(retained);
     const firstSeq = seq - batch.length + 1; // a batch is every event since the last flush
     for (const [listener, seen] of subscribers) {
@@ -162,6 +186,7 @@ export function createEventLog({
       return retained;
     },
     capacity,
+    maxBytes,
     clear() {
       flush();
       history.clear();

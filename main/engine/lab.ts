@@ -21,6 +21,8 @@ export interface LabOptions {
   childrenDir: string;
   echo?: { host?: string; port?: number; idleTimeoutMs?: number; maxConnections?: number };
   historyCapacity?: number;
+  /** The history's byte budget (DEFAULT_HISTORY_BYTES when absent). */
+  historyBytes?: number;
   /** Grace period before SIGKILL when the lab shuts down. */
   shutdownGraceMs?: number;
 }
@@ -42,7 +44,7 @@ export interface Lab {
 
 export function createLab(options: LabOptions): Lab {
   const clock = createClock();
-  const log = createEventLog({ clock, capacity: options.historyCapacity });
+  const log = createEventLog({ clock, capacity: options.historyCapacity, maxBytes: options.historyBytes });
   const registry = createProcessRegistry();
   const nextConnId = createCounter();
   let python: PythonInfo | null = null;
@@ -129,6 +131,7 @@ export function createLab(options: LabOptions): Lab {
       signals: signals.signals(),
       signalsUnsupported: signals.unsupportedReason,
       maxClients: MAX_CLIENTS,
+      historyLimits: { events: log.capacity, bytes: log.maxBytes },
     }),
     async start() {
       if (!signals.unsupportedReason) signals.install();

@@ -1,10 +1,15 @@
 // The headless web host:
 // `npm run serve -- [--echo-port N] [--ui-port N] [--host H] [--echo-host H] [--max-connections N]
-//   [--history N]`.
+//   [--history N] [--history-bytes N[K|M|G]]`.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isLoopbackHost, isWildcardHost } from '../../contract/hosts';
-import { DEFAULT_HISTORY_CAPACITY, MAX_HISTORY_CAPACITY } from '../engine/event-log';
+import {
+  DEFAULT_HISTORY_BYTES,
+  DEFAULT_HISTORY_CAPACITY,
+  MAX_HISTORY_CAPACITY,
+  MIN_HISTORY_BYTES,
+} from '../engine/event-log';
 import { createLab } from '../engine/lab';
 import { machineAddresses } from './access';
 import { startWebHost } from './web-host';
@@ -18,6 +23,20 @@ function wholeNumber(value: string | undefined, name: string, min: number, max: 
     throw new Error(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
   }
   return number;
+}
+
+const UNITS: Record<string, number> = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 };
+const MAX_HISTORY_BYTES = 64 * 2 ** 30;
+
+/** `512M`, `2G` or a plain number of bytes, in binary units. */
+function byteSize(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const match = /^(\d+)([kmg]?)$/i.exec(value.trim());
+  const bytes = match ? Number(match[1]) * (UNITS[(match[2] ?? '').toLowerCase()] ?? 1) : Number.NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < MIN_HISTORY_BYTES || bytes > MAX_HISTORY_BYTES) {
+    throw new Error(`--${name} must be a size from 1M to 64G, such as 256M or 2G, got "${value}"`);
+  }
+  return bytes;
 }
 
 function hostOption(value: string, name: string): string {
@@ -44,6 +63,7 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       'max-connections': { type: 'string' },
       history: { type: 'string' },
+      'history-bytes': { type: 'string' },
     },
   });
   const echoPort = wholeNumber(values['echo-port'], 'echo-port', 0, 65_535, 50_008);
@@ -56,6 +76,7 @@ async function main(): Promise<void> {
     MAX_HISTORY_CAPACITY,
     DEFAULT_HISTORY_CAPACITY,
   );
+  const historyBytes = byteSize(values['history-bytes'], 'history-bytes', DEFAULT_HISTORY_BYTES);
   const host = hostOption(values.host, 'host');
   const echoHost = hostOption(values['echo-host'], 'echo-host');
   warnIfExposed(host, 'the UI (and the power to spawn processes)');
@@ -67,6 +88,7 @@ async function main(): Promise<void> {
     childrenDir: path.join(here, '../children'),
     echo: { host: echoHost, port: echoPort, maxConnections },
     historyCapacity,
+    historyBytes,
   });
   await lab.start();
   const web = await startWebHost({

@@ -148,6 +148,14 @@ describe('who may drive the lab: the serve command line', () => {
         [['--max-connections', '0'], '--max-connections must be a whole number from 1 to 100000, got "0"'],
         [['--history', '2000000'], '--history must be a whole number from 1 to 1000000, got "2000000"'],
         [
+          ['--history-bytes', '512k'],
+          '--history-bytes must be a size from 1M to 64G, such as 256M or 2G, got "512k"',
+        ],
+        [
+          ['--history-bytes', 'lots'],
+          '--history-bytes must be a size from 1M to 64G, such as 256M or 2G, got "lots"',
+        ],
+        [
           ['--host', 'bad host'],
           '--host must be an IP address or a host name such as 127.0.0.1, got "bad host"',
         ],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../contract';
 import { createClock } from '../../main/engine/clock';
-import { createEventLog, MAX_HISTORY_CAPACITY } from '../../main/engine/event-log';
+import { createEventLog, MAX_HISTORY_CAPACITY, MIN_HISTORY_BYTES } from '../../main/engine/event-log';
 import { readHistory } from '../history';
 
 const fired = { kind: 'alarm:fired', repeat: false } as const;
@@ -196,5 +196,41 @@ describe('a history larger than the default', () => {
     const events = readHistory(log.subscribe(() => {}).history);
     expect(JSON.stringify(events)).toBe(JSON.stringify(sent));
     log.close();
+  });
+});
+
+describe('a history bounded in bytes', () => {
+  const big = (n: number) =>
+    ({ kind: 'conn:extra', connId: n, data: 'x'.repeat(16 * 1024), size: 12 * 1024 }) as const;
+
+  it('evicts the oldest events once they hold more than its byte budget, whatever their count', async () => {
+    const log = createEventLog({ clock: createClock(), capacity: 200_000, maxBytes: MIN_HISTORY_BYTES });
+    const live: LabEvent[] = [];
+    log.subscribe((batch) => live.push(...batch));
+    // 400 events of ~16 KB: ~6.4 MB of JSON into a 1 MiB budget, in batches of 50.
+    for (let i = 0; i < 400; i++) {
+      log.append(big(i));
+      if (i % 50 === 49) log.flush();
+    }
+    log.flush();
+    await new Promise((resolve) => setImmediate(resolve)); // the report goes out with the next flush
+    const kept = readHistory(log.subscribe(() => {}).history);
+    const keptBytes = kept.reduce((sum, event) => sum + JSON.stringify(event).length, 0);
+    expect(keptBytes).toBeLessThanOrEqual(MIN_HISTORY_BYTES);
+    expect(keptBytes).toBeGreaterThan(MIN_HISTORY_BYTES / 4);
+    // No gap: the kept ones are the newest, and everything before them is counted as evicted.
+    const seqs = kept.map((event) => event.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
+    expect(log.evicted).toBe((seqs[0] ?? 0) - 1);
+    const report = live.filter((event) => event.kind === 'log:evicted').at(-1);
+    expect(report).toMatchObject({ total: log.evicted, capacity: 200_000, maxBytes: MIN_HISTORY_BYTES });
+    expect(log.size).toBe(kept.length);
+    log.close();
+  });
+
+  it('refuses a byte budget under 1 MiB', () => {
+    expect(() => createEventLog({ clock: createClock(), maxBytes: MIN_HISTORY_BYTES - 1 })).toThrow(
+      /at least 1048576/,
+    );
   });
 });

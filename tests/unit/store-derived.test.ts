@@ -201,7 +201,7 @@ describe('lab store: what it derives from events', () => {
       stamp(
         { kind: 'target:exit', pid: 601, code: null, signal: 'SIGTERM' },
         { kind: 'child:state', pid: 700, state: 'stopped' },
-        { kind: 'log:evicted', count: 5, total: 7, capacity: 100 },
+        { kind: 'log:evicted', count: 5, total: 7, capacity: 100, maxBytes: 2 ** 28 },
       ),
     );
     const state = store.getState();

@@ -1,16 +1,18 @@
 import { useShallow } from 'zustand/react/shallow';
+import { formatBytes } from '../lib/format';
 import { useLab } from '../store/use-lab';
 
 const LINK_TEXT = { connecting: 'connecting…', live: 'live', lost: 'disconnected' } as const;
 
 export function Header() {
-  const { link, linkMessage, host, pid, evicted } = useLab(
+  const { link, linkMessage, host, pid, evicted, limits } = useLab(
     useShallow((state) => ({
       link: state.link,
       linkMessage: state.linkMessage,
       host: state.info?.host,
       pid: state.info?.pid,
       evicted: state.evicted,
+      limits: state.info?.historyLimits,
     })),
   );
   // The history follows the hello reply a piece at a time; until its newest event is in, say so.
@@ -35,8 +37,14 @@ export function Header() {
         </span>
       )}
       {evicted > 0 && (
-        <span className="badge warn" title="The lab keeps a bounded history; older events were let go.">
+        <span
+          className="badge warn"
+          data-testid="evicted"
+          title="The lab keeps a bounded history: past either bound, the oldest events are let go."
+        >
           {evicted.toLocaleString()} old events evicted
+          {limits &&
+            ` (the lab keeps ${limits.events.toLocaleString()} events or ${formatBytes(limits.bytes)})`}
         </span>
       )}
       <span className="header-end">
