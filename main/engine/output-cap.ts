@@ -2,12 +2,35 @@ import { StringDecoder } from 'node:string_decoder';
 import type { OutputStream } from '../../contract';
 import type { EventLog } from './event-log';
 
+/** What all live scripts may keep together: each stream takes from it as it forwards, and gives back at its end. */
+export interface OutputBudget {
+  /** Grants up to `wanted` bytes: fewer, or none, once the shared budget is spent. */
+  take(wanted: number): number;
+  give(bytes: number): void;
+}
+
+export function createOutputBudget(total: number): OutputBudget {
+  let left = total;
+  return {
+    take(wanted) {
+      const granted = Math.min(wanted, left);
+      left -= granted;
+      return granted;
+    },
+    give(bytes) {
+      left = Math.min(total, left + bytes);
+    },
+  };
+}
+
 export interface OutputForwarderOptions {
   log: EventLog;
   scriptId: number;
   stream: OutputStream;
   /** Bytes forwarded as script:output; the rest is counted in script:dropped. */
   limit: number;
+  /** Shared with every other live stream; a stream stops forwarding when either bound is met. */
+  budget?: OutputBudget;
   /** While dropping, the running total is reported at most this often. */
   dropReportMs?: number;
 }
@@ -37,6 +60,7 @@ export function createOutputForwarder({
   scriptId,
   stream,
   limit,
+  budget = createOutputBudget(Number.POSITIVE_INFINITY),
   dropReportMs = 1_000,
 }: OutputForwarderOptions): OutputForwarder {
   const decoder = new StringDecoder('utf8');
@@ -67,7 +91,8 @@ export function createOutputForwarder({
     reporting = null;
     if (dropped === reported) return;
     reported = dropped;
-    log.append({ kind: 'script:dropped', scriptId, stream, bytes: dropped, limit });
+    // The bound this stream met: its own limit, or less where the shared budget ran out first.
+    log.append({ kind: 'script:dropped', scriptId, stream, bytes: dropped, limit: forwarded });
   }
 
   function drop(bytes: number): void {
@@ -88,13 +113,14 @@ export function createOutputForwarder({
         drop(chunk.length);
         return;
       }
-      const room = limit - forwarded;
+      const room = budget.take(Math.min(chunk.length, limit - forwarded));
       if (chunk.length <= room) {
         forwarded += chunk.length;
         hold(decoder.write(chunk));
         return;
       }
       const cut = charBoundary(chunk, room);
+      budget.give(room - cut);
       forwarded += cut;
       hold(decoder.write(chunk.subarray(0, cut)) + decoder.end());
       drop(chunk.length - cut);
@@ -102,6 +128,7 @@ export function createOutputForwarder({
     end() {
       if (ended) return;
       ended = true;
+      budget.give(forwarded);
       if (dropped === 0) hold(decoder.end());
       flush();
       report();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { OutputStream, RedirectMode } from '../../contract';
 import type { EventLog } from './event-log';
-import { createOutputForwarder, type OutputForwarder } from './output-cap';
+import { createOutputBudget, createOutputForwarder, type OutputForwarder } from './output-cap';
 import { PROCESS_GROUPS } from './process-group';
 import type { ProcessRegistry } from './process-registry';
 import { createRedirectListener, type RedirectConnection } from './redirect-socket';
@@ -19,6 +19,10 @@ export interface RedirectorDeps {
   maxOutputBytes?: number;
   /** How long output may stay open after the script exits: a background grandchild can hold it forever. */
   streamGraceMs?: number;
+  /** Scripts running at once; one more is refused. Each holds pipes (file descriptors) and output buffers. */
+  maxScripts?: number;
+  /** What all live scripts' streams may forward together; each gives its share back when it ends. */
+  outputBudgetBytes?: number;
 }
 
 export interface RunRequest {
@@ -35,6 +39,9 @@ export interface Redirector {
 }
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_SCRIPTS = 32;
+/** 32 scripts printing at once share this, so their text in flight stays small next to the history. */
+export const DEFAULT_OUTPUT_BUDGET_BYTES = 32 * 1024 * 1024;
 /** close() waits this long for running scripts to finish before it cuts their output off. */
 const CLOSE_GRACE_MS = 5_000;
 
@@ -74,9 +81,13 @@ export function createRedirector({
   nextScriptId,
   maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES,
   streamGraceMs = 2_000,
+  maxScripts = DEFAULT_MAX_SCRIPTS,
+  outputBudgetBytes = DEFAULT_OUTPUT_BUDGET_BYTES,
 }: RedirectorDeps): Redirector {
+  const budget = createOutputBudget(outputBudgetBytes);
   const listener = createRedirectListener({ log, nextConnId });
   const running = new Set<Promise<void>>();
+  let starting = 0; // accepted and not yet spawned: with `running`, every live script
   const reading = new Set<Readable>();
   let closing = false;
 
@@ -137,7 +148,10 @@ export function createRedirector({
     const ended = Promise.all(
       outputs.map(([which, stream]) =>
         stream
-          ? read(stream, createOutputForwarder({ log, scriptId, stream: which, limit: maxOutputBytes }))
+          ? read(
+              stream,
+              createOutputForwarder({ log, scriptId, stream: which, limit: maxOutputBytes, budget }),
+            )
           : null,
       ),
     );
@@ -180,27 +194,37 @@ export function createRedirector({
       };
       if (argv.length === 0 || name === '') throw fail('cannot run an empty command');
       if (closing) throw fail(`cannot run "${name}": the lab is shutting down`);
-      // Relative to home, the default, rather than to wherever the app was started.
-      const cwd = path.resolve(os.homedir(), request.cwd ?? '');
-      const problem = await cwdProblem(cwd);
-      if (problem) throw fail(`cannot run "${name}": ${problem}`);
-
-      let conn: RedirectConnection | null = null;
-      if (request.mode === 'socket') {
-        try {
-          conn = await listener.connect();
-        } catch (error) {
-          throw fail(`cannot run "${name}": no redirect socket (${(error as Error).message})`);
-        }
+      if (starting + running.size >= maxScripts) {
+        throw fail(
+          `cannot run "${name}": ${maxScripts} scripts are running, the most the lab runs at once; wait for one to end`,
+        );
       }
+      starting += 1;
       try {
-        if (closing) throw new Error(`cannot run "${name}": the lab is shutting down`);
-        return await start(scriptId, { ...request, argv }, cwd, conn);
-      } catch (error) {
-        conn?.client.destroy();
-        conn?.server.destroy();
-        const known = error instanceof Error && error.message.startsWith('cannot run');
-        throw fail(known ? error.message : explain(name, error));
+        // Relative to home, the default, rather than to wherever the app was started.
+        const cwd = path.resolve(os.homedir(), request.cwd ?? '');
+        const problem = await cwdProblem(cwd);
+        if (problem) throw fail(`cannot run "${name}": ${problem}`);
+
+        let conn: RedirectConnection | null = null;
+        if (request.mode === 'socket') {
+          try {
+            conn = await listener.connect();
+          } catch (error) {
+            throw fail(`cannot run "${name}": no redirect socket (${(error as Error).message})`);
+          }
+        }
+        try {
+          if (closing) throw new Error(`cannot run "${name}": the lab is shutting down`);
+          return await start(scriptId, { ...request, argv }, cwd, conn);
+        } catch (error) {
+          conn?.client.destroy();
+          conn?.server.destroy();
+          const known = error instanceof Error && error.message.startsWith('cannot run');
+          throw fail(known ? error.message : explain(name, error));
+        }
+      } finally {
+        starting -= 1;
       }
     },
     async close() {

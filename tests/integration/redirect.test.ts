@@ -22,13 +22,14 @@ let redirector: Redirector;
 let events: LabEvent[];
 let tmp: string | null = null;
 
-function open(maxOutputBytes?: number): void {
+function open(maxOutputBytes?: number, maxScripts?: number): void {
   redirector = createRedirector({
     log,
     registry,
     nextConnId: createCounter(),
     nextScriptId: createCounter(),
     maxOutputBytes,
+    maxScripts,
   });
 }
 
@@ -297,5 +298,20 @@ describe.skipIf(process.platform === 'win32')('redirector', () => {
       expect(run.stderr).toBe('a'.repeat(1_000));
       expect(ofKind('script:dropped').at(-1)).toMatchObject({ stream: 'stderr', bytes: 4_000, limit: 1_000 });
     });
+  });
+});
+
+describe('live scripts', () => {
+  it('refuses one more than its cap with a clear error, and takes one again once a script has ended', async () => {
+    open(undefined, 3);
+    const sleeper: RunRequest = { argv: [node, fixture('sleep-forever.mjs')], mode: 'pipe' };
+    const started = await Promise.all([1, 2, 3].map(() => redirector.run(sleeper)));
+    await expect(redirector.run(sleeper)).rejects.toThrow(
+      `cannot run "${node}": 3 scripts are running, the most the lab runs at once; wait for one to end`,
+    );
+    expect(ofKind('script:error').at(-1)?.message).toContain('3 scripts are running');
+    process.kill(started[0]?.pid ?? 0, 'SIGKILL');
+    await waitFor(() => ofKind('script:exit')[0]);
+    await expect(redirector.run(sleeper)).resolves.toMatchObject({ pid: expect.any(Number) });
   });
 });
