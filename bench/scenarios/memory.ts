@@ -3,6 +3,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { heapUsedMb, openLabPage, reloadLabPage, waitForSeq } from '../browser';
 import type { BenchContext } from '../context';
+import { floodRows } from '../floods';
 import { profileFlags } from '../options';
 import type { ProbeWindow } from '../page-probe';
 import { type Proc, startProc } from '../proc';
@@ -111,6 +112,8 @@ export async function memory(ctx: BenchContext): Promise<ScenarioResult> {
       });
     }
     await close();
+    ctx.progress('memory: floods');
+    const floods = await floodRows(lab, info.url, info.echoPort);
 
     const first = cycleRows[0]!;
     const last = cycleRows.at(-1)!;
@@ -155,6 +158,13 @@ export async function memory(ctx: BenchContext): Promise<ScenarioResult> {
             mb(row.renderer),
             '0',
           ]),
+          ...floods.map((row) => [
+            `flood: ${row.what}`,
+            `**${mb(row.enginePeakMb)}** (peak)`,
+            '',
+            '',
+            row.outcome,
+          ]),
         ],
       },
       figures: {
@@ -166,11 +176,13 @@ export async function memory(ctx: BenchContext): Promise<ScenarioResult> {
         opened,
         evictedNotices: notices,
         cycles: cycleRows,
+        floods,
       },
       notes: [
         `Engine: process.memoryUsage() of the lab process after two full GCs (--expose-gc); renderer: CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage. Events are pushed at ${PUSH_RATE.toLocaleString('en')}/s with the page attached and drained.`,
         'A window opened on the full history (the page reloaded, twice): the engine’s peak RSS while it sends the history (VmHWM, reset just before), the time until the page has the newest event, and, in the second load, the most renderer heap held (read every 200 ms after a full collection). The hello reply says how large the history is; the history follows it a piece at a time, paced by the socket.',
         `Past the bound the history kept ${bounded.size.toLocaleString('en')} and counted ${bounded.evicted.toLocaleString('en')} evicted; the page saw ${notices} log:evicted notice(s).`,
+        'Floods (history cleared, VmHWM reset before each): the engine’s peak RSS while one local process loads it; its history is bounded at 256 MB by default, one connection keeps 64 KB after its reply, 32 scripts run at once and share 32 MB of kept output.',
         `Cycles (page reloaded, events pushed, history cleared): engine RSS ${mb(first.engineRss)} → ${mb(last.engineRss)} MB, engine heap ${mb(first.engineHeap)} → ${mb(last.engineHeap)} MB, renderer heap ${mb(first.renderer)} → ${mb(last.renderer)} MB from cycle 1 to ${cycles}.`,
       ],
     };

@@ -1,0 +1,78 @@
+// Clients that load the lab, shared by the flood tests and the bench's flood rows.
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+
+const MiB = 2 ** 20;
+
+/** A live process's resident memory, in bytes, from /proc (Linux). */
+export function rssOf(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) * 1024 : Number.NaN;
+}
+
+/** Samples a process's RSS every 20 ms until stopped; returns the peak, in bytes. */
+export function watchPeakRss(pid: number): () => number {
+  let peak = rssOf(pid);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssOf(pid));
+  }, 20);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, rssOf(pid));
+  };
+}
+
+/** One classic client round trip; resolves with how long the reply took, in ms. */
+export function probe(port: number): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write('probe'));
+    socket.setTimeout(5_000, () => socket.destroy(new Error('no reply within 5 s')));
+    socket.once('data', () => {
+      resolve(performance.now() - started);
+      socket.destroy();
+    });
+    socket.once('error', reject);
+  });
+}
+
+/** Probes every 100 ms while `work` runs; resolves with the work's result and every probe's time, in ms. */
+export async function probedWhile<T>(
+  port: number,
+  work: () => Promise<T>,
+): Promise<{ result: T; probes: number[] }> {
+  let done = false;
+  const probes: number[] = [];
+  const probing = (async () => {
+    while (!done) {
+      probes.push(await probe(port));
+      await delay(100);
+    }
+  })();
+  try {
+    return { result: await work(), probes };
+  } finally {
+    done = true;
+    await probing;
+  }
+}
+
+/** Sends `total` bytes after a first message and its reply, as fast as the socket takes them, then closes. */
+export async function floodAfterReply(port: number, total: number): Promise<void> {
+  const socket = net.connect(port, '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write('hi');
+  await new Promise((resolve) => socket.once('data', resolve)); // the reply: what follows is extra
+  const block = Buffer.alloc(MiB);
+  for (let sent = 0; sent < total; sent += block.length) {
+    if (!socket.write(block)) await new Promise((resolve) => socket.once('drain', resolve));
+  }
+  await new Promise<void>((resolve) => socket.end(resolve));
+  await new Promise((resolve) => socket.once('close', resolve));
+}
+
+/** A script that prints `bytes` of text, then lingers a second so many are alive at once. */
+export function printingScript(bytes: number): string[] {
+  return ['sh', '-c', `yes 0123456789abcdefghijklmnopqrstuvwxyz | head -c ${bytes}; sleep 1`];
+}
