@@ -1,3 +1,8 @@
+/** What a host may be written as: an IP address or a host name, nothing a shell or a URL would read twice. */
+export function isHostName(value: string): boolean {
+  return /^[A-Za-z0-9.:-]{1,253}$/.test(value);
+}
+
 /** Addresses that mean "every interface": a server bound there is reachable from other machines. */
 export function isWildcardHost(host: string): boolean {
   return host === '0.0.0.0' || host === '::' || host === '0:0:0:0:0:0:0:0' || host === '';

@@ -1,6 +1,7 @@
 import { isCommandName } from './channels';
 import type { CommandName, CommandPayload } from './commands';
 import type { ClientMode, RedirectMode } from './events';
+import { isHostName } from './hosts';
 import { isSignalName } from './signals';
 
 export const MAX_CLIENTS = 200;
@@ -61,7 +62,7 @@ function signalName(value: unknown) {
 
 function host(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^[A-Za-z0-9.:-]{1,253}$/.test(value)) {
+  if (typeof value !== 'string' || !isHostName(value)) {
     fail(`host must be an IP address or a host name, got ${JSON.stringify(value)}`);
   }
   return value;

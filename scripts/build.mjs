@@ -25,7 +25,7 @@ async function buildNode() {
   await Promise.all([
     esbuild({
       ...common,
-      entryPoints: ['main/index.ts'],
+      entryPoints: ['main/electron/index.ts'],
       outfile: path.join(out, 'main/index.cjs'),
       format: 'cjs',
     }),

@@ -1,6 +1,7 @@
 import net, { type Server, type Socket } from 'node:net';
 import { type CloseCause, type EchoStatus, MAX_EXTRA_KEPT_BYTES } from '../../contract';
-import { isExposedHost } from '../../contract/hosts';
+import { isExposedHost, isHostName } from '../../contract/hosts';
+import { type ListenError, listenError } from '../shared/listen-error';
 import { echoReplyText } from './bytes-repr';
 import type { EventLog } from './event-log';
 
@@ -25,9 +26,6 @@ export interface EchoServer {
   close(): Promise<void>;
 }
 
-const HOST_PATTERN = /^[A-Za-z0-9.:-]{1,253}$/;
-type ListenError = Error & { code: string };
-
 function normalizeError(err: unknown): { code: string; message: string } {
   if (!(err instanceof Error)) return { code: 'ERROR', message: String(err) };
   return { code: (err as NodeJS.ErrnoException).code ?? 'ERROR', message: err.message };
@@ -42,7 +40,7 @@ function invalidAddress(host: string, port: number): ListenError | null {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     return failure('EINVAL', `port must be a whole number from 0 to 65535, got ${port}`);
   }
-  if (!HOST_PATTERN.test(host) || (/^[\d.]+$/.test(host) && net.isIP(host) === 0)) {
+  if (!isHostName(host) || (/^[\d.]+$/.test(host) && net.isIP(host) === 0)) {
     return failure(
       'EINVAL',
       `host ${JSON.stringify(host)} is not valid: use an IP address such as 127.0.0.1`,
@@ -51,32 +49,11 @@ function invalidAddress(host: string, port: number): ListenError | null {
   return null;
 }
 
-/** Why listening failed, in words a user can act on, naming the host and the port. */
-function listenError(err: unknown, host: string, port: number): ListenError {
-  const { code, message } = normalizeError(err);
-  const where = `port ${port} on ${host}`;
-  switch (code) {
-    case 'EADDRINUSE':
-      return failure(code, `${where} is already in use: stop the other program or pick another port`);
-    case 'EACCES':
-      return failure(
-        code,
-        `${where} needs privileges this user lacks (ports below 1024 do): pick another port`,
-      );
-    case 'EADDRNOTAVAIL':
-      return failure(code, `${where} cannot be opened: ${host} is not an address of this machine`);
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return failure(code, `${where} cannot be opened: host ${host} could not be resolved`);
-    default:
-      return failure(code, `${where} cannot be opened: ${message}`);
-  }
-}
-
 /** Resolves null once listening, or the reason it could not. */
 function listenOn(server: Server, host: string, port: number): Promise<ListenError | null> {
   return new Promise((resolve) => {
-    const onError = (err: Error) => resolve(listenError(err, host, port));
+    const onError = (err: Error) =>
+      resolve(listenError(err, `port ${port} on ${host}`, host, 'pick another port'));
     server.once('error', onError);
     server.listen({ host, port }, () => {
       server.off('error', onError);

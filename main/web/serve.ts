@@ -3,7 +3,7 @@
 //   [--history N] [--history-bytes N[K|M|G]]`.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { isLoopbackHost, isWildcardHost } from '../../contract/hosts';
+import { isHostName, isLoopbackHost, isWildcardHost } from '../../contract/hosts';
 import {
   DEFAULT_HISTORY_BYTES,
   DEFAULT_HISTORY_CAPACITY,
@@ -13,8 +13,6 @@ import {
 import { createLab } from '../engine/lab';
 import { machineAddresses } from './access';
 import { startWebHost } from './web-host';
-
-const HOST_PATTERN = /^[A-Za-z0-9.:-]{1,253}$/;
 
 function wholeNumber(value: string | undefined, name: string, min: number, max: number, fallback: number) {
   if (value === undefined) return fallback;
@@ -40,7 +38,7 @@ function byteSize(value: string | undefined, name: string, fallback: number): nu
 }
 
 function hostOption(value: string, name: string): string {
-  if (!HOST_PATTERN.test(value)) {
+  if (!isHostName(value)) {
     throw new Error(`--${name} must be an IP address or a host name such as 127.0.0.1, got "${value}"`);
   }
   return value;

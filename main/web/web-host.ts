@@ -6,10 +6,11 @@ import { type CommandMessage, type HostMessage, WS_PATH } from '../../contract';
 import { isWildcardHost } from '../../contract/hosts';
 import type { Lab } from '../engine/lab';
 import { openSession } from '../engine/session';
-import { readStaticFile } from '../static-files';
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
+import { listenError } from '../shared/listen-error';
+import { readStaticFile } from '../shared/static-files';
 import { allowedHosts, checkAccess, createToken, TOKEN_COOKIE } from './access';
 import { createEventSender } from './event-sender';
-import { uiListenError } from './listen-error';
 
 export interface WebHostOptions {
   lab: Lab;
@@ -29,15 +30,6 @@ export interface WebHost {
 }
 
 const MAX_MESSAGE_BYTES = 1 << 20;
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data: blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 function isCommandMessage(value: unknown): value is CommandMessage {
   const message = value as Partial<CommandMessage> | null;
@@ -138,7 +130,15 @@ export async function startWebHost({
   });
 
   await new Promise<void>((resolve, reject) => {
-    const onError = (error: Error) => reject(uiListenError(error, host, port));
+    const onError = (error: Error) => {
+      const failed = listenError(
+        error,
+        `the UI's port ${port} on ${host}`,
+        host,
+        'pick another with --ui-port',
+      );
+      reject(Object.assign(failed, { message: `${failed.message} (${failed.code})` }));
+    };
     server.once('error', onError);
     server.listen(port, host, () => {
       server.off('error', onError);

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Channels, type LabEvent, type Reply, type Snapshot } from '../../contract';
+import { setupIpc } from '../../main/electron/ipc';
 import { DEFAULT_MAX_BATCH } from '../../main/engine/event-log';
 import { createLab, type Lab } from '../../main/engine/lab';
-import { setupIpc } from '../../main/ipc';
 import { ipcMain, record, WebContents } from '../electron-model/electron-model';
 import { childrenDir } from '../paths';
 

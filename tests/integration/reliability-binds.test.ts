@@ -161,7 +161,7 @@ describe('who may drive the lab: the serve command line', () => {
         ],
         [
           ['--ui-port', String(busy)],
-          `the UI cannot listen on port ${busy} of 127.0.0.1: the port is already in use`,
+          `the UI's port ${busy} on 127.0.0.1 is already in use: stop the other program or pick another with --ui-port (EADDRINUSE)`,
         ],
         [['--host', '198.51.100.7'], '198.51.100.7 is not an address of this machine (EADDRNOTAVAIL)'],
         [['--bogus'], "Unknown option '--bogus'"],

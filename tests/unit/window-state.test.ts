@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readWindowState, writeWindowState } from '../../main/window-state';
+import { readWindowState, writeWindowState } from '../../main/electron/window-state';
 
 const screen = [{ x: 0, y: 0, width: 1920, height: 1080 }];
 

@@ -1,6 +1,6 @@
 import { protocol } from 'electron';
+import { readStaticFile } from '../shared/static-files';
 import { APP_HOST, APP_SCHEME } from './app-origin';
-import { readStaticFile } from './static-files';
 
 /** Must run before the app is ready: app:// behaves like a secure, standard origin. */
 export function registerAppScheme(): void {

@@ -1,10 +1,6 @@
 import { app, session } from 'electron';
 import { isAppUrl } from './app-origin';
 
-// One literal, so scanners can read it. 'unsafe-inline' styles: React and xterm.js set style attributes.
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
 // The Copy buttons' navigator.clipboard.writeText asks for this one; nothing else is granted.
 const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
 

@@ -1,8 +1,8 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { Channels, type LabEvent } from '../contract';
+import { Channels, type LabEvent } from '../../contract';
+import type { Lab } from '../engine/lab';
+import { openSession } from '../engine/session';
 import { isAppUrl } from './app-origin';
-import type { Lab } from './engine/lab';
-import { openSession } from './engine/session';
 
 /** The parts of Electron the IPC layer uses, so tests can hand it typed fakes. */
 export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>;

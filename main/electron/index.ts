@@ -1,11 +1,12 @@
 // The Electron host: small setupX() modules around the same engine and session the web host runs.
 import path from 'node:path';
 import { app, ipcMain } from 'electron';
+import { createLab, type Lab } from '../engine/lab';
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
-import { createLab, type Lab } from './engine/lab';
 import { setupIpc } from './ipc';
 import { setupMenu } from './menu';
-import { CONTENT_SECURITY_POLICY, setupSecurity } from './security';
+import { setupSecurity } from './security';
 import { openSessionFile } from './session-file-dialog';
 import { createMainWindow, setupWindowRecovery } from './window';
 

@@ -1,5 +1,5 @@
 import { type BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
-import { Channels, type MenuAction } from '../contract';
+import { Channels, type MenuAction } from '../../contract';
 
 export interface MenuHandlers {
   /** File ▸ Import opens its dialog in main: a menu click is no user gesture for the page's own picker. */

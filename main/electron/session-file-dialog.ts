@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type BrowserWindow, dialog } from 'electron';
-import { Channels, type OpenedSessionFile } from '../contract';
+import { Channels, type OpenedSessionFile } from '../../contract';
 
 /** Far above a full history (1M events is ~150 MB), well below what a window can take in one message. */
 export const MAX_SESSION_FILE_BYTES = 1024 * 1024 * 1024;
