@@ -6,6 +6,7 @@ export interface PayloadView {
 
 const PREVIEW_BYTES = 64;
 
+/** Bytes from base64, as the engine sends payloads. */
 export function base64Bytes(data: string): Uint8Array {
   const binary = atob(data);
   const bytes = new Uint8Array(binary.length);
@@ -18,6 +19,7 @@ function isPlainText(bytes: Uint8Array): boolean {
   return bytes.every((b) => (b >= 0x20 && b < 0x7f) || b === 0x09 || b === 0x0a || b === 0x0d);
 }
 
+/** Bytes as hex pairs, space-separated. */
 export function toHex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
 }

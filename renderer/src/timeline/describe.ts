@@ -1,9 +1,9 @@
 import type { LabEvent } from '../../../contract/events';
+import { base64Bytes } from '../lib/payload';
 import { explainEvent, type Syscall, syscallOf } from '../lib/syscalls';
 import type { Hit } from './hit';
 import type { Lane } from './lane-model';
 import { Mark } from './marks';
-import { fromBase64 } from './payload-view';
 import { globalLabel } from './scene-global';
 import { formatDuration, formatMicros } from './ticks';
 import type { TimelineData } from './timeline-data';
@@ -44,7 +44,7 @@ const SOURCES: Record<string, string> = {
 const OMIT = new Set(['kind', 'seq', 't', 'data', 'text']);
 
 function eventPayload(event: LabEvent): Uint8Array | null {
-  if (event.kind === 'conn:data' || event.kind === 'conn:extra') return fromBase64(event.data);
+  if (event.kind === 'conn:data' || event.kind === 'conn:extra') return base64Bytes(event.data);
   if (event.kind === 'conn:reply' || event.kind === 'script:output' || event.kind === 'client:output') {
     return new TextEncoder().encode(event.text);
   }

@@ -65,8 +65,3 @@ export function forEachColumn(
     i = j;
   }
 }
-
-/** The whole range of a timeline's columns as a sorted list: index i is event first + i. */
-export function rangeList(first: number, end: number): SortedIndices {
-  return { length: end - first, at: (i) => first + i };
-}

@@ -33,8 +33,3 @@ const MARK_OF_KIND: Readonly<Record<string, Mark>> = {
 export function markOfKind(kind: string): Mark {
   return MARK_OF_KIND[kind] ?? Mark.None;
 }
-
-/** Marks drawn as lines across every lane rather than on one. */
-export function isGlobalMark(mark: Mark): boolean {
-  return mark >= Mark.Signal;
-}

@@ -1,10 +1,4 @@
-/** Bytes from base64, as the engine sends payloads. */
-export function fromBase64(data: string): Uint8Array {
-  const binary = atob(data);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
+import { toHex } from '../lib/payload';
 
 const ESCAPES: Record<number, string> = { 9: '\\t', 10: '\\n', 13: '\\r', 92: '\\\\' };
 
@@ -27,7 +21,7 @@ export function hexDump(bytes: Uint8Array, limit = 4_096): string {
   const end = Math.min(limit, bytes.length);
   for (let offset = 0; offset < end; offset += 16) {
     const row = bytes.subarray(offset, Math.min(offset + 16, end));
-    const hex = Array.from(row, (b) => b.toString(16).padStart(2, '0')).join(' ');
+    const hex = toHex(row);
     const ascii = Array.from(row, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
     lines.push(`${offset.toString(16).padStart(6, '0')}  ${hex.padEnd(47)}  |${ascii}|`);
   }
