@@ -11,6 +11,8 @@ export interface OpenApp {
   serve: ServeProcess;
   browser: Browser;
   page: Page;
+  /** Console errors, uncaught exceptions and CSP violations the page reported: each suite expects none. */
+  errors: string[];
   /** Closes the browser and stops the web host with Ctrl-C; resolves to its exit code. */
   close(): Promise<number | null>;
 }
@@ -24,6 +26,7 @@ export async function openApp(
   const serve = await startServe(serveArgs);
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport });
+  const errors = collectPageErrors(page);
   await page.goto(serve.uiUrl);
   await page
     .getByTestId('pid')
@@ -33,9 +36,20 @@ export async function openApp(
     serve,
     browser,
     page,
+    errors,
     async close() {
       await browser.close();
       return serve.stop();
     },
   };
+}
+
+/** What the page reports as wrong: console errors (CSP violations among them) and uncaught exceptions. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  return errors;
 }

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../integration/reliability-helpers';
 import { procStat } from '../integration/reliability-proc';
 import { repoRoot } from '../paths';
-import { screenshots } from './app-page';
+import { collectPageErrors, screenshots } from './app-page';
 import { launchChromium } from './chromium';
 
 describe('npm run dev: Vite with hot reload in front of a real lab', () => {
@@ -38,6 +38,7 @@ describe('npm run dev: Vite with hot reload in front of a real lab', () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     const consoleLines: string[] = [];
     page.on('console', (message) => consoleLines.push(message.text()));
+    const errors = collectPageErrors(page);
     await page.goto(url);
     await page
       .getByTestId('pid')
@@ -48,6 +49,7 @@ describe('npm run dev: Vite with hot reload in front of a real lab', () => {
     await page.getByTestId('spawn-clients').click();
     await expect.poll(() => page.getByTestId('reply-row').count(), { timeout: 20_000 }).toBe(5);
     await page.screenshot({ path: path.join(screenshots, 'dev-server.png') });
+    expect(errors).toEqual([]);
 
     const exited = once(dev, 'exit');
     dev.kill('SIGINT');

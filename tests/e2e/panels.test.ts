@@ -27,13 +27,15 @@ describe('the panels in Chromium, against npm run serve', () => {
   let serve: ServeProcess;
   let browser: Browser;
   let page: Page;
+  let pageErrors: string[] = [];
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    ({ serve, browser, page } = await openApp());
+    ({ serve, browser, page, errors: pageErrors } = await openApp());
   });
 
   afterAll(async () => {
+    expect(pageErrors).toEqual([]);
     for (const socket of sockets) socket.destroy();
     await browser?.close();
     expect(await serve?.stop()).toBe(0);

@@ -11,10 +11,16 @@ describe('reliability limits in the UI, against npm run serve', () => {
   let serve: ServeProcess;
   let browser: Browser;
   let page: Page;
+  let pageErrors: string[] = [];
   const sockets: net.Socket[] = [];
 
   beforeAll(async () => {
-    ({ serve, browser, page } = await openApp([
+    ({
+      serve,
+      browser,
+      page,
+      errors: pageErrors,
+    } = await openApp([
       '--echo-port',
       '0',
       '--ui-port',
@@ -27,6 +33,7 @@ describe('reliability limits in the UI, against npm run serve', () => {
   });
 
   afterAll(async () => {
+    expect(pageErrors).toEqual([]);
     for (const socket of sockets) socket.destroy();
     await browser?.close();
     expect(await serve?.stop()).toBe(0);

@@ -11,12 +11,14 @@ describe('the skeleton UI in Chromium, against npm run serve', () => {
   let serve: ServeProcess;
   let browser: Browser;
   let page: Page;
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    ({ serve, browser, page } = await openApp());
+    ({ serve, browser, page, errors: pageErrors } = await openApp());
   });
 
   afterAll(async () => {
+    expect(pageErrors).toEqual([]);
     await browser?.close();
     expect(await serve?.stop()).toBe(0);
   });

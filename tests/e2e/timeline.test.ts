@@ -101,15 +101,17 @@ describe('the timeline in Chromium, against npm run serve', () => {
   let serve: ServeProcess;
   let browser: Browser;
   let page: Page;
+  let pageErrors: string[] = [];
   let temp: string;
 
   beforeAll(async () => {
     temp = await mkdtemp(path.join(tmpdir(), 'ipc-scope-timeline-'));
-    ({ serve, browser, page } = await openApp(undefined, { width: 1440, height: 1100 }));
+    ({ serve, browser, page, errors: pageErrors } = await openApp(undefined, { width: 1440, height: 1100 }));
     await page.locator('[data-testid="timeline"][data-view-start]').waitFor();
   });
 
   afterAll(async () => {
+    expect(pageErrors).toEqual([]);
     await browser?.close();
     if (temp) await rm(temp, { recursive: true, force: true });
     expect(await serve?.stop()).toBe(0);
