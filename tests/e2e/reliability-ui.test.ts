@@ -1,5 +1,5 @@
 // What the user sees of two safety limits, in Chromium against npm run serve: the echo server bound to every
-// interface (a warning), and connections refused at the cap (counted, with the limit).
+// interface (a warning), connections refused at the cap (counted, with the limit), and a bounded history.
 import net from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -29,6 +29,10 @@ describe('reliability limits in the UI, against npm run serve', () => {
       '0.0.0.0',
       '--max-connections',
       '3',
+      '--history',
+      '20',
+      '--history-bytes',
+      '8M',
     ]));
   });
 
@@ -63,5 +67,18 @@ describe('reliability limits in the UI, against npm run serve', () => {
       path: path.join(screenshots, 'reliability-exposed-and-refused.png'),
       fullPage: true,
     });
+  });
+
+  it('says how many events the lab evicted, and both bounds of its history', async () => {
+    // The earlier connections and five more clients make over 30 events: past the 20 the lab keeps.
+    await page.getByTestId('spawn-clients').click();
+    const evicted = page.getByTestId('evicted');
+    await evicted.waitFor({ timeout: 20_000 });
+    expect(await evicted.textContent()).toMatch(
+      /^[\d,]+ old events evicted \(the lab keeps 20 events or 8\.0 MiB\)$/,
+    );
+    await page
+      .locator('header.app-header')
+      .screenshot({ path: path.join(screenshots, 'header-evicted.png') });
   });
 });
