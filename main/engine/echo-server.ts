@@ -119,7 +119,7 @@ export function createEchoServer({
    */
   function extra(conn: Conn, chunk: Buffer): void {
     const room = MAX_EXTRA_KEPT_BYTES - conn.extraKept;
-    const kept = chunk.length > room ? chunk.subarray(0, Math.max(0, room)) : chunk;
+    const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
     conn.extraIgnored += chunk.length - kept.length;
     if (kept.length === 0) return;
     conn.extraKept += kept.length;

@@ -9,17 +9,15 @@ import type { LabEvent } from '../../contract';
 export interface EventHistory {
   /**
    * Adds one flushed batch, as JSON.stringify(batch) made it. Past the byte budget, whole oldest chunks go
-   * (the new one too, if it alone is over); returns how many events that let go.
+   * (the new one too, if it alone is over): `size` says what is left.
    */
-  add(json: string, count: number): number;
+  add(json: string, count: number): void;
   /** Drops the oldest events until at most `size` remain. */
   trimTo(size: number): void;
   /** The events retained now, to be read a piece at a time (a late subscriber's snapshot). */
   pieces(): HistoryPieces;
   clear(): void;
   readonly size: number;
-  /** What the kept chunks hold now: their strings, or their deflated copies once those are in. */
-  readonly bytes: number;
 }
 
 /**
@@ -39,7 +37,7 @@ export interface HistoryPieces {
  */
 const SEAL_AT_CHARS = 64 * 1024;
 
-/** The most one chunk's text may cost in memory, for the byte budget. */
+/** What one chunk's text costs in memory now, for the byte budget. */
 function costOf(chunk: Chunk): number {
   return chunk.packed?.length ?? chunk.json.length;
 }
@@ -134,17 +132,14 @@ export function createEventHistory({
     }
   }
 
-  /** Drops whole oldest chunks until the budget holds; returns the events they held. */
-  function fitBytes(): number {
-    let dropped = 0;
+  /** Drops whole oldest chunks until the budget holds. */
+  function fitBytes(): void {
     while (bytes > maxBytes && size > 0) {
       const left = oldestCount() - skip;
       dropOldest();
       skip = 0;
       size -= left;
-      dropped += left;
     }
-    return dropped;
   }
 
   function oldestCount(): number {
@@ -153,14 +148,14 @@ export function createEventHistory({
 
   return {
     add(json, count) {
-      if (count === 0) return 0;
+      if (count === 0) return;
       open.push(json);
       openCount += count;
       openChars += json.length;
       bytes += json.length;
       if (openChars >= SEAL_AT_CHARS) seal();
       size += count;
-      return fitBytes();
+      fitBytes();
     },
     trimTo(target) {
       let excess = size - Math.max(0, target);
@@ -213,9 +208,6 @@ export function createEventHistory({
     },
     get size() {
       return size;
-    },
-    get bytes() {
-      return bytes;
     },
   };
 }

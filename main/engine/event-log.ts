@@ -140,14 +140,15 @@ export function createEventLog({
     lastFlushAt = performance.now();
     lastBatchSize = batch.length;
     const json = JSON.stringify(batch);
-    const overBudget = history.add(json, batch.length);
-    if (overBudget > 0) {
-      // Evicted by bytes: counted like the rest, and reported with the next flush, which this arms.
-      retained -= overBudget;
-      evicted += overBudget;
+    history.add(json, batch.length);
+    history.trimTo(retained);
+    if (history.size < retained) {
+      // The byte budget let more go than the count did: counted like the rest, and reported with the next
+      // flush, which this arms. (The count's evictions were counted as they were stamped.)
+      evicted += retained - history.size;
+      retained = history.size;
       arm();
     }
-    history.trimTo(retained);
     const firstSeq = seq - batch.length + 1; // a batch is every event since the last flush
     for (const [listener, seen] of subscribers) {
       if (seen < firstSeq) listener(batch, json);

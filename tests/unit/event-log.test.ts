@@ -228,6 +228,23 @@ describe('a history bounded in bytes', () => {
     log.close();
   });
 
+  it('keeps as many events as both bounds allow when both bite at once, and counts each evicted one once', () => {
+    const eventBytes = JSON.stringify({ ...big(0), seq: 1, t: 1 }).length;
+    const fitting = Math.floor(MIN_HISTORY_BYTES / eventBytes); // ~63 of these ~16 KB events fit in 1 MiB
+    const capacity = fitting - 2; // so a batch of 20 passes both bounds in the same flush
+    const log = createEventLog({ clock: createClock(), capacity, maxBytes: MIN_HISTORY_BYTES });
+    for (let i = 0; i < 400; i++) {
+      log.append(big(i));
+      if (i % 20 === 19) log.flush();
+    }
+    log.flush();
+    const kept = readHistory(log.subscribe(() => {}).history).filter((event) => event.kind === 'conn:extra');
+    // Whole chunks (64 KB, ~4 of these events) go at a time: up to two chunks' worth fewer than fit, no more.
+    expect(kept.length).toBeGreaterThanOrEqual(Math.min(capacity, fitting) - 8);
+    expect(log.evicted + log.size).toBe(log.lastSeq);
+    log.close();
+  });
+
   it('refuses a byte budget under 1 MiB', () => {
     expect(() => createEventLog({ clock: createClock(), maxBytes: MIN_HISTORY_BYTES - 1 })).toThrow(
       /at least 1048576/,
