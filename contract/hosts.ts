@@ -1,4 +1,4 @@
-/** What a host may be written as: an IP address or a host name, nothing a shell or a URL would read twice. */
+/** How a host may be written: an IPv4 or IPv6 address or a name, in letters, digits, dots, colons and hyphens. */
 export function isHostName(value: string): boolean {
   return /^[A-Za-z0-9.:-]{1,253}$/.test(value);
 }
