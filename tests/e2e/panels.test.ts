@@ -8,12 +8,33 @@ import type { ServeProcess } from './serve-process';
 
 const linux = process.platform === 'linux';
 
-async function sumCounts(page: Page): Promise<number> {
-  const counts = await page
+/** The matrix as drawn: one row per client, one count per place. */
+function matrixCells(page: Page): Promise<number[][]> {
+  return page
     .getByTestId('order-matrix')
-    .locator('td[data-count]')
-    .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-count'))));
-  return counts.reduce((sum, n) => sum + n, 0);
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((row) =>
+        [...row.querySelectorAll('td[data-count]')].map((cell) => Number(cell.getAttribute('data-count'))),
+      ),
+    );
+}
+
+/** What the matrix must say, worked out from each run's accepted order as its row lists it ("1.3" is client 3). */
+async function matrixFromOrders(page: Page, clients: number): Promise<number[][]> {
+  const orders = await page
+    .locator('[data-testid="order-row"] dd[title^="accepted:"]')
+    .evaluateAll((cells): string[] => cells.map((cell) => cell.getAttribute('title') ?? ''));
+  const counts = Array.from({ length: clients }, () => Array<number>(clients).fill(0));
+  for (const order of orders) {
+    const ids = order.replace('accepted: ', '').split(', ');
+    ids.forEach((id, place) => {
+      const client = Number(id.split('.')[1]);
+      const row = counts[client - 1];
+      if (row) row[place] = (row[place] ?? 0) + 1;
+    });
+  }
+  return counts;
 }
 
 function connect(port: number): Promise<Socket> {
@@ -41,14 +62,16 @@ describe('the panels in Chromium, against npm run serve', () => {
     expect(await serve?.stop()).toBe(0);
   });
 
-  it('spawns 5 clients in three runs: 3 order rows and a matrix whose counts add up to 15', async () => {
+  it('spawns 5 clients in three runs: 3 order rows, and a matrix that counts each client at each place', async () => {
     for (const runId of [1, 2, 3]) {
       await page.getByTestId('spawn-clients').click();
       // The orders show once every client of the run has exited.
       await page.locator(`[data-testid="order-row"][data-run="${runId}"] dl`).waitFor({ timeout: 30_000 });
     }
     expect(await page.getByTestId('order-row').count()).toBe(3);
-    await expect.poll(() => sumCounts(page)).toBe(15);
+    const expected = await matrixFromOrders(page, 5);
+    expect(expected.flat().reduce((sum, n) => sum + n, 0)).toBe(15);
+    await expect.poll(() => matrixCells(page)).toEqual(expected);
     for (const row of await page.getByTestId('order-row').allTextContents()) {
       expect(row).toMatch(/accepted.*replied to.*exited/);
     }
