@@ -97,6 +97,41 @@ async function heapMb(cdp: CDPSession): Promise<{ objects: number; arrays: numbe
   return { objects: mb(usage.usedSize), arrays, total: mb(usage.usedSize) + arrays };
 }
 
+/** In the page: decodes a PNG (base64) and gives its size, its distinct colours (sampled) and its mean brightness, 0 to 1. */
+const PICTURE_STATS = `async (base64) => {
+  const image = new Image();
+  image.src = 'data:image/png;base64,' + base64;
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = image.naturalWidth;
+  canvas.height = image.naturalHeight;
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+  const colours = new Set();
+  let sum = 0;
+  let samples = 0;
+  for (let i = 0; i < pixels.length; i += 4 * 7) {
+    colours.add((pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2]);
+    sum += (pixels[i] + pixels[i + 1] + pixels[i + 2]) / (3 * 255);
+    samples += 1;
+  }
+  return { width: canvas.width, height: canvas.height, colours: colours.size, brightness: sum / samples };
+}`;
+
+interface PictureStats {
+  width: number;
+  height: number;
+  colours: number;
+  brightness: number;
+}
+
+function pictureStats(page: Page, png: Buffer): Promise<PictureStats> {
+  return page.evaluate(
+    `(${PICTURE_STATS})(${JSON.stringify(png.toString('base64'))})`,
+  ) as Promise<PictureStats>;
+}
+
 describe('the timeline in Chromium, against npm run serve', () => {
   let serve: ServeProcess;
   let browser: Browser;
@@ -123,8 +158,10 @@ describe('the timeline in Chromium, against npm run serve', () => {
     await expect.poll(() => timeline.getAttribute('data-connections'), { timeout: 20_000 }).toBe('5');
     const lanes = page.getByTestId('timeline-lane');
     await expect.poll(() => lanes.count()).toBe(5);
-    const labels = (await lanes.locator('th').allTextContents()).sort();
-    expect(labels).toEqual(['client 1.1', 'client 1.2', 'client 1.3', 'client 1.4', 'client 1.5']);
+    // A lane is named for its client once the connection's first message says whose it is: poll, not read once.
+    await expect
+      .poll(async () => (await lanes.locator('th').allTextContents()).sort())
+      .toEqual(['client 1.1', 'client 1.2', 'client 1.3', 'client 1.4', 'client 1.5']);
     // Every connection closes once its client has its reply.
     await expect
       .poll(async () => (await lanes.allTextContents()).every((row) => !row.includes('open')))
@@ -198,24 +235,35 @@ describe('the timeline in Chromium, against npm run serve', () => {
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
     const pngPath = path.join(temp, 'timeline.png');
     await png.saveAs(pngPath);
-    expect((await readFile(pngPath)).subarray(1, 4).toString()).toBe('PNG');
+    const picture = await pictureStats(page, await readFile(pngPath));
+    // A real picture of the lanes: as wide as the timeline, and many colours, where a blank canvas has one.
+    expect(picture.width).toBeGreaterThan(400);
+    expect(picture.height).toBeGreaterThan(100);
+    expect(picture.colours).toBeGreaterThan(8);
     const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').click()]);
     const svgPath = path.join(temp, 'timeline.svg');
     await svg.saveAs(svgPath);
     const text = await readFile(svgPath, 'utf8');
     expect(text).toContain('<svg');
     expect(text).toContain('SIGUSR2 (12)');
+    // Every lane the page lists is drawn, with its label.
+    const lanes = await page.locator('[data-testid="timeline-lane"] th').allTextContents();
+    expect(lanes.length).toBeGreaterThanOrEqual(5);
+    for (const lane of lanes) expect(text).toContain(`>${lane}<`);
   });
 
-  it('saves screenshots of the timeline in the light and the dark theme', async () => {
+  it('saves screenshots of the timeline in the light and the dark theme, and the dark one is dark', async () => {
+    const brightness: Record<string, number> = {};
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
-      await page.waitForTimeout(300);
-      await page
-        .locator('.area-timeline')
-        .screenshot({ path: path.join(screenshots, `timeline-${colorScheme}.png`) });
+      const shot = await page.locator('.area-timeline').screenshot({
+        path: path.join(screenshots, `timeline-${colorScheme}.png`),
+      });
+      brightness[colorScheme] = (await pictureStats(page, shot)).brightness;
     }
     await page.emulateMedia({ colorScheme: 'light' });
+    expect(brightness.light).toBeGreaterThan(0.6);
+    expect(brightness.dark).toBeLessThan(0.4);
   });
 
   it('exports the session and imports it back, read-only, with the same connections', async () => {
