@@ -192,9 +192,11 @@ describe('the panels in Chromium, against npm run serve', () => {
     await page.getByTestId('shortcut-help').waitFor({ state: 'hidden' });
   });
 
-  it('saves each panel in light and dark', async () => {
+  it('saves each panel in light and dark, and the dark theme is dark', async () => {
+    const background: Record<string, string> = {};
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
+      background[scheme] = String(await page.evaluate('getComputedStyle(document.documentElement).backgroundColor'));
       const panels = page.locator('section.panel');
       const count = await panels.count();
       for (let i = 0; i < count; i += 1) {
@@ -206,5 +208,11 @@ describe('the panels in Chromium, against npm run serve', () => {
       await page.screenshot({ path: path.join(screenshots, `panels-${scheme}.png`), fullPage: true });
     }
     await page.emulateMedia({ colorScheme: null });
+    const lightness = (rgb = '') => {
+      const [r = 0, g = 0, b = 0] = (rgb.match(/\d+/g) ?? []).map(Number);
+      return (r + g + b) / (3 * 255);
+    };
+    expect(lightness(background.light)).toBeGreaterThan(0.8);
+    expect(lightness(background.dark)).toBeLessThan(0.3);
   });
 });
