@@ -1,5 +1,10 @@
 // The memory scenario's flood rows: what one local process can do to the lab, and what the lab's peak RSS was.
-import { floodAfterReply, printingScript, probedWhile } from '../tests/integration/flood-clients';
+import {
+  floodAfterReply,
+  printingScript,
+  probedWhile,
+  stallWhileAsking,
+} from '../tests/integration/flood-clients';
 import { labSocket } from '../tests/integration/reliability-helpers';
 import type { Proc } from './proc';
 import type { LabHostApi } from './procs/lab-host';
@@ -50,20 +55,7 @@ export async function floodRows(lab: Proc<LabHostApi>, uiUrl: string, echoPort: 
   await measured('a stalled window that keeps sending commands', async () => {
     const socket = await labSocket(uiUrl);
     await socket.command('lab:hello', {});
-    const closed = new Promise<number>((resolve) => socket.ws.once('close', (code) => resolve(code)));
-    socket.ws.pause();
-    const hello = JSON.stringify({ type: 'command', id: 0, name: 'lab:hello', payload: {} });
-    let sent = 0;
-    while (sent < 100_000 && socket.ws.readyState === socket.ws.OPEN) {
-      socket.ws.send(hello);
-      sent += 1;
-      if (sent % 1_000 === 0) await new Promise((resolve) => setImmediate(resolve));
-    }
-    socket.ws.resume();
-    const code = await Promise.race([
-      closed,
-      new Promise<string>((r) => setTimeout(() => r('open'), 20_000)),
-    ]);
+    const { code, sent } = await stallWhileAsking(socket);
     return `closed with ${code} after ${sent.toLocaleString('en')} commands`;
   });
   return rows;

@@ -196,7 +196,9 @@ describe('the panels in Chromium, against npm run serve', () => {
     const background: Record<string, string> = {};
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      background[scheme] = String(await page.evaluate('getComputedStyle(document.documentElement).backgroundColor'));
+      background[scheme] = String(
+        await page.evaluate('getComputedStyle(document.documentElement).backgroundColor'),
+      );
       const panels = page.locator('section.panel');
       const count = await panels.count();
       for (let i = 0; i < count; i += 1) {

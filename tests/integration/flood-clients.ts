@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import type { LabSocket } from './reliability-helpers';
 
 const MiB = 2 ** 20;
 
@@ -75,4 +76,26 @@ export async function floodAfterReply(port: number, total: number): Promise<void
 /** A script that prints `bytes` of text, then lingers a second so many are alive at once. */
 export function printingScript(bytes: number): string[] {
   return ['sh', '-c', `yes 0123456789abcdefghijklmnopqrstuvwxyz | head -c ${bytes}; sleep 1`];
+}
+
+/**
+ * A window that hangs but keeps asking: stops reading its socket, sends up to 100,000 `lab:hello` (each reply
+ * ~2 KB, ~200 MB in all, far past the 64 MB a window may fall behind), and resolves with how its socket was
+ * closed, or 'still open' after 20 s.
+ */
+export async function stallWhileAsking(
+  socket: LabSocket,
+): Promise<{ code: number | 'still open'; sent: number }> {
+  const closed = new Promise<number>((resolve) => socket.ws.once('close', (code) => resolve(code)));
+  socket.ws.pause();
+  const hello = JSON.stringify({ type: 'command', id: 0, name: 'lab:hello', payload: {} });
+  let sent = 0;
+  while (sent < 100_000 && socket.ws.readyState === socket.ws.OPEN) {
+    socket.ws.send(hello);
+    sent += 1;
+    if (sent % 1_000 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  socket.ws.resume();
+  const stillOpen = delay(20_000).then(() => 'still open' as const);
+  return { code: await Promise.race([closed, stillOpen]), sent };
 }

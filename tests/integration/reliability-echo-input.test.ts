@@ -11,6 +11,7 @@ import { findPython } from '../../main/engine/python';
 import { previewPayload } from '../../renderer/src/lib/payload';
 import { createLabStore, type LabStore } from '../../renderer/src/store/lab-store';
 import { childrenDir } from '../paths';
+import { seededRandom } from '../seeded-random';
 import { connectClient, type EchoClient, type EchoRig, startEchoRig } from './echo-rig';
 import { ofKind, sessionBridge, waitFor } from './reliability-helpers';
 
@@ -105,18 +106,6 @@ function pythonReplies(executable: string, payloads: readonly Buffer[]): Promise
     });
     child.stdin?.end(payloads.map((payload) => payload.toString('base64')).join('\n'));
   });
-}
-
-/** Deterministic randomness, so a failing fuzz run can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 describe('echo server: bad input', () => {
@@ -296,7 +285,7 @@ describe('echo server: bad input', () => {
 
   it('survives random bytes from 300 clients, and every reply is the repr of the first chunk it got', async (ctx) => {
     const seed = Number(process.env.IPC_SCOPE_FUZZ_SEED) || Date.now() % 1_000_000; // set it to replay a run
-    const next = random(seed);
+    const next = seededRandom(seed);
     const rig = await startRig({ idleTimeoutMs: 5_000 });
     const endings = ['read', 'read', 'read', 'end', 'reset', 'destroy'] as const;
     const firstChunks: Buffer[] = [];
