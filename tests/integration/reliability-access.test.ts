@@ -242,10 +242,25 @@ describe('who may drive the lab: the web host on loopback', () => {
     const names = [...COMMAND_NAMES.filter((name) => name !== 'lab:hello'), 'lab:helo', '', 'constructor'];
     const replies: Reply<unknown>[] = [];
     const odd: unknown[] = [];
+    // Keys that only raw JSON can carry as own keys: JSON.stringify would drop them or set a prototype.
+    const poisons = ['"__proto__":{"polluted":true}', '"constructor":{"prototype":{"polluted":true}}'];
+    let poisoned = 0;
     for (let i = 0; i < 1_000; i++) {
       const name = pick(names);
       const sent = payload(name);
-      const reply = await socket.command(name, sent);
+      let reply: Reply<unknown>;
+      const json = JSON.stringify(sent) ?? 'null';
+      if (json.startsWith('{') && next() < 0.1) {
+        poisoned += 1;
+        const body = `{${pick(poisons)}${json === '{}' ? '' : ','}${json.slice(1)}`;
+        const id = 800_000 + i;
+        reply = await socket.raw(
+          `{"type":"command","id":${id},"name":${JSON.stringify(name)},"payload":${body}}`,
+          id,
+        );
+      } else {
+        reply = await socket.command(name, sent);
+      }
       replies.push(reply);
       const sound = reply.ok ? 'value' in reply : typeof reply.error === 'string' && reply.error.length > 0;
       if (!sound) odd.push({ name, sent, reply });
@@ -257,6 +272,7 @@ describe('who may drive the lab: the web host on loopback', () => {
     expect(replies.filter((reply) => !reply.ok).length, why).toBeGreaterThan(500);
     expect(socket.ws.readyState, why).toBe(WebSocket.OPEN);
     expect(await socket.command('lab:hello', {}), why).toMatchObject({ ok: true });
+    expect(poisoned, why).toBeGreaterThan(20);
     expect(Object.prototype).not.toHaveProperty('polluted');
     expect(ofKind(events, 'script:start'), why).toEqual([]);
   });
