@@ -11,7 +11,7 @@ export interface OpenApp {
   serve: ServeProcess;
   browser: Browser;
   page: Page;
-  /** Console errors, uncaught exceptions and CSP violations the page reported: each suite expects none. */
+  /** Console errors, uncaught exceptions and CSP violations the page reported so far. */
   errors: string[];
   /** Closes the browser and stops the web host with Ctrl-C; resolves to its exit code. */
   close(): Promise<number | null>;
@@ -39,7 +39,10 @@ export async function openApp(
     errors,
     async close() {
       await browser.close();
-      return serve.stop();
+      const code = await serve.stop();
+      // Every suite expects a page that reported nothing wrong: what it did report fails the suite here.
+      if (errors.length > 0) throw new Error(`the page reported errors:\n${errors.join('\n')}`);
+      return code;
     },
   };
 }

@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp } from './app-page';
+import { type OpenApp, openApp } from './app-page';
 import type { ServeProcess } from './serve-process';
 
 /** One classic round trip to a port on loopback: the reply as text. */
@@ -31,20 +31,18 @@ function freePort(): Promise<number> {
 
 describe('the controls no other test drives, in Chromium against npm run serve', () => {
   let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
-  let pageErrors: string[] = [];
+  let app: OpenApp;
   let temp: string;
 
   beforeAll(async () => {
-    ({ serve, browser, page, errors: pageErrors } = await openApp());
+    app = await openApp();
+    ({ serve, page } = app);
     temp = await mkdtemp(path.join(os.tmpdir(), 'ipc-scope-controls-'));
   });
 
   afterAll(async () => {
-    expect(pageErrors).toEqual([]);
-    await browser?.close();
-    expect(await serve?.stop()).toBe(0);
+    expect(await app?.close()).toBe(0);
     await rm(temp, { recursive: true, force: true });
   });
 

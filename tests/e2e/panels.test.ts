@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import net, { type Socket } from 'node:net';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, screenshots } from './app-page';
+import { type OpenApp, openApp, screenshots } from './app-page';
 import type { ServeProcess } from './serve-process';
 
 const linux = process.platform === 'linux';
@@ -46,20 +46,18 @@ function connect(port: number): Promise<Socket> {
 
 describe('the panels in Chromium, against npm run serve', () => {
   let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
-  let pageErrors: string[] = [];
+  let app: OpenApp;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    ({ serve, browser, page, errors: pageErrors } = await openApp());
+    app = await openApp();
+    ({ serve, page } = app);
   });
 
   afterAll(async () => {
-    expect(pageErrors).toEqual([]);
     for (const socket of sockets) socket.destroy();
-    await browser?.close();
-    expect(await serve?.stop()).toBe(0);
+    expect(await app?.close()).toBe(0);
   });
 
   it('spawns 5 clients in three runs: 3 order rows, and a matrix that counts each client at each place', async () => {

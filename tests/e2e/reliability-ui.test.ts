@@ -2,25 +2,19 @@
 // interface (a warning), connections refused at the cap (counted, with the limit), and a bounded history.
 import net from 'node:net';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, screenshots } from './app-page';
+import { type OpenApp, openApp, screenshots } from './app-page';
 import type { ServeProcess } from './serve-process';
 
 describe('reliability limits in the UI, against npm run serve', () => {
   let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
-  let pageErrors: string[] = [];
+  let app: OpenApp;
   const sockets: net.Socket[] = [];
 
   beforeAll(async () => {
-    ({
-      serve,
-      browser,
-      page,
-      errors: pageErrors,
-    } = await openApp([
+    app = await openApp([
       '--echo-port',
       '0',
       '--ui-port',
@@ -33,14 +27,13 @@ describe('reliability limits in the UI, against npm run serve', () => {
       '20',
       '--history-bytes',
       '8M',
-    ]));
+    ]);
+    ({ serve, page } = app);
   });
 
   afterAll(async () => {
-    expect(pageErrors).toEqual([]);
     for (const socket of sockets) socket.destroy();
-    await browser?.close();
-    expect(await serve?.stop()).toBe(0);
+    expect(await app?.close()).toBe(0);
   });
 
   it('warns next to the echo status that a server bound to 0.0.0.0 is reachable from other machines', async () => {

@@ -1,26 +1,24 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../paths';
-import { openApp, screenshots } from './app-page';
+import { type OpenApp, openApp, screenshots } from './app-page';
 import type { ServeProcess } from './serve-process';
 
 const threeLines = path.join(repoRoot, 'tests/fixtures/print-three-lines.sh');
 
 describe('the skeleton UI in Chromium, against npm run serve', () => {
   let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
-  let pageErrors: string[] = [];
+  let app: OpenApp;
 
   beforeAll(async () => {
-    ({ serve, browser, page, errors: pageErrors } = await openApp());
+    app = await openApp();
+    ({ serve, page } = app);
   });
 
   afterAll(async () => {
-    expect(pageErrors).toEqual([]);
-    await browser?.close();
-    expect(await serve?.stop()).toBe(0);
+    expect(await app?.close()).toBe(0);
   });
 
   it('spawns 5 clients and shows each reply exactly as the client printed it', async () => {

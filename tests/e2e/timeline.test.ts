@@ -2,11 +2,11 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabInfo } from '../../contract/commands';
 import { syntheticEvents } from '../unit/timeline-synthetic';
-import { openApp, screenshots } from './app-page';
+import { type OpenApp, openApp, screenshots } from './app-page';
 import type { ServeProcess } from './serve-process';
 
 // The canvas's geometry (renderer/src/timeline/layout.ts): gutter, right padding, axis + band, rows.
@@ -134,22 +134,20 @@ function pictureStats(page: Page, png: Buffer): Promise<PictureStats> {
 
 describe('the timeline in Chromium, against npm run serve', () => {
   let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
-  let pageErrors: string[] = [];
+  let app: OpenApp;
   let temp: string;
 
   beforeAll(async () => {
     temp = await mkdtemp(path.join(tmpdir(), 'ipc-scope-timeline-'));
-    ({ serve, browser, page, errors: pageErrors } = await openApp(undefined, { width: 1440, height: 1100 }));
+    app = await openApp(undefined, { width: 1440, height: 1100 });
+    ({ serve, page } = app);
     await page.locator('[data-testid="timeline"][data-view-start]').waitFor();
   });
 
   afterAll(async () => {
-    expect(pageErrors).toEqual([]);
-    await browser?.close();
     if (temp) await rm(temp, { recursive: true, force: true });
-    expect(await serve?.stop()).toBe(0);
+    expect(await app?.close()).toBe(0);
   });
 
   it('draws a lane for each of 5 spawned clients and lists them in its accessible summary', async () => {
