@@ -49,7 +49,7 @@ export function installProbe(): void {
   const SEQ = '"seq":';
   const T = '"t":';
   const EVICTED = '"kind":"log:evicted"';
-  // The app marks this with the last seq it applied (renderer/src/store/frame-queue.ts, APPLIED_MARK).
+  // The app marks this with the last seq it applied (renderer/src/app/event-ingest.ts, APPLIED_MARK).
   const APPLIED = 'lab:events-applied';
   const numberAt = (text: string, at: number) => Number.parseInt(text.slice(at, at + 24), 10);
   /** Frames received and not yet applied: a record as in `batches` without the time (BATCH_FIELDS - 1). */

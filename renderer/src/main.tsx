@@ -1,25 +1,21 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { AppContexts } from './app/AppContexts';
+import { createApp } from './app/create-app';
 import { createBridge } from './bridge';
-import { App } from './components/App';
-import { ViewerContexts } from './session-file/ViewerContexts';
-import { createViewer } from './session-file/viewer';
-import { LabStoreContext } from './store/use-lab';
 import './styles.css';
 
-const viewer = createViewer(createBridge());
-const { store } = viewer;
+const app = createApp(createBridge());
 // Started once here, not in an effect, so StrictMode's double mount does not say hello twice.
-viewer.files.startLive();
+app.files.startLive();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <LabStoreContext value={store}>
-      <ViewerContexts viewer={viewer}>
-        <App />
-      </ViewerContexts>
-    </LabStoreContext>
+    <AppContexts app={app}>
+      <App />
+    </AppContexts>
   </StrictMode>,
 );

@@ -9,7 +9,8 @@ import type { EchoServerOptions } from '../../main/engine/echo-server';
 import { createLab, type Lab } from '../../main/engine/lab';
 import { findPython } from '../../main/engine/python';
 import { previewPayload } from '../../renderer/src/lib/payload';
-import { createLabStore, type LabStore } from '../../renderer/src/store/lab-store';
+import type { LabStore } from '../../renderer/src/store/lab-store';
+import { labApp } from '../lab-app';
 import { childrenDir } from '../paths';
 import { seededRandom } from '../seeded-random';
 import { connectClient, type EchoClient, type EchoRig, startEchoRig } from './echo-rig';
@@ -352,8 +353,8 @@ describe('echo server: what the UI store shows, fed by the real lab', () => {
   async function labWithStore(echo: { maxConnections?: number }): Promise<{ lab: Lab; store: LabStore }> {
     const lab = createLab({ host: 'web', childrenDir, echo: { port: 0, ...echo } });
     await lab.start();
-    const store = createLabStore(sessionBridge(lab).bridge);
-    labs.push({ lab, stop: store.getState().start() });
+    const { store, files } = labApp(sessionBridge(lab).bridge);
+    labs.push({ lab, stop: files.startLive() });
     await waitFor(() => store.getState().echo?.listening || undefined, 'the echo status in the store');
     return { lab, store };
   }

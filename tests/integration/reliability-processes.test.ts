@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LabEvent, Reply } from '../../contract';
 import { createLab, type Lab, type LabOptions } from '../../main/engine/lab';
 import { exitText } from '../../renderer/src/lib/format';
-import { createLabStore } from '../../renderer/src/store/lab-store';
+import { labApp } from '../lab-app';
 import { childrenDir, repoRoot } from '../paths';
 import { labSocket, ofKind, type Serve, sessionBridge, spawnServe, waitFor } from './reliability-helpers';
 import {
@@ -155,8 +155,8 @@ describe('faults around processes', () => {
 
   it('shows the exit code of a crash and the signal of a segfault or a kill, in the events and the UI', async () => {
     const rig = await startLab();
-    const store = createLabStore(sessionBridge(rig.lab).bridge);
-    const stopStore = store.getState().start();
+    const { store, files } = labApp(sessionBridge(rig.lab).bridge);
+    const stopStore = files.startLive();
     try {
       const crash = await runScript(rig, { argv: [node, fixture('crash.mjs')] });
       const segfault = await runScript(rig, { argv: [node, fixture('segfault.mjs')] });

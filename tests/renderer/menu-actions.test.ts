@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createViewer } from '../../renderer/src/session-file/viewer';
 import { writeSession } from '../../renderer/src/session-file/write-session';
 import { TimelineData } from '../../renderer/src/timeline/timeline-data';
-import { fakeLab, info } from '../unit/fake-lab';
+import { appOn, fakeLab, info } from '../unit/fake-lab';
 import { syntheticList } from '../unit/timeline-synthetic';
 
 describe('the desktop menu', () => {
@@ -11,8 +10,8 @@ describe('the desktop menu', () => {
       if (name !== 'clients:spawn') throw new Error(`unexpected ${name}`);
       return { runId: 1 } as never;
     });
-    const viewer = createViewer({ bridge: lab.bridge, watchStatus: () => () => {} });
-    const stop = viewer.store.getState().start();
+    const app = appOn(lab);
+    const stop = app.files.startLive();
     await lab.hello();
 
     lab.menu('spawn');
@@ -21,27 +20,33 @@ describe('the desktop menu', () => {
       { name: 'clients:spawn', payload: { count: 5, mode: 'process' } },
     ]);
 
+    // The user zoomed in and so stopped following: the menu fits everything, then follows again.
+    const { view } = app.timeline;
+    view.zoomAt(0, 0.5);
+    app.timeline.changed(true);
+    expect(view).toMatchObject({ fitMode: false, following: false });
     lab.menu('fit');
-    expect(viewer.store.getState().timelineCommand?.action).toBe('fit');
+    expect(view.fitMode).toBe(true);
+    expect(app.timeline.getUi().following).toBe(false);
     lab.menu('follow');
-    expect(viewer.store.getState().timelineCommand?.action).toBe('follow');
+    expect(app.timeline.getUi().following).toBe(true);
     stop();
   });
 
   it('imports the file that main opened for File ▸ Import, as if it were dropped on the window', async () => {
     const lab = fakeLab();
-    const viewer = createViewer({ bridge: lab.bridge, watchStatus: () => () => {} });
-    const stop = viewer.store.getState().start();
+    const app = appOn(lab);
+    const stop = app.files.startLive();
     await lab.hello();
     const recorded = new TimelineData();
     recorded.ingest(syntheticList({ connections: 4, events: 40 }));
     const blob = await writeSession(recorded, { ...info, pid: 555 });
     lab.openFile({ name: 'run.ipcscope.ndjson', bytes: new Uint8Array(await blob.arrayBuffer()) });
     await expect
-      .poll(() => viewer.files.state.getState())
+      .poll(() => app.files.state.getState())
       .toMatchObject({ mode: 'imported', fileName: 'run.ipcscope.ndjson', error: null });
-    expect(viewer.store.getState().info?.pid).toBe(555);
-    expect(viewer.timeline.lanes.connectionCount).toBe(4);
+    expect(app.store.getState().info?.pid).toBe(555);
+    expect(app.timeline.data.lanes.connectionCount).toBe(4);
     stop();
   });
 });

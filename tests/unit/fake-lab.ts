@@ -2,8 +2,9 @@
 import type { Bridge, MenuAction, OpenedSessionFile } from '../../contract/bridge';
 import type { CommandName, CommandPayload, CommandResult, LabInfo, Snapshot } from '../../contract/commands';
 import type { LabEvent, LabEventBody } from '../../contract/events';
-import type { NextFrame } from '../../renderer/src/store/frame-queue';
-import { createLabStore } from '../../renderer/src/store/lab-store';
+import type { WatchStatus } from '../../renderer/src/bridge/link-status';
+import type { NextFrame } from '../../renderer/src/lib/animation-frame';
+import { labApp } from '../lab-app';
 
 export const info: LabInfo = {
   pid: 4242,
@@ -115,11 +116,16 @@ export function fakeLab(retained: Retained = { events: [], evicted: 0 }, answer?
   };
 }
 
-/** A store that has applied `history` as its snapshot. */
+/** The app on a fake lab, its animation frames driven by the test; not yet live. */
+export function appOn(lab: ReturnType<typeof fakeLab>, watchStatus?: WatchStatus) {
+  return labApp(lab.bridge, { nextFrame: lab.nextFrame, watchStatus });
+}
+
+/** The app, live, once it has applied `history` after its snapshot. */
 export async function started(history: LabEvent[] = [], evicted = 0) {
   const lab = fakeLab({ events: history, evicted });
-  const store = createLabStore(lab.bridge, { nextFrame: lab.nextFrame });
-  const stop = store.getState().start();
+  const app = appOn(lab);
+  const stop = app.files.startLive();
   await lab.hello();
-  return { lab, store, stop };
+  return { lab, app, store: app.store, stop };
 }

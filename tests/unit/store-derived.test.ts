@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeRow } from '../../renderer/src/lib/log-row';
 import { listLiveChildren } from '../../renderer/src/store/live-children';
 import { SCRIPT_TEXT_LIMIT } from '../../renderer/src/store/scripts-slice';
 import { stamp, started } from './fake-lab';
@@ -23,6 +24,29 @@ describe('lab store: what it derives from events', () => {
     expect(state.clients.get('a')).toMatchObject({ reply: line, mode: 'process', pid: 123 });
     expect(state.clients.get('b')?.reply).toBeNull();
     expect(state.clients.get('b')?.stderr).toEqual(['client got: nothing']);
+  });
+
+  it("words a client's exit the same in the reply log and on its timeline lane", async () => {
+    const { lab, store, app } = await started(
+      stamp(
+        { kind: 'client:spawn', runId: 1, clientId: 'a', mode: 'process', pid: 123 },
+        { kind: 'client:spawn', runId: 1, clientId: 'b', mode: 'process', pid: 124 },
+      ),
+    );
+    lab.emit(
+      stamp(
+        { kind: 'client:exit', runId: 1, clientId: 'a', pid: 123, code: 3, signal: null },
+        { kind: 'client:exit', runId: 1, clientId: 'b', pid: 124, code: null, signal: 'SIGTERM' },
+      ),
+    );
+    const lanes = app.timeline.data.lanes;
+    for (const [clientId, words] of [
+      ['a', 'exited with code 3'],
+      ['b', 'killed by SIGTERM'],
+    ] as const) {
+      expect(describeRow(`client:${clientId}`, store.getState())?.end).toBe(words);
+      expect(lanes.forClient(1, clientId)?.exitText).toBe(words);
+    }
   });
 
   it('records the three orders from run:end and ties connections to clients', async () => {

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandResult } from '../../contract/commands';
 import type { LabEvent } from '../../contract/events';
-import { APPLIED_MARK } from '../../renderer/src/store/frame-queue';
-import { createLabStore } from '../../renderer/src/store/lab-store';
-import { fakeLab, info, stamp, started } from './fake-lab';
+import { APPLIED_MARK } from '../../renderer/src/app/event-ingest';
+import { appOn, fakeLab, info, stamp, started } from './fake-lab';
 
 describe('lab store: snapshot, batches and commands', () => {
   it('applies the snapshot, then the history that follows it, then live batches', async () => {
     const history = stamp({ kind: 'run:start', runId: 1, mode: 'process', count: 2 });
     const lab = fakeLab({ events: history, evicted: 3 });
-    const store = createLabStore(lab.bridge, { nextFrame: lab.nextFrame });
-    store.getState().start();
+    const { store, files } = appOn(lab);
+    files.startLive();
     await lab.hello();
     const state = store.getState();
     expect(state.link).toBe('live');
@@ -29,8 +28,8 @@ describe('lab store: snapshot, batches and commands', () => {
       { kind: 'run:start', runId: 2, mode: 'thread', count: 1 },
     );
     const lab = fakeLab({ events: history, evicted: 0 });
-    const store = createLabStore(lab.bridge, { nextFrame: lab.nextFrame });
-    store.getState().start();
+    const { store, files } = appOn(lab);
+    files.startLive();
     lab.emit([history[1] as LabEvent]); // a reloaded window's last batch from its old subscription
     await lab.hello();
     expect([...store.getState().runs.keys()]).toEqual([1, 2]);
@@ -41,8 +40,8 @@ describe('lab store: snapshot, batches and commands', () => {
       events: stamp({ kind: 'server:stopped', host: '127.0.0.1', port: 5000 }),
       evicted: 0,
     });
-    const store = createLabStore(lab.bridge, { nextFrame: lab.nextFrame });
-    store.getState().start();
+    const { store, files } = appOn(lab);
+    files.startLive();
     await lab.hello();
     expect(store.getState().echo).toEqual(info.echo);
     lab.emit(stamp({ kind: 'server:stopped', host: '127.0.0.1', port: 5000 }));
@@ -51,8 +50,8 @@ describe('lab store: snapshot, batches and commands', () => {
 
   it('holds batches that overtake the hello reply until the snapshot is in', async () => {
     const lab = fakeLab();
-    const store = createLabStore(lab.bridge, { nextFrame: lab.nextFrame });
-    store.getState().start();
+    const { store, files } = appOn(lab);
+    files.startLive();
     lab.emit(stamp({ kind: 'run:start', runId: 2, mode: 'thread', count: 1 }));
     expect(store.getState().runs.size).toBe(0);
     await lab.hello();
@@ -60,8 +59,8 @@ describe('lab store: snapshot, batches and commands', () => {
     expect([...store.getState().runs.keys()]).toEqual([2]);
   });
 
-  it('ignores events at or below the last applied seq', async () => {
-    const { lab, store } = await started();
+  it('drops events at or below the last applied seq once, for the store and the timeline alike', async () => {
+    const { lab, store, app } = await started();
     const batch = stamp(
       { kind: 'signal:received', signal: 'SIGUSR2', number: 12, source: 'external', pid: 4242 },
       { kind: 'signal:received', signal: 'SIGUSR2', number: 12, source: 'button', pid: 4242 },
@@ -73,6 +72,8 @@ describe('lab store: snapshot, batches and commands', () => {
     expect(store.getState().deliveries).toHaveLength(2);
     expect(store.getState().alarm.fired).toBe(1);
     expect(store.getState().lastSeq).toBe(fired?.seq);
+    expect(app.timeline.data.columns.size).toBe(3);
+    expect(app.timeline.data.global.length).toBe(2);
   });
 
   it('applies every batch that arrived within one frame with a single set, at the frame', async () => {
@@ -143,7 +144,7 @@ describe('lab store: snapshot, batches and commands', () => {
 
   it('shows a failed command with the lab message until dismissed', async () => {
     const lab = fakeLab();
-    const store = createLabStore(lab.bridge, { nextFrame: lab.nextFrame });
+    const { store } = appOn(lab);
     await store.getState().spawnClients(5, 'python');
     const [error] = store.getState().errors;
     expect(error?.message).toBe('clients:spawn: the fake lab has no answer');
@@ -157,8 +158,8 @@ describe('lab store: snapshot, batches and commands', () => {
       if (name !== 'echo:stop') throw new Error(`unexpected ${name}`);
       return { listening: false, host: '127.0.0.1', port: 5000, error: null } as CommandResult<typeof name>;
     });
-    const store = createLabStore(lab.bridge, { nextFrame: lab.nextFrame });
-    store.getState().start();
+    const { store, files } = appOn(lab);
+    files.startLive();
     await lab.hello();
     await store.getState().stopEcho();
     expect(store.getState().echo?.listening).toBe(false);
@@ -174,13 +175,11 @@ describe('lab store: snapshot, batches and commands', () => {
   it('reports a lost link with its reason', async () => {
     const lab = fakeLab();
     let report: (reason: string) => void = () => {};
-    const store = createLabStore(lab.bridge, {
-      watchStatus: (listener) => {
-        report = (reason) => listener({ state: 'lost', reason });
-        return () => {};
-      },
+    const { store, files } = appOn(lab, (listener) => {
+      report = (reason) => listener({ state: 'lost', reason });
+      return () => {};
     });
-    store.getState().start();
+    files.startLive();
     await lab.hello();
     report('lost the connection to the lab');
     expect(store.getState()).toMatchObject({ link: 'lost', linkMessage: 'lost the connection to the lab' });

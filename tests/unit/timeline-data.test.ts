@@ -37,8 +37,8 @@ describe('timeline data: lanes grouped by run, fed from event batches', () => {
     expect(data.lanes.groups.get(EXTERNAL_GROUP)?.lanes).toHaveLength(1);
     data.ingest(
       stamp(
-        { kind: 'conn:data', connId: 1, data: btoa('client:process=50'), size: 17 },
         { kind: 'conn:identified', connId: 1, runId: 1, clientId: '1.1' },
+        { kind: 'conn:data', connId: 1, data: btoa('client:process=50'), size: 17 },
         { kind: 'conn:reply', connId: 1, text: "server got: [b'client:process=50']", size: 34 },
         { kind: 'conn:extra', connId: 1, data: btoa('more'), size: 4 },
         { kind: 'conn:close', connId: 1, cause: 'client', bytesIn: 21, bytesOut: 34 },
@@ -102,16 +102,6 @@ describe('timeline data: lanes grouped by run, fed from event batches', () => {
     );
     const marks = Array.from({ length: data.global.length }, (_, i) => data.markAt(data.global.at(i)));
     expect(marks).toEqual([Mark.Signal, Mark.AlarmArmed, Mark.TargetSignal]);
-  });
-
-  it('ignores events it has already seen, so a replayed batch changes nothing', () => {
-    const data = new TimelineData();
-    const batch = syntheticList({ connections: 5, events: 60 });
-    data.ingest(batch);
-    const version = data.version;
-    data.ingest(batch);
-    expect(data.version).toBe(version);
-    expect(data.columns.size).toBe(batch.length);
   });
 
   it('evicts the oldest events past its capacity, counts them, and lets finished lanes go', () => {

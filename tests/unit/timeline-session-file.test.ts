@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkEvent } from '../../renderer/src/session-file/check-event';
-import { READ_ONLY_MESSAGE, readOnlyBridge } from '../../renderer/src/session-file/read-only-bridge';
+import { READ_ONLY_MESSAGE } from '../../renderer/src/session-file/read-only-bridge';
 import { readSession } from '../../renderer/src/session-file/read-session';
-import { createSessionFiles } from '../../renderer/src/session-file/session-files';
 import type { SessionHeader } from '../../renderer/src/session-file/session-format';
 import { writeSession } from '../../renderer/src/session-file/write-session';
-import { createLabStore } from '../../renderer/src/store/lab-store';
 import { TimelineData } from '../../renderer/src/timeline/timeline-data';
-import { fakeLab, info } from './fake-lab';
+import { appOn, fakeLab, info } from './fake-lab';
 import { syntheticList } from './timeline-synthetic';
 
 describe('session files: NDJSON out and back in', () => {
@@ -60,13 +58,9 @@ describe('session files: NDJSON out and back in', () => {
   it('shows an imported session through the store, refuses commands, and goes back to live', async () => {
     const live = syntheticList({ connections: 5, events: 60 });
     const lab = fakeLab({ events: live, evicted: 0 }, () => ({ runId: 9 }) as never);
-    const timeline = new TimelineData();
-    const guard = readOnlyBridge(lab.bridge);
-    const store = createLabStore(guard.bridge, {
-      sink: (events) => timeline.ingest(events),
-      nextFrame: lab.nextFrame,
-    });
-    const files = createSessionFiles({ store, timeline, guard, save() {} });
+    const app = appOn(lab);
+    const { store, files } = app;
+    const timeline = app.timeline.data;
     files.startLive();
     await lab.hello();
     expect(timeline.lanes.connectionCount).toBe(5);
@@ -79,9 +73,9 @@ describe('session files: NDJSON out and back in', () => {
     expect(store.getState().info?.pid).toBe(777);
     expect(store.getState().runs.size).toBe(3);
     expect(timeline.lanes.connectionCount).toBe(15);
-    await expect(guard.bridge.invoke('clients:spawn', { count: 1, mode: 'process' })).rejects.toThrow(
-      READ_ONLY_MESSAGE,
-    );
+    await store.getState().spawnClients(1, 'process');
+    expect(store.getState().errors.map((error) => error.message)).toEqual([READ_ONLY_MESSAGE]);
+    expect(lab.calls.filter((call) => call.name === 'clients:spawn')).toEqual([]);
 
     // Live batches that arrive meanwhile are not mixed into the file's events.
     lab.emit(syntheticList({ connections: 40, events: 400 }).slice(-5));
@@ -93,8 +87,7 @@ describe('session files: NDJSON out and back in', () => {
     expect(lab.calls.filter((call) => call.name === 'lab:hello')).toHaveLength(2);
     expect(store.getState().info?.pid).toBe(info.pid);
     expect(timeline.lanes.connectionCount).toBe(5);
-    await expect(guard.bridge.invoke('clients:spawn', { count: 1, mode: 'process' })).resolves.toEqual({
-      runId: 9,
-    });
+    await store.getState().spawnClients(1, 'process');
+    expect(lab.calls.filter((call) => call.name === 'clients:spawn')).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
-import type { NextFrame } from '../store/frame-queue';
+/** Calls back once, soon: in the page, at its next animation frame. */
+export type NextFrame = (callback: () => void) => void;
 
 /** A page hidden after it asked for a frame gets none: this timer runs what waited anyway. */
 const NO_FRAME_MS = 100;

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { LabEvent } from '../../../contract/events';
 import type { LabStore } from '../store/lab-store';
 import { initialUi } from '../store/ui-slice';
 import type { TimelineData } from '../timeline/timeline-data';
@@ -21,7 +22,8 @@ export interface SessionFilesState {
 
 export interface SessionFiles {
   state: StoreApi<SessionFilesState>;
-  startLive(): void;
+  /** Follows the lab's events; returns the function that stops (the page follows it for its whole life). */
+  startLive(): () => void;
   backToLive(): void;
   importFile(file: File): Promise<void>;
   exportSession(): Promise<void>;
@@ -43,15 +45,26 @@ export interface SessionFilesDeps {
   store: LabStore;
   timeline: TimelineData;
   guard: ReadOnlyBridge;
+  /** Where an imported file's events go: the same path as live batches. */
+  ingest: (events: readonly LabEvent[]) => void;
+  /** Says hello to the lab and follows its events; returns the function that stops. */
+  startLive(): () => void;
   /** Hands a finished file to the user: a download in the page. */
   save(blob: Blob, filename: string): void;
 }
 
 /**
- * Live or imported: which events the views show. An imported file goes through the store's own apply
- * path (so every view is restored) while the bridge refuses commands; going back says hello again.
+ * Live or imported: which events the views show. An imported file goes through the same ingest as live
+ * events (so every view is restored) while the bridge refuses commands; going back says hello again.
  */
-export function createSessionFiles({ store, timeline, guard, save }: SessionFilesDeps): SessionFiles {
+export function createSessionFiles({
+  store,
+  timeline,
+  guard,
+  ingest,
+  startLive: followLab,
+  save,
+}: SessionFilesDeps): SessionFiles {
   const state = createStore<SessionFilesState>()(() => ({
     mode: 'live',
     fileName: null,
@@ -61,15 +74,20 @@ export function createSessionFiles({ store, timeline, guard, save }: SessionFile
   }));
   let stopLive: (() => void) | null = null;
 
-  const startLive = () => {
+  const stopFollowing = () => {
     stopLive?.();
+    stopLive = null;
+  };
+
+  const startLive = () => {
+    stopFollowing();
     guard.setReadOnly(false);
-    stopLive = store.getState().start();
+    stopLive = followLab();
+    return stopFollowing;
   };
 
   const backToLive = () => {
-    stopLive?.();
-    stopLive = null;
+    stopFollowing();
     timeline.reset();
     clearEventState(store);
     state.setState({ mode: 'live', fileName: null, header: null });
@@ -88,8 +106,7 @@ export function createSessionFiles({ store, timeline, guard, save }: SessionFile
         await readSession(file, {
           header(header) {
             started = true;
-            stopLive?.();
-            stopLive = null;
+            stopFollowing();
             guard.setReadOnly(true);
             timeline.reset();
             clearEventState(store);
@@ -100,7 +117,7 @@ export function createSessionFiles({ store, timeline, guard, save }: SessionFile
               evicted: header.evicted,
             });
           },
-          batch: (events) => store.getState().applyBatch(events),
+          batch: ingest,
           progress: (done, total) => state.setState({ busy: { what: 'import', progress: done / total } }),
         });
         state.setState({ busy: null });

@@ -19,23 +19,16 @@ const slices: readonly BeginBatch[] = [
   beginReplyLogBatch,
 ];
 
-/**
- * Folds a batch of events into the fields that change, for one `set`.
- * Events at or below the last applied seq are skipped, so a replayed batch changes nothing.
- */
+/** Folds a batch of new events (the ingest dropped what was seen) into the fields that change, for one `set`. */
 export function applyEvents(state: LabData, events: readonly LabEvent[]): Partial<LabData> {
   const steps = slices.map((begin) => begin(state));
   let { lastSeq, lastT, evicted } = state;
-  let applied = false;
   for (const event of events) {
-    if (event.seq <= lastSeq) continue;
     lastSeq = event.seq;
     lastT = Math.max(lastT, event.t);
-    applied = true;
     if (event.kind === 'log:evicted') evicted = Math.max(evicted, event.total);
     for (const step of steps) step.apply(event);
   }
-  if (!applied) return {};
   const changes: Partial<LabData> = { lastSeq, lastT, evicted };
   for (const step of steps) Object.assign(changes, step.finish());
   return changes;

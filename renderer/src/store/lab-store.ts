@@ -1,18 +1,16 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Bridge } from '../../../contract/bridge';
-import type { WatchStatus } from '../bridge/link-status';
 import { type AlarmData, type AlarmSlice, createAlarmSlice } from './alarm-slice';
 import { type ClientsData, type ClientsSlice, createClientsSlice } from './clients-slice';
 import type { ConnectionsData } from './connections-slice';
 import { initialConnections } from './connections-slice';
 import { createEchoSlice, type EchoData, type EchoSlice } from './echo-slice';
 import { createErrorsSlice, type ErrorsData, type ErrorsSlice } from './errors-slice';
-import { type NextFrame, timerFrame } from './frame-queue';
 import { initialReplyLog, type ReplyLogData } from './reply-log-slice';
 import { createScriptsSlice, type ScriptsData, type ScriptsSlice } from './scripts-slice';
 import { createSessionSlice, type SessionData, type SessionSlice } from './session-slice';
 import { createSignalsSlice, type SignalsData, type SignalsSlice } from './signals-slice';
-import type { EventSink, RunCommand, SliceContext } from './slice';
+import type { RunCommand, SliceContext } from './slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** Everything derived from events, without the actions. */
@@ -39,20 +37,8 @@ export type LabState = SessionSlice &
 
 export type LabStore = StoreApi<LabState>;
 
-export interface LabStoreOptions {
-  watchStatus?: WatchStatus;
-  sink?: EventSink;
-  /** When live batches are applied: the page passes its animation frames; tests may drive their own. */
-  nextFrame?: NextFrame;
-}
-
-const noStatus: WatchStatus = () => () => {};
-
-/** One store per lab connection; tests build their own with a fake bridge. */
-export function createLabStore(
-  bridge: Bridge,
-  { watchStatus = noStatus, sink, nextFrame = timerFrame }: LabStoreOptions = {},
-): LabStore {
+/** The state the views read, and the commands they send; events reach it through the app's ingest. */
+export function createLabStore(bridge: Bridge): LabStore {
   return createStore<LabState>()((set, get) => {
     const command: RunCommand = async (name, payload) => {
       try {
@@ -62,7 +48,7 @@ export function createLabStore(
         return undefined;
       }
     };
-    const ctx: SliceContext = { set, get, bridge, watchStatus, command, sink, nextFrame };
+    const ctx: SliceContext = { set, get, bridge, command };
     return {
       ...createSessionSlice(ctx),
       ...createEchoSlice(ctx),

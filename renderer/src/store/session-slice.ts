@@ -1,7 +1,4 @@
 import type { HistorySize, LabInfo, Snapshot } from '../../../contract/commands';
-import type { LabEvent } from '../../../contract/events';
-import { applyEvents } from './apply-events';
-import { FrameQueue } from './frame-queue';
 import type { SliceContext } from './slice';
 
 export type LinkState = 'connecting' | 'live' | 'lost';
@@ -24,13 +21,8 @@ export interface SessionData {
 }
 
 export interface SessionSlice extends SessionData {
-  /**
-   * Says hello, applies the snapshot, then the history and the live batches after it once a frame; returns
-   * the function that stops listening.
-   */
-  start(): () => void;
   applySnapshot(snapshot: Snapshot): void;
-  applyBatch(events: readonly LabEvent[]): void;
+  setLinkLost(reason: string): void;
 }
 
 export const initialSession: SessionData = {
@@ -44,43 +36,9 @@ export const initialSession: SessionData = {
   history: { events: 0, lastSeq: 0 },
 };
 
-export function createSessionSlice({
-  set,
-  get,
-  bridge,
-  watchStatus,
-  sink,
-  nextFrame,
-}: SliceContext): SessionSlice {
+export function createSessionSlice({ set, get }: SliceContext): SessionSlice {
   return {
     ...initialSession,
-    start() {
-      // An earlier subscription's batches can still come before the hello reply: the queue holds them, and
-      // lets go of those the history that follows the reply has.
-      const queue = new FrameQueue(nextFrame, (events) => get().applyBatch(events));
-      let stopped = false;
-      const stopEvents = bridge.onEvents((batch) => queue.push(batch));
-      const stopStatus = watchStatus((status) => {
-        if (status.state === 'lost') set({ link: 'lost', linkMessage: status.reason });
-      });
-      bridge.invoke('lab:hello', {}).then(
-        (snapshot) => {
-          if (stopped) return;
-          get().applySnapshot(snapshot);
-          queue.open(snapshot.history.lastSeq);
-        },
-        (error: unknown) => {
-          const message = error instanceof Error ? error.message : String(error);
-          set({ link: 'lost', linkMessage: `could not reach the lab: ${message}` });
-        },
-      );
-      return () => {
-        stopped = true;
-        queue.stop();
-        stopEvents();
-        stopStatus();
-      };
-    },
     applySnapshot(snapshot) {
       set({
         info: snapshot.info,
@@ -92,10 +50,8 @@ export function createSessionSlice({
         link: get().link === 'lost' ? 'lost' : 'live',
       });
     },
-    applyBatch(events) {
-      if (events.length === 0) return;
-      sink?.(events);
-      set(applyEvents(get(), events));
+    setLinkLost(reason) {
+      set({ link: 'lost', linkMessage: reason });
     },
   };
 }

@@ -1,21 +1,16 @@
 import { useMemo, useSyncExternalStore } from 'react';
-import { useSessionFiles } from '../session-file/session-context';
-import { useLabStore } from '../store/use-lab';
 import { SummaryFeed } from './summary';
 import { TimelineDetails } from './TimelineDetails';
 import { TimelineLegend } from './TimelineLegend';
 import { TimelineToolbar } from './TimelineToolbar';
 import { TimelineView } from './TimelineView';
-import { useTimelineData } from './timeline-context';
-import { useTimelineController } from './use-timeline-controller';
+import { useTimeline } from './timeline-context';
 import './timeline.css';
 
 /** The timeline: toolbar, canvas, legend and the details of what was clicked. */
 export function TimelineSection() {
-  const data = useTimelineData();
-  const store = useLabStore();
-  const files = useSessionFiles();
-  const controller = useTimelineController(data, store, files);
+  const controller = useTimeline();
+  const { data } = controller;
   const ui = useSyncExternalStore(controller.subscribeUi, controller.getUi);
   const feed = useMemo(() => new SummaryFeed(data), [data]);
   const summary = useSyncExternalStore(feed.subscribe, feed.get);

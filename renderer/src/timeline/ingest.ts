@@ -1,4 +1,5 @@
 import type { LabEvent } from '../../../contract/events';
+import { exitText } from '../lib/format';
 import type { IndexList } from './index-list';
 import { EXTERNAL_GROUP, type Lane, REDIRECT_GROUP, runGroupKey } from './lane-model';
 import type { LaneSet } from './lane-set';
@@ -62,7 +63,7 @@ export function ingestEvent(target: IngestTarget, event: LabEvent, index: number
       const lane = clientLane(target, event.runId, event.clientId);
       lane.exitT = event.t;
       lane.exitOk = event.code === 0 && event.signal === null;
-      lane.exitText = event.signal !== null ? `killed by ${event.signal}` : `exit code ${event.code ?? '?'}`;
+      lane.exitText = exitText(event);
       touch(lane, index, true);
       break;
     }

@@ -1,10 +1,10 @@
 import { createContext, useContext } from 'react';
-import type { TimelineData } from './timeline-data';
+import type { TimelineController } from './timeline-controller';
 
-export const TimelineDataContext = createContext<TimelineData | null>(null);
+export const TimelineContext = createContext<TimelineController | null>(null);
 
-export function useTimelineData(): TimelineData {
-  const data = useContext(TimelineDataContext);
-  if (!data) throw new Error('useTimelineData needs a TimelineDataContext provider above it');
-  return data;
+export function useTimeline(): TimelineController {
+  const timeline = useContext(TimelineContext);
+  if (!timeline) throw new Error('useTimeline needs a TimelineContext provider above it');
+  return timeline;
 }

@@ -127,6 +127,12 @@ export class TimelineController {
     this.changed(false);
   }
 
+  /** A different session is on screen: show all of it, and follow it if it is live. */
+  showAll(): void {
+    this.view.fitMode = true;
+    this.follow();
+  }
+
   /** Scrolls to the first lane busy at lab time `t`, or the nearest: asked for, so the lanes may move. */
   revealLanesAt(t: number): void {
     const y = laneRowNear(this.layout, this.data.lanes, t, this.clock.now());

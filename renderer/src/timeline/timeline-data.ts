@@ -31,7 +31,6 @@ export class TimelineData implements IngestTarget {
   generation = 0;
   /** Events this timeline let go of to stay within its capacity. */
   evicted = 0;
-  lastSeq = 0;
   private marks = new Uint8Array(256).fill(255);
   private readonly listeners = new Set<() => void>();
 
@@ -40,16 +39,10 @@ export class TimelineData implements IngestTarget {
     this.columns = new EventColumns(blockBits);
   }
 
-  /** Adds the events it has not seen (by seq), evicts past the capacity, then tells the listeners. */
+  /** Adds new events (the ingest dropped what was seen), evicts past the capacity, then tells the listeners. */
   ingest(events: readonly LabEvent[]): void {
-    let added = false;
-    for (const event of events) {
-      if (event.seq <= this.lastSeq) continue;
-      this.lastSeq = event.seq;
-      ingestEvent(this, event, this.columns.append(event));
-      added = true;
-    }
-    if (!added) return;
+    if (events.length === 0) return;
+    for (const event of events) ingestEvent(this, event, this.columns.append(event));
     this.evictPastCapacity();
     this.changed();
   }
@@ -61,7 +54,6 @@ export class TimelineData implements IngestTarget {
     this.scriptConn.clear();
     this.connScript.clear();
     this.evicted = 0;
-    this.lastSeq = 0;
     this.generation += 1;
     this.changed();
   }

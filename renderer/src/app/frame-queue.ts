@@ -1,19 +1,9 @@
 import type { LabEvent } from '../../../contract/events';
-
-/** Calls back once, soon; the store applies the batches that arrived by then. */
-export type NextFrame = (callback: () => void) => void;
-
-/** Outside a page (the store in Node) a timer of about one frame stands in for animation frames. */
-export const timerFrame: NextFrame = (callback) => {
-  setTimeout(callback, 16);
-};
-
-/** The user-timing mark made each time events reach the store: profiles show it, and the bench reads it. */
-export const APPLIED_MARK = 'lab:events-applied';
+import type { NextFrame } from '../lib/animation-frame';
 
 /**
  * Holds the batches that come before the hello reply, then applies every batch that arrived within one frame
- * together: one `set` and one render a frame, however many batches the host sent (history or live).
+ * together: one `set` and one draw a frame, however many batches the host sent (history or live).
  */
 export class FrameQueue {
   private batches: LabEvent[][] = [];
@@ -22,7 +12,7 @@ export class FrameQueue {
 
   constructor(
     private readonly nextFrame: NextFrame,
-    private readonly apply: (events: LabEvent[]) => void,
+    private readonly apply: (events: readonly LabEvent[]) => void,
   ) {}
 
   push(batch: LabEvent[]): void {
@@ -65,8 +55,5 @@ export class FrameQueue {
     this.batches = [];
     const events = batches.length === 1 ? (batches[0] as LabEvent[]) : batches.flat();
     this.apply(events);
-    // Marks are only for observers: clearing them keeps a long session from collecting one a frame.
-    performance.mark(APPLIED_MARK, { detail: { lastSeq: (events.at(-1) as LabEvent).seq } });
-    performance.clearMarks(APPLIED_MARK);
   }
 }

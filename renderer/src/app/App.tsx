@@ -1,16 +1,16 @@
+import { AlarmPanel } from '../components/AlarmPanel';
+import { ClientsPanel } from '../components/ClientsPanel';
+import { ErrorList } from '../components/ErrorList';
+import { Header } from '../components/Header';
+import { ReplyLogPanel } from '../components/ReplyLogPanel';
+import { ScriptPanel } from '../components/ScriptPanel';
+import { ShortcutHelp } from '../components/ShortcutHelp';
+import { SignalsPanel } from '../components/SignalsPanel';
+import { TimelinePanel } from '../components/TimelinePanel';
 import { ReadOnlyGate } from '../session-file/ReadOnlyGate';
 import { SessionBanner } from '../session-file/SessionBanner';
 import { SessionDrop } from '../session-file/SessionDrop';
-import { AlarmPanel } from './AlarmPanel';
-import { ClientsPanel } from './ClientsPanel';
-import { ErrorList } from './ErrorList';
-import { Header } from './Header';
-import { ReplyLogPanel } from './ReplyLogPanel';
-import { ScriptPanel } from './ScriptPanel';
-import { ShortcutHelp } from './ShortcutHelp';
 import { Shortcuts } from './Shortcuts';
-import { SignalsPanel } from './SignalsPanel';
-import { TimelinePanel } from './TimelinePanel';
 
 export function App() {
   return (

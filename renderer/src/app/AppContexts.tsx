@@ -1,0 +1,19 @@
+import type { ReactNode } from 'react';
+import { SessionFilesContext } from '../session-file/session-context';
+import { LabStoreContext } from '../store/use-lab';
+import { TimelineContext } from '../timeline/timeline-context';
+import type { LabApp } from './create-app';
+import { ActionsContext } from './use-actions';
+
+/** Puts the app's parts where the views can reach them. */
+export function AppContexts({ app, children }: { app: LabApp; children: ReactNode }) {
+  return (
+    <LabStoreContext value={app.store}>
+      <TimelineContext value={app.timeline}>
+        <SessionFilesContext value={app.files}>
+          <ActionsContext value={app.actions}>{children}</ActionsContext>
+        </SessionFilesContext>
+      </TimelineContext>
+    </LabStoreContext>
+  );
+}

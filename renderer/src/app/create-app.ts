@@ -1,0 +1,67 @@
+import type { HostLink } from '../bridge/link-status';
+import { type NextFrame, nextAnimationFrame } from '../lib/animation-frame';
+import { downloadBlob } from '../session-file/download';
+import { readOnlyBridge } from '../session-file/read-only-bridge';
+import { createSessionFiles, type SessionFiles } from '../session-file/session-files';
+import { createLabStore, type LabStore } from '../store/lab-store';
+import { TimelineController } from '../timeline/timeline-controller';
+import { TimelineData } from '../timeline/timeline-data';
+import { type AppActions, createActions } from './actions';
+import { createIngest } from './event-ingest';
+import { startLiveLink } from './live-link';
+
+export interface LabApp {
+  store: LabStore;
+  timeline: TimelineController;
+  files: SessionFiles;
+  actions: AppActions;
+}
+
+export interface LabAppOptions {
+  /** When live batches are applied: the page's animation frames; tests drive their own. */
+  nextFrame?: NextFrame;
+  /** Hands an exported file to the user: a download in the page. */
+  save?: (blob: Blob, filename: string) => void;
+}
+
+/**
+ * The renderer, wired once: one ingest feeds the store and the timeline, live or from a file; the bridge is
+ * made read-only while an imported session is on screen; the menu and the keys call the same actions.
+ */
+export function createApp(
+  link: HostLink,
+  { nextFrame = nextAnimationFrame, save = downloadBlob }: LabAppOptions = {},
+): LabApp {
+  const data = new TimelineData();
+  const guard = readOnlyBridge(link.bridge);
+  const store = createLabStore(guard.bridge);
+  const ingest = createIngest(store, data);
+  const files = createSessionFiles({
+    store,
+    timeline: data,
+    guard,
+    ingest,
+    startLive: () => startLiveLink({ link, store, ingest, nextFrame }),
+    save,
+  });
+  const live = () => files.state.getState().mode === 'live' && store.getState().link === 'live';
+  const timeline = new TimelineController(data, {
+    live,
+    // While live, open connections keep growing with the lab's clock; an imported session ends at its last event.
+    now() {
+      const last = data.extent()?.end ?? 0;
+      const offset = store.getState().clockOffsetMs;
+      return live() && offset !== null ? Math.max(last, (Date.now() - offset) * 1_000) : last;
+    },
+  });
+  files.state.subscribe((state, previous) => {
+    if (state.mode !== previous.mode) timeline.showAll();
+  });
+  const actions = createActions({ store, timeline, files });
+  link.bridge.onMenuAction((action) => actions[action]());
+  // File ▸ Import: main opened the dialog, since Chromium opens a page's picker only on a user gesture.
+  link.bridge.onSessionFile(({ name, bytes }) =>
+    actions.importFile(new File([bytes as Uint8Array<ArrayBuffer>], name)),
+  );
+  return { store, timeline, files, actions };
+}
