@@ -3,7 +3,6 @@ export * from './channels';
 export * from './commands';
 export * from './events';
 export * from './hosts';
-export * from './lab-client';
 export * from './signals';
 export * from './validate';
 export * from './wire';

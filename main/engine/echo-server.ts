@@ -14,6 +14,11 @@ export interface EchoServerOptions {
   idleTimeoutMs?: number;
   /** Live connections past this are refused at once, and counted. */
   maxConnections?: number;
+  /**
+   * Sees each connection's first chunk (base64) before its conn:data is recorded, so that the event tying it
+   * to one of the lab's clients comes first and no view ever takes a lab client for an outsider.
+   */
+  identify?: (connId: number, data: string, size: number) => void;
 }
 
 export interface EchoServer {
@@ -84,6 +89,7 @@ export function createEchoServer({
   port = 50_008,
   idleTimeoutMs = 30_000,
   maxConnections = 1_000,
+  identify,
 }: EchoServerOptions): EchoServer {
   let wanted = { host, port };
   let server: Server | null = null;
@@ -106,7 +112,9 @@ export function createEchoServer({
     }
     conn.replied = true;
     const first = chunk.length > RECV_SIZE ? chunk.subarray(0, RECV_SIZE) : chunk;
-    log.append({ kind: 'conn:data', connId: conn.id, data: first.toString('base64'), size: first.length });
+    const data = first.toString('base64');
+    identify?.(conn.id, data, first.length);
+    log.append({ kind: 'conn:data', connId: conn.id, data, size: first.length });
     const text = echoReplyText(first);
     this.write(text, 'latin1'); // the reply is pure ASCII, so latin1 writes it without a Buffer copy
     log.append({ kind: 'conn:reply', connId: conn.id, text, size: text.length });

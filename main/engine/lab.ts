@@ -57,8 +57,8 @@ export function createLab(options: LabOptions): Lab {
     return pythonLookup;
   };
 
-  const echo = createEchoServer({ log, nextConnId, ...options.echo });
   const runTracker = createRunTracker({ log });
+  const echo = createEchoServer({ log, nextConnId, identify: runTracker.identify, ...options.echo });
   // Who is behind an external connection is read from /proc, which only Linux has.
   const peerWatch = process.platform === 'linux' ? createPeerWatch({ log }) : null;
   const spawner = createClientSpawner({

@@ -1,4 +1,4 @@
-import { type LabEvent, labClientMessage } from '../../contract';
+import type { LabEvent } from '../../contract';
 import type { EventLog } from './event-log';
 import { findPeerProcesses, type PeerPorts, type PeerProcess } from './peer-process';
 
@@ -118,10 +118,7 @@ export function createPeerWatch({
         });
         schedule();
         return;
-      case 'conn:data':
-        if ((waiting.has(event.connId) || busy) && labClientMessage(event.data, event.size))
-          skip(event.connId);
-        return;
+      // The lab ties its own clients before their first chunk is recorded.
       case 'conn:identified':
         skip(event.connId);
         return;

@@ -1,13 +1,13 @@
-import {
-  type ClientMode,
-  type LabEvent,
-  type LabEventBody,
-  type LabEventOf,
-  labClientMessage,
-} from '../../contract';
+import type { ClientMode, LabEvent, LabEventBody, LabEventOf } from '../../contract';
 import type { EventLog } from './event-log';
+import { labClientMessage } from './lab-client-message';
 
 export interface RunTracker {
+  /**
+   * Ties a connection to the client that sent its first chunk, if it is one of an open run's: the
+   * conn:identified it appends comes before that chunk's conn:data. The lab decides this here and only here.
+   */
+  identify(connId: number, data: string, size: number): void;
   close(): void;
 }
 
@@ -43,8 +43,6 @@ export function createRunTracker({ log }: { log: EventLog }): RunTracker {
   const runs = new Map<number, Run>(); // open runs, oldest first
   const byPid = new Map<number, { run: Run; clientId: string }>();
   const conns = new Map<number, Conn>();
-  // Connections that named a pid before its client:spawn (Electron learns pids late).
-  const waitingForPid = new Map<number, number>();
   const outbox: LabEventBody[] = [];
   let closed = false;
 
@@ -60,14 +58,14 @@ export function createRunTracker({ log }: { log: EventLog }): RunTracker {
     for (const body of bodies) log.append(body);
   }
 
-  function identify(connId: number, conn: Conn, run: Run, clientId: string): void {
+  function tie(connId: number, conn: Conn, run: Run, clientId: string): void {
     const client = run.clients.get(clientId);
-    if (!client || client.connected) return;
+    if (!client || client.connected || closed) return;
     client.connected = true;
     conn.run = run;
     conn.clientId = clientId;
     run.accepted.push({ seq: conn.openSeq, clientId });
-    emit({ kind: 'conn:identified', connId, runId: run.runId, clientId });
+    log.append({ kind: 'conn:identified', connId, runId: run.runId, clientId });
   }
 
   /** Thread i of the newest open thread run that still waits for it. */
@@ -86,27 +84,17 @@ export function createRunTracker({ log }: { log: EventLog }): RunTracker {
     if (!run) return;
     run.clients.set(event.clientId, { pid: event.pid, thread: event.thread, connected: false });
     if (event.mode === 'thread') return;
+    // A child's pid is known when it is spawned, before it can connect.
     byPid.set(event.pid, { run, clientId: event.clientId });
-    const connId = waitingForPid.get(event.pid);
-    const conn = connId === undefined ? undefined : conns.get(connId);
-    if (connId !== undefined && conn) {
-      waitingForPid.delete(event.pid);
-      identify(connId, conn, run, event.clientId);
-    }
   }
 
-  function onData(event: LabEventOf<'conn:data'>): void {
-    const conn = conns.get(event.connId);
+  function identify(connId: number, data: string, size: number): void {
+    const conn = conns.get(connId);
     if (!conn || conn.clientId !== null) return;
-    const message = labClientMessage(event.data, event.size);
-    if (message?.by === 'process') {
-      const owner = byPid.get(message.id);
-      if (owner) identify(event.connId, conn, owner.run, owner.clientId);
-      else waitingForPid.set(message.id, event.connId);
-      return;
-    }
-    const owner = message?.by === 'thread' ? threadClient(message.id) : null;
-    if (owner) identify(event.connId, conn, owner.run, owner.clientId);
+    const message = labClientMessage(data, size);
+    if (!message) return;
+    const owner = message.by === 'process' ? byPid.get(message.id) : threadClient(message.id);
+    if (owner) tie(connId, conn, owner.run, owner.clientId);
   }
 
   function onExit(event: LabEventOf<'client:exit'>): void {
@@ -144,9 +132,6 @@ export function createRunTracker({ log }: { log: EventLog }): RunTracker {
           conns.set(event.connId, { openSeq: event.seq, run: null, clientId: null, replied: false });
         }
         break;
-      case 'conn:data':
-        onData(event);
-        break;
       case 'conn:reply': {
         const conn = conns.get(event.connId);
         if (!conn?.run || conn.clientId === null || conn.replied || !runs.has(conn.run.runId)) break;
@@ -156,7 +141,6 @@ export function createRunTracker({ log }: { log: EventLog }): RunTracker {
       }
       case 'conn:close':
         conns.delete(event.connId);
-        for (const [pid, connId] of waitingForPid) if (connId === event.connId) waitingForPid.delete(pid);
         break;
       case 'client:exit':
         onExit(event);
@@ -166,6 +150,7 @@ export function createRunTracker({ log }: { log: EventLog }): RunTracker {
 
   const untap = log.tap(onEvent);
   return {
+    identify,
     close() {
       closed = true;
       untap();

@@ -91,7 +91,13 @@ beforeEach(async () => {
   log.tap((event) => events.push(event));
   registry = createProcessRegistry();
   tracker = createRunTracker({ log });
-  echo = createEchoServer({ log, nextConnId: createCounter(), host: '127.0.0.1', port: 0 });
+  echo = createEchoServer({
+    log,
+    nextConnId: createCounter(),
+    host: '127.0.0.1',
+    port: 0,
+    identify: tracker.identify,
+  });
   await echo.start();
 });
 

@@ -8,6 +8,7 @@ import { createEchoServer, type EchoServer } from '../../main/engine/echo-server
 import { createEventLog, type EventLog } from '../../main/engine/event-log';
 import { findPeerProcess, findPeerProcesses, type PeerPorts } from '../../main/engine/peer-process';
 import { createPeerWatch, type PeerWatch, type PeerWatchOptions } from '../../main/engine/peer-watch';
+import { createRunTracker, type RunTracker } from '../../main/engine/run-tracker';
 
 const linux = process.platform === 'linux';
 const ownCommand = linux ? readFileSync('/proc/self/comm', 'utf8').trim() : '';
@@ -35,14 +36,16 @@ describe.runIf(linux)('who is at the other end of a local connection (/proc)', (
   let echo: EchoServer | null = null;
   let watch: PeerWatch | null = null;
   let log: EventLog | null = null;
+  let tracker: RunTracker | null = null;
 
   afterEach(async () => {
     for (const socket of sockets.splice(0)) socket.destroy();
     watch?.close();
+    tracker?.close();
     await echo?.close();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     log?.close();
-    server = echo = watch = log = null;
+    server = echo = watch = log = tracker = null;
   });
 
   it('finds this test process as the owner of a socket it opened, with its command name', async () => {
@@ -65,50 +68,58 @@ describe.runIf(linux)('who is at the other end of a local connection (/proc)', (
     expect(await findPeerProcess({ peerPort: 1, serverPort: 2 })).toBeNull();
   });
 
-  it("reports conn:peer for an external client, once, and skips the lab's own clients", async () => {
-    log = createEventLog({ clock: createClock() });
-    const events: LabEvent[] = [];
-    log.tap((event) => events.push(event));
-    watch = createPeerWatch({ log, minAgeMs: 200 });
-    echo = createEchoServer({ log, nextConnId: createCounter(), port: 0 });
-    const { port } = await echo.start();
+  /** The pid of the lab client the tests' run has spawned; the lab ties a connection that names it. */
+  const LAB_CLIENT_PID = 424_242;
 
-    const outsider = await connect(port);
-    sockets.push(outsider);
-    outsider.write('hello');
-    const labLike = await connect(port);
-    sockets.push(labLike);
-    labLike.write('client:process=999999');
-    const silent = await connect(port);
-    sockets.push(silent);
-
-    const peers = await until(() => {
-      const found = events.filter((event) => event.kind === 'conn:peer');
-      return found.length >= 2 ? found : undefined;
-    });
-    const opened = new Map(
-      events.flatMap((event) => (event.kind === 'conn:open' ? [[event.remotePort, event.connId]] : [])),
-    );
-    const byConn = new Map(peers.map((event) => [event.kind === 'conn:peer' ? event.connId : 0, event]));
-    for (const socket of [outsider, silent]) {
-      expect(byConn.get(opened.get(socket.localPort ?? 0) ?? -1)).toMatchObject({
-        pid: process.pid,
-        command: ownCommand,
-      });
-    }
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(events.filter((event) => event.kind === 'conn:peer')).toHaveLength(2);
-    expect(byConn.has(opened.get(labLike.localPort ?? 0) ?? -1)).toBe(false);
-  });
+  /** An echo server watched for peers, with the lab's run tracker and one open run of one client. */
   async function startWatchedEcho(options: Omit<PeerWatchOptions, 'log'>) {
     log = createEventLog({ clock: createClock() });
     const events: LabEvent[] = [];
     log.tap((event) => events.push(event));
     watch = createPeerWatch({ log, ...options });
-    echo = createEchoServer({ log, nextConnId: createCounter(), port: 0 });
+    tracker = createRunTracker({ log });
+    echo = createEchoServer({ log, nextConnId: createCounter(), port: 0, identify: tracker.identify });
+    log.append({ kind: 'run:start', runId: 1, mode: 'process', count: 1 });
+    log.append({ kind: 'client:spawn', runId: 1, clientId: '1.1', mode: 'process', pid: LAB_CLIENT_PID });
     const { port } = await echo.start();
     return { events, port };
   }
+
+  it("reports conn:peer for an external client, once, and skips the lab's own clients", async () => {
+    const { events, port } = await startWatchedEcho({ minAgeMs: 200 });
+
+    const outsider = await connect(port);
+    sockets.push(outsider);
+    outsider.write('hello');
+    // Shaped like a lab client's message, but naming no client of the lab: it is looked up like any other.
+    const lookalike = await connect(port);
+    sockets.push(lookalike);
+    lookalike.write('client:process=999999');
+    const labClient = await connect(port);
+    sockets.push(labClient);
+    labClient.write(`client:process=${LAB_CLIENT_PID}`);
+    const silent = await connect(port);
+    sockets.push(silent);
+
+    const peers = await until(() => {
+      const found = events.filter((event) => event.kind === 'conn:peer');
+      return found.length >= 3 ? found : undefined;
+    });
+    const opened = new Map(
+      events.flatMap((event) => (event.kind === 'conn:open' ? [[event.remotePort, event.connId]] : [])),
+    );
+    const connOf = (socket: Socket) => opened.get(socket.localPort ?? 0) ?? -1;
+    const byConn = new Map(peers.map((event) => [event.kind === 'conn:peer' ? event.connId : 0, event]));
+    for (const socket of [outsider, lookalike, silent]) {
+      expect(byConn.get(connOf(socket))).toMatchObject({ pid: process.pid, command: ownCommand });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(events.filter((event) => event.kind === 'conn:peer')).toHaveLength(3);
+    expect(byConn.has(connOf(labClient))).toBe(false);
+    expect(events.filter((event) => event.kind === 'conn:identified')).toEqual([
+      expect.objectContaining({ connId: connOf(labClient), clientId: '1.1' }),
+    ]);
+  });
 
   it('names the connections that came due while a pass ran in one pass over /proc', async () => {
     const passes: PeerPorts[][] = [];
@@ -175,7 +186,7 @@ describe.runIf(linux)('who is at the other end of a local connection (/proc)', (
     const late = await connect(port);
     sockets.push(late);
     await until(() => (passes === 1 ? true : undefined));
-    late.write('client:process=999999');
+    late.write(`client:process=${LAB_CLIENT_PID}`);
     await until(() => (events.some((event) => event.kind === 'conn:data') ? true : undefined));
     await until(() => (passEnded ? true : undefined));
     await new Promise((resolve) => setTimeout(resolve, 50));

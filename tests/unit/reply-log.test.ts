@@ -24,9 +24,9 @@ function client(i: number, connId: number, code = 0): LabEventBody[] {
   return [
     { kind: 'client:spawn', runId: 1, clientId: id, mode: 'process', pid: 100 + i },
     open(connId, 40_000 + i),
+    { kind: 'conn:identified', connId, runId: 1, clientId: id },
     { kind: 'conn:data', connId, data: b64(sent), size: sent.length },
     { kind: 'conn:reply', connId, text: reply, size: reply.length },
-    { kind: 'conn:identified', connId, runId: 1, clientId: id },
     { kind: 'client:output', runId: 1, clientId: id, stream: 'stdout', text: `client got: [b"${reply}"]\n` },
     { kind: 'client:exit', runId: 1, clientId: id, pid: 100 + i, code, signal: null },
   ];
@@ -49,8 +49,8 @@ describe('the reply log: one row per client and per external connection', () => 
       end: 'exited with code 0',
       failed: false,
     });
-    // stamp() spaces events 1 ms apart: open, data, reply
-    expect(row?.latencyUs).toBe(2_000);
+    // stamp() spaces events 1 ms apart: open, the tie to its client, data, reply
+    expect(row?.latencyUs).toBe(3_000);
     expect(describeRow('client:1.2', state)?.failed).toBe(true);
   });
 

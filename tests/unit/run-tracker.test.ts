@@ -33,8 +33,11 @@ function open(connId: number): void {
   });
 }
 
+/** A first chunk, as the echo server records it: the tracker sees it before its conn:data is appended. */
 function send(connId: number, text: string): void {
-  log.append({ kind: 'conn:data', connId, data: Buffer.from(text).toString('base64'), size: text.length });
+  const data = Buffer.from(text).toString('base64');
+  tracker.identify(connId, data, text.length);
+  log.append({ kind: 'conn:data', connId, data, size: text.length });
 }
 
 function reply(connId: number): void {
@@ -122,15 +125,14 @@ describe('run tracker', () => {
     ]);
   });
 
-  it('identifies a connection that names its pid before the client:spawn arrives', async () => {
-    log.append({ kind: 'run:start', runId: 1, mode: 'process', count: 1 });
+  it("records the tie before the client's first chunk, so no view takes a lab client for an outsider", () => {
+    startRun(1, 'process', [401]);
     open(1);
     send(1, 'client:process=401');
-    log.append({ kind: 'client:spawn', runId: 1, clientId: '1.1', mode: 'process', pid: 401 });
-    await settled();
-    expect(ofKind('conn:identified')).toEqual([
-      expect.objectContaining({ connId: 1, runId: 1, clientId: '1.1' }),
-    ]);
+    const [identified] = ofKind('conn:identified');
+    const [data] = ofKind('conn:data');
+    expect(identified).toMatchObject({ connId: 1, runId: 1, clientId: '1.1' });
+    expect(identified?.seq).toBe((data?.seq ?? 0) - 1);
   });
 
   it('ignores messages that name no client of an open run', async () => {

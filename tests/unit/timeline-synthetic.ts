@@ -52,8 +52,8 @@ export function* syntheticEvents({
         remotePort: 40_000 + (connId % 20_000),
         localPort: 5000,
       });
-      yield emit({ kind: 'conn:data', connId, data: btoa(sent), size: sent.length });
       yield emit({ kind: 'conn:identified', connId, runId, clientId });
+      yield emit({ kind: 'conn:data', connId, data: btoa(sent), size: sent.length });
       const reply = `server got: [b'${sent}']`;
       yield emit({ kind: 'conn:reply', connId, text: reply, size: reply.length });
       for (let k = 0; k < extraFor(connId); k++) {

@@ -1,5 +1,4 @@
 import type { ConnectionRole } from '../../../contract/events';
-import { labClientMessage } from '../../../contract/lab-client';
 import { replyLineIn } from './clients-slice';
 import type { Connection } from './connections-slice';
 import { ListDraft } from './draft';
@@ -19,16 +18,13 @@ export const LOG_ROW_LIMIT = 100_000;
 
 export const initialReplyLog: ReplyLogData = { logRows: [], logTrimmed: 0 };
 
-/** A lab client's connection gets its row through its client instead. */
-function isLabMessage(data: string, size: number): boolean {
-  return labClientMessage(data, size) !== null;
-}
-
-/** Whether an echo connection already has its row, read from what the connection records. */
+/**
+ * Whether an echo connection already has its row, read from what the connection records. A lab client's
+ * connection gets its row through its client instead; the lab ties it (clientId) before its data arrives.
+ */
 function connectionLogged(conn: Connection): boolean {
-  if (conn.role !== 'echo') return false;
-  const sentOwn = conn.sent !== null && !isLabMessage(conn.sent, conn.sentSize);
-  return sentOwn || conn.peerKnown || (conn.closedAt !== null && conn.clientId === null);
+  if (conn.role !== 'echo' || conn.clientId !== null) return false;
+  return conn.sent !== null || conn.peerKnown || conn.closedAt !== null;
 }
 
 /**
@@ -83,11 +79,7 @@ export const beginReplyLogBatch: BeginBatch = (state) => {
           identified.add(event.connId);
           break;
         case 'conn:data':
-          if (!isLabMessage(event.data, event.size)) addConnection(event.connId);
-          break;
         case 'conn:peer':
-          if (!isLab(event.connId)) addConnection(event.connId);
-          break;
         case 'conn:close':
           if (!isLab(event.connId)) addConnection(event.connId);
           break;
