@@ -11,8 +11,9 @@ const biome = path.join(repoRoot, 'node_modules/@biomejs/biome/bin/biome');
 
 /**
  * The import rules of biome.json (no cycles; Electron only in main/electron and preload; the engine and web
- * host never reach into the Electron host; the contract and the renderer import no main, preload or Node),
- * tried on files that break them, in a folder laid out like the repo with the same configuration.
+ * host never reach into the Electron host; the contract and the renderer import no main, preload or Node; in
+ * the renderer, lib/ < store/ < one folder per feature < app/), tried on files that break them, in a folder
+ * laid out like the repo with the same configuration.
  */
 describe('the import rules', () => {
   const dirs: string[] = [];
@@ -43,6 +44,10 @@ describe('the import rules', () => {
         'contract/limits.ts': 'export const MAX = 1;\n',
         'main/electron/index.ts':
           "import { app } from 'electron';\nimport { lab } from '../engine/lab';\nexport const x = [app, lab];\n",
+        'renderer/src/timeline/view.ts':
+          "import { format } from '../lib/format';\nimport { useLab } from '../store/use-lab';\nimport { scale } from './scale';\nexport const v = [format, useLab, scale];\n",
+        'renderer/src/app/App.tsx':
+          "import { View } from '../timeline/view';\nimport { Log } from '../reply-log/log';\nexport const a = [View, Log];\n",
       }),
     ).toEqual([]);
   });
@@ -67,6 +72,26 @@ describe('the import rules', () => {
       'the renderer imports the engine',
       'renderer/src/x.ts',
       "import { createLab } from '../../main/engine/lab';\nexport const c = createLab;\n",
+    ],
+    [
+      'a feature imports a sibling feature',
+      'renderer/src/timeline/toolbar.ts',
+      "import { SessionButtons } from '../session-files/SessionButtons';\nexport const t = SessionButtons;\n",
+    ],
+    [
+      'a feature imports the app that assembles it',
+      'renderer/src/signals/form.ts',
+      "import { useActions } from '../app/use-actions';\nexport const f = useActions;\n",
+    ],
+    [
+      'a helper in lib/ imports the store',
+      'renderer/src/lib/row.ts',
+      "import type { Connection } from '../store/connections-slice';\nexport type R = Connection;\n",
+    ],
+    [
+      'the store imports a feature',
+      'renderer/src/store/clients-slice.ts',
+      "import { spawnAsSet } from '../clients/spawn-request';\nexport const s = spawnAsSet;\n",
     ],
   ])('refuses a file where %s', async (_what, file, source) => {
     expect(await rulesBroken({ [file]: source })).toEqual(['lint/style/noRestrictedImports']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writeSession } from '../../renderer/src/session-file/write-session';
+import { writeSession } from '../../renderer/src/session-files/write-session';
 import { TimelineData } from '../../renderer/src/timeline/timeline-data';
 import { appOn, fakeLab, info } from '../unit/fake-lab';
 import { syntheticList } from '../unit/timeline-synthetic';

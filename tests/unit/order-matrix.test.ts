@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clientPosition, positionHue, shortClientId } from '../../renderer/src/orders/client-colour';
-import { buildOrderMatrix } from '../../renderer/src/orders/order-matrix';
+import { buildOrderMatrix } from '../../renderer/src/clients/order-matrix';
+import { clientPosition, positionHue, shortClientId } from '../../renderer/src/lib/client-colour';
 import type { Run } from '../../renderer/src/store/clients-slice';
 
 function run(runId: number, accepted: number[] | null, count = accepted?.length ?? 5): Run {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTypingTarget, shortcutFor } from '../../renderer/src/lib/shortcuts';
+import { isTypingTarget, shortcutFor } from '../../renderer/src/app/shortcuts';
 
 const press = (
   key: string,

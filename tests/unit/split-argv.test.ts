@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { splitArgv } from '../../renderer/src/lib/split-argv';
-import { stripAnsi } from '../../renderer/src/lib/strip-ansi';
+import { splitArgv } from '../../renderer/src/output/split-argv';
+import { stripAnsi } from '../../renderer/src/output/strip-ansi';
 
 function argv(line: string): string[] {
   const result = splitArgv(line);

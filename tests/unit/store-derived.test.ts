@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRow } from '../../renderer/src/lib/log-row';
+import { describeRow } from '../../renderer/src/reply-log/log-row';
 import { listLiveChildren } from '../../renderer/src/store/live-children';
 import { SCRIPT_TEXT_LIMIT } from '../../renderer/src/store/scripts-slice';
 import { stamp, started } from './fake-lab';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkEvent } from '../../renderer/src/session-file/check-event';
-import { READ_ONLY_MESSAGE } from '../../renderer/src/session-file/read-only-bridge';
-import { readSession } from '../../renderer/src/session-file/read-session';
-import type { SessionHeader } from '../../renderer/src/session-file/session-format';
-import { writeSession } from '../../renderer/src/session-file/write-session';
+import { checkEvent } from '../../renderer/src/session-files/check-event';
+import { READ_ONLY_MESSAGE } from '../../renderer/src/session-files/read-only-bridge';
+import { readSession } from '../../renderer/src/session-files/read-session';
+import type { SessionHeader } from '../../renderer/src/session-files/session-format';
+import { writeSession } from '../../renderer/src/session-files/write-session';
 import { TimelineData } from '../../renderer/src/timeline/timeline-data';
 import { appOn, fakeLab, info } from './fake-lab';
 import { syntheticList } from './timeline-synthetic';

@@ -1,16 +1,16 @@
-import { AlarmPanel } from '../components/AlarmPanel';
-import { ClientsPanel } from '../components/ClientsPanel';
-import { ErrorList } from '../components/ErrorList';
-import { Header } from '../components/Header';
-import { ReplyLogPanel } from '../components/ReplyLogPanel';
-import { ScriptPanel } from '../components/ScriptPanel';
-import { ShortcutHelp } from '../components/ShortcutHelp';
-import { SignalsPanel } from '../components/SignalsPanel';
-import { TimelinePanel } from '../components/TimelinePanel';
-import { ReadOnlyGate } from '../session-file/ReadOnlyGate';
-import { SessionBanner } from '../session-file/SessionBanner';
-import { SessionDrop } from '../session-file/SessionDrop';
+import { ClientsPanel } from '../clients/ClientsPanel';
+import { ScriptPanel } from '../output/ScriptPanel';
+import { ReplyLogPanel } from '../reply-log/ReplyLogPanel';
+import { ReadOnlyGate } from '../session-files/ReadOnlyGate';
+import { SessionBanner } from '../session-files/SessionBanner';
+import { SessionDrop } from '../session-files/SessionDrop';
+import { AlarmPanel } from '../signals/AlarmPanel';
+import { SignalsPanel } from '../signals/SignalsPanel';
+import { ErrorList } from './ErrorList';
+import { Header } from './Header';
+import { ShortcutHelp } from './ShortcutHelp';
 import { Shortcuts } from './Shortcuts';
+import { TimelinePanel } from './TimelinePanel';
 
 export function App() {
   return (

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { SessionFilesContext } from '../session-file/session-context';
+import { SessionFilesContext } from '../session-files/session-context';
 import { LabStoreContext } from '../store/use-lab';
 import { TimelineContext } from '../timeline/timeline-context';
 import type { LabApp } from './create-app';

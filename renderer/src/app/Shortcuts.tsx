@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { shortcutFor } from '../lib/shortcuts';
 import { useLabStore } from '../store/use-lab';
+import { shortcutFor } from './shortcuts';
 import { useActions } from './use-actions';
 
 /** The app-wide keys: each calls the action the desktop menu calls. */

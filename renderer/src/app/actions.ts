@@ -1,9 +1,9 @@
 import type { MenuAction } from '../../../contract/bridge';
-import type { ShortcutAction } from '../lib/shortcuts';
-import { spawnAsSet } from '../lib/spawn-request';
-import type { SessionFiles } from '../session-file/session-files';
+import { spawnAsSet } from '../clients/spawn-request';
+import type { SessionFiles } from '../session-files/session-files';
 import type { LabStore } from '../store/lab-store';
 import type { TimelineController } from '../timeline/timeline-controller';
+import type { ShortcutAction } from './shortcuts';
 
 /** What the user can ask of the app from anywhere: the desktop menu and the keys both call these. */
 export type AppActions = Record<MenuAction | ShortcutAction, () => void> & {

@@ -1,8 +1,8 @@
 import type { HostLink } from '../bridge/link-status';
 import { type NextFrame, nextAnimationFrame } from '../lib/animation-frame';
-import { downloadBlob } from '../session-file/download';
-import { readOnlyBridge } from '../session-file/read-only-bridge';
-import { createSessionFiles, type SessionFiles } from '../session-file/session-files';
+import { downloadBlob } from '../lib/download';
+import { readOnlyBridge } from '../session-files/read-only-bridge';
+import { createSessionFiles, type SessionFiles } from '../session-files/session-files';
 import { createLabStore, type LabStore } from '../store/lab-store';
 import { TimelineController } from '../timeline/timeline-controller';
 import { TimelineData } from '../timeline/timeline-data';
@@ -38,7 +38,7 @@ export function createApp(
   const ingest = createIngest(store, data);
   const files = createSessionFiles({
     store,
-    timeline: data,
+    retained: data,
     guard,
     ingest,
     startLive: () => startLiveLink({ link, store, ingest, nextFrame }),

@@ -1,5 +1,5 @@
 import type { OutputStream } from '../../../contract/events';
-import { stripAnsi } from '../lib/strip-ansi';
+import { stripAnsi } from './strip-ansi';
 
 /** Characters the mirror keeps; the terminal's scrollback is bounded too. */
 const MIRROR_LIMIT = 1024 * 1024;

@@ -1,7 +1,7 @@
 import { type RefObject, useEffect, useRef, useState } from 'react';
-import { useColorScheme } from '../lib/use-color-scheme';
 import type { LabStore } from '../store/lab-store';
 import { OutputView } from './output-view';
+import { useColorScheme } from './use-color-scheme';
 
 /** Creates the terminal once the host and mirror are in the DOM, shows `scriptId` in it, and follows the theme. */
 export function useOutputView(

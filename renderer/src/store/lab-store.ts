@@ -6,15 +6,15 @@ import type { ConnectionsData } from './connections-slice';
 import { initialConnections } from './connections-slice';
 import { createEchoSlice, type EchoData, type EchoSlice } from './echo-slice';
 import { createErrorsSlice, type ErrorsData, type ErrorsSlice } from './errors-slice';
+import { createLinkSlice, type LinkData, type LinkSlice } from './link-slice';
 import { initialReplyLog, type ReplyLogData } from './reply-log-slice';
 import { createScriptsSlice, type ScriptsData, type ScriptsSlice } from './scripts-slice';
-import { createSessionSlice, type SessionData, type SessionSlice } from './session-slice';
 import { createSignalsSlice, type SignalsData, type SignalsSlice } from './signals-slice';
 import type { RunCommand, SliceContext } from './slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** Everything derived from events, without the actions. */
-export type LabData = SessionData &
+export type LabData = LinkData &
   EchoData &
   ConnectionsData &
   ClientsData &
@@ -24,7 +24,7 @@ export type LabData = SessionData &
   ErrorsData &
   ReplyLogData;
 
-export type LabState = SessionSlice &
+export type LabState = LinkSlice &
   EchoSlice &
   ConnectionsData &
   ClientsSlice &
@@ -50,7 +50,7 @@ export function createLabStore(bridge: Bridge): LabStore {
     };
     const ctx: SliceContext = { set, get, bridge, command };
     return {
-      ...createSessionSlice(ctx),
+      ...createLinkSlice(ctx),
       ...createEchoSlice(ctx),
       ...initialConnections,
       ...createClientsSlice(ctx),

@@ -1,4 +1,4 @@
-import { syscallOf } from '../lib/syscalls';
+import { syscallOf } from './syscalls';
 import { formatMicros } from './ticks';
 import type { TimelineController } from './timeline-controller';
 

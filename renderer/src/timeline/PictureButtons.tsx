@@ -1,5 +1,5 @@
-import { downloadBlob } from '../session-file/download';
-import { stampedName } from '../session-file/file-names';
+import { downloadBlob } from '../lib/download';
+import { stampedName } from '../lib/file-names';
 import type { TimelineController } from './timeline-controller';
 
 /** The timeline as it is on screen: a PNG of the canvas, or the same frame as SVG. */

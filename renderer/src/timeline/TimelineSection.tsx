@@ -1,4 +1,4 @@
-import { useMemo, useSyncExternalStore } from 'react';
+import { type ReactNode, useMemo, useSyncExternalStore } from 'react';
 import { SummaryFeed } from './summary';
 import { TimelineDetails } from './TimelineDetails';
 import { TimelineLegend } from './TimelineLegend';
@@ -8,7 +8,7 @@ import { useTimeline } from './timeline-context';
 import './timeline.css';
 
 /** The timeline: toolbar, canvas, legend and the details of what was clicked. */
-export function TimelineSection() {
+export function TimelineSection({ toolbarEnd }: { toolbarEnd?: ReactNode }) {
   const controller = useTimeline();
   const { data } = controller;
   const ui = useSyncExternalStore(controller.subscribeUi, controller.getUi);
@@ -16,7 +16,7 @@ export function TimelineSection() {
   const summary = useSyncExternalStore(feed.subscribe, feed.get);
   return (
     <div className="timeline-section">
-      <TimelineToolbar controller={controller} following={ui.following} summary={summary} />
+      <TimelineToolbar controller={controller} following={ui.following} summary={summary} end={toolbarEnd} />
       <TimelineView controller={controller} hover={ui.hover} summary={summary} />
       <TimelineLegend />
       <TimelineDetails controller={controller} selected={ui.selected} />

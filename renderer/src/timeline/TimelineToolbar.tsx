@@ -1,4 +1,4 @@
-import { SessionButtons } from '../session-file/SessionButtons';
+import type { ReactNode } from 'react';
 import { PictureButtons } from './PictureButtons';
 import type { TimelineSummary } from './summary';
 import type { TimelineController } from './timeline-controller';
@@ -9,10 +9,12 @@ interface ToolbarProps {
   controller: TimelineController;
   following: boolean;
   summary: TimelineSummary;
+  /** The app's own buttons at the end of the toolbar (session files). */
+  end?: ReactNode;
 }
 
 /** Follow and fit, zoom, pictures and session files; and what the timeline holds. */
-export function TimelineToolbar({ controller, following, summary }: ToolbarProps) {
+export function TimelineToolbar({ controller, following, summary, end }: ToolbarProps) {
   const zoom = (factor: number) => {
     const { window } = controller.view;
     controller.view.zoomAt((window.start + window.end) / 2, factor);
@@ -62,7 +64,7 @@ export function TimelineToolbar({ controller, following, summary }: ToolbarProps
         </button>
       </fieldset>
       <PictureButtons controller={controller} />
-      <SessionButtons />
+      {end}
       <p className="timeline-counts" aria-live="off">
         {count(summary.connections, 'connection')} · {count(summary.events, 'event')}
         {summary.evicted > 0 && (

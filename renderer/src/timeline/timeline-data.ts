@@ -18,7 +18,7 @@ export interface TimelineOptions {
  * The timeline's history, outside React and outside the zustand store: events in columns, lanes that
  * point into them, and a version that tells the canvas when to draw again.
  */
-export class TimelineData implements IngestTarget {
+export class TimelineData implements IngestTarget, Iterable<LabEvent> {
   readonly columns: EventColumns;
   readonly lanes = new LaneSet();
   global = new IndexList();
@@ -71,6 +71,24 @@ export class TimelineData implements IngestTarget {
       this.marks[code] = mark;
     }
     return mark as Mark;
+  }
+
+  /** How many events are retained. */
+  get count(): number {
+    return this.columns.size;
+  }
+
+  /** How many events happened before the first retained one: the lab's evictions and ours. */
+  get evictedBefore(): number {
+    const { columns } = this;
+    return columns.size > 0 ? columns.seqAt(columns.first) - 1 : this.evicted;
+  }
+
+  /** The events retained when iteration starts, oldest first, as the lab sent them; later ones are not included. */
+  *[Symbol.iterator](): Iterator<LabEvent> {
+    const { columns } = this;
+    const end = columns.end;
+    for (let index = columns.first; index < end; index++) yield columns.decode(index);
   }
 
   /** Lab times (µs) of the oldest and newest retained events; null when there are none. */

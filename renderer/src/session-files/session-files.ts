@@ -1,13 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LabEvent } from '../../../contract/events';
+import { stampedName } from '../lib/file-names';
 import type { LabStore } from '../store/lab-store';
 import { initialUi } from '../store/ui-slice';
-import type { TimelineData } from '../timeline/timeline-data';
-import { stampedName } from './file-names';
 import type { ReadOnlyBridge } from './read-only-bridge';
 import { readSession } from './read-session';
 import { SESSION_EXTENSION, type SessionHeader } from './session-format';
-import { writeSession } from './write-session';
+import { type RetainedEvents, writeSession } from './write-session';
 
 export interface SessionFilesState {
   mode: 'live' | 'imported';
@@ -43,7 +42,8 @@ function clearEventState(store: LabStore): void {
 
 export interface SessionFilesDeps {
   store: LabStore;
-  timeline: TimelineData;
+  /** The events on screen: what an export writes, emptied when another session replaces them. */
+  retained: RetainedEvents & { reset(): void };
   guard: ReadOnlyBridge;
   /** Where an imported file's events go: the same path as live batches. */
   ingest: (events: readonly LabEvent[]) => void;
@@ -59,7 +59,7 @@ export interface SessionFilesDeps {
  */
 export function createSessionFiles({
   store,
-  timeline,
+  retained,
   guard,
   ingest,
   startLive: followLab,
@@ -88,7 +88,7 @@ export function createSessionFiles({
 
   const backToLive = () => {
     stopFollowing();
-    timeline.reset();
+    retained.reset();
     clearEventState(store);
     state.setState({ mode: 'live', fileName: null, header: null });
     startLive();
@@ -108,7 +108,7 @@ export function createSessionFiles({
             started = true;
             stopFollowing();
             guard.setReadOnly(true);
-            timeline.reset();
+            retained.reset();
             clearEventState(store);
             state.setState({ mode: 'imported', fileName: file.name, header });
             store.getState().applySnapshot({
@@ -132,7 +132,7 @@ export function createSessionFiles({
       if (!info || state.getState().busy) return;
       state.setState({ busy: { what: 'export', progress: 0 }, error: null });
       try {
-        const blob = await writeSession(timeline, info);
+        const blob = await writeSession(retained, info);
         save(blob, `${stampedName('ipc-scope-session')}${SESSION_EXTENSION}`);
       } catch (error) {
         state.setState({

@@ -1,6 +1,6 @@
+import { Panel } from '../lib/Panel';
 import { AlarmForm } from './AlarmForm';
 import { AlarmStatus } from './AlarmStatus';
-import { Panel } from './Panel';
 
 export function AlarmPanel() {
   return (

@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import { clientPosition, positionHue, shortClientId } from '../orders/client-colour';
+import { clientPosition, positionHue, shortClientId } from './client-colour';
 
 /** A client's short id in its start position's colour: the same client looks the same in every run. */
 export function ClientChip({ clientId }: { clientId: string }) {

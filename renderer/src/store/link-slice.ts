@@ -3,7 +3,7 @@ import type { SliceContext } from './slice';
 
 export type LinkState = 'connecting' | 'live' | 'lost';
 
-export interface SessionData {
+export interface LinkData {
   link: LinkState;
   /** Why the link is lost, in words. */
   linkMessage: string | null;
@@ -20,12 +20,12 @@ export interface SessionData {
   history: HistorySize;
 }
 
-export interface SessionSlice extends SessionData {
+export interface LinkSlice extends LinkData {
   applySnapshot(snapshot: Snapshot): void;
   setLinkLost(reason: string): void;
 }
 
-export const initialSession: SessionData = {
+export const initialLink: LinkData = {
   link: 'connecting',
   linkMessage: null,
   info: null,
@@ -36,9 +36,9 @@ export const initialSession: SessionData = {
   history: { events: 0, lastSeq: 0 },
 };
 
-export function createSessionSlice({ set, get }: SliceContext): SessionSlice {
+export function createLinkSlice({ set, get }: SliceContext): LinkSlice {
   return {
-    ...initialSession,
+    ...initialLink,
     applySnapshot(snapshot) {
       set({
         info: snapshot.info,

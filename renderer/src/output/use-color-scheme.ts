@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { ColorScheme } from '../output/terminal-theme';
+import type { ColorScheme } from './terminal-theme';
 
 const QUERY = '(prefers-color-scheme: dark)';
 

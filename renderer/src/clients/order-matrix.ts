@@ -1,5 +1,5 @@
+import { clientPosition } from '../lib/client-colour';
 import type { Run } from '../store/clients-slice';
-import { clientPosition } from './client-colour';
 
 export type OrderKind = 'accepted' | 'replied' | 'exited';
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { SHORTCUTS } from '../lib/shortcuts';
 import { useLab } from '../store/use-lab';
+import { SHORTCUTS } from './shortcuts';
 
 /** The list of keyboard shortcuts, opened with ? or the header's button. */
 export function ShortcutHelp() {

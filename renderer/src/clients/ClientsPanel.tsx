@@ -1,5 +1,5 @@
+import { Panel } from '../lib/Panel';
 import { OrderSection } from './OrderSection';
-import { Panel } from './Panel';
 import { SpawnForm } from './SpawnForm';
 
 export function ClientsPanel() {

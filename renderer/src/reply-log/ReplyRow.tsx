@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { describeClient, describeConnection, formatLatency, rowRecords } from '../lib/log-row';
+import { ClientChip } from '../lib/ClientChip';
 import type { LogKey } from '../store/reply-log-slice';
 import { useLab } from '../store/use-lab';
-import { ClientChip } from './ClientChip';
+import { describeClient, describeConnection, formatLatency, rowRecords } from './log-row';
 
 /** Fixed, so the virtual list never measures: three lines of text. */
 export const ROW_HEIGHT = 68;

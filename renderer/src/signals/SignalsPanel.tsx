@@ -1,5 +1,5 @@
+import { Panel } from '../lib/Panel';
 import { KillHint } from './KillHint';
-import { Panel } from './Panel';
 import { SignalForm } from './SignalForm';
 import { SignalList } from './SignalList';
 import { TargetList } from './TargetList';

@@ -1,8 +1,8 @@
 import type { FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ClientMode } from '../../../contract/events';
-import { spawnChoice } from '../lib/spawn-request';
 import { useLab } from '../store/use-lab';
+import { spawnChoice } from './spawn-request';
 
 const MODES: readonly ClientMode[] = ['process', 'thread', 'python'];
 

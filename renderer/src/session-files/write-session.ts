@@ -1,6 +1,13 @@
 import type { LabInfo } from '../../../contract/commands';
-import type { TimelineData } from '../timeline/timeline-data';
+import type { LabEvent } from '../../../contract/events';
 import { makeHeader } from './session-format';
+
+/** The events the page retains, oldest first (the timeline keeps them), as an export reads them. */
+export interface RetainedEvents extends Iterable<LabEvent> {
+  readonly count: number;
+  /** How many events happened before the first retained one. */
+  readonly evictedBefore: number;
+}
 
 const CHUNK = 20_000;
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -9,14 +16,12 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * The retained history as NDJSON: a header line, then one event per line exactly as the lab sent it.
  * Built from small Blobs so the text of a million events never sits in the JS heap at once.
  */
-export async function writeSession(data: TimelineData, info: LabInfo, now = new Date()): Promise<Blob> {
-  const { columns } = data;
-  const evicted = columns.size > 0 ? columns.seqAt(columns.first) - 1 : data.evicted;
-  const parts: Blob[] = [new Blob([`${JSON.stringify(makeHeader(info, columns.size, evicted, now))}\n`])];
+export async function writeSession(events: RetainedEvents, info: LabInfo, now = new Date()): Promise<Blob> {
+  const header = makeHeader(info, events.count, events.evictedBefore, now);
+  const parts: Blob[] = [new Blob([`${JSON.stringify(header)}\n`])];
   let lines: string[] = [];
-  const end = columns.end;
-  for (let index = columns.first; index < end; index++) {
-    lines.push(JSON.stringify(columns.decode(index)));
+  for (const event of events) {
+    lines.push(JSON.stringify(event));
     if (lines.length === CHUNK) {
       parts.push(new Blob([`${lines.join('\n')}\n`]));
       lines = [];

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { type LogFilter, NO_FILTER } from '../lib/log-filter';
+import { Panel } from '../lib/Panel';
 import { LogFilterBar } from './LogFilterBar';
-import { Panel } from './Panel';
+import { type LogFilter, NO_FILTER } from './log-filter';
 import { ReplyLog } from './ReplyLog';
 
 export function ReplyLogPanel() {

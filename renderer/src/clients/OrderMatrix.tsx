@@ -1,7 +1,7 @@
 import { type CSSProperties, useMemo, useState } from 'react';
-import { positionHue } from '../orders/client-colour';
-import { buildOrderMatrix, ORDER_KINDS, type OrderKind } from '../orders/order-matrix';
+import { positionHue } from '../lib/client-colour';
 import { useLab } from '../store/use-lab';
+import { buildOrderMatrix, ORDER_KINDS, type OrderKind } from './order-matrix';
 
 function ordinal(n: number): string {
   const tens = n % 100;

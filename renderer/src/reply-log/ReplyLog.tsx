@@ -1,10 +1,10 @@
 import { useDeferredValue, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { filterRows, isFiltering, type LogFilter } from '../lib/log-filter';
-import { useRowWindow } from '../lib/use-row-window';
+import { EmptyState } from '../lib/EmptyState';
 import { useLab } from '../store/use-lab';
-import { EmptyState } from './EmptyState';
+import { filterRows, isFiltering, type LogFilter } from './log-filter';
 import { ReplyRow, ROW_HEIGHT } from './ReplyRow';
+import { useRowWindow } from './use-row-window';
 
 /** Rows in view and a few more beyond them, and nothing else. */
 const OVERSCAN = 3;

@@ -1,6 +1,6 @@
+import { EmptyState } from '../lib/EmptyState';
+import { Panel } from '../lib/Panel';
 import { useLab } from '../store/use-lab';
-import { EmptyState } from './EmptyState';
-import { Panel } from './Panel';
 import { ScriptForm } from './ScriptForm';
 import { ScriptOutput } from './ScriptOutput';
 

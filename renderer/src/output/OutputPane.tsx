@@ -1,7 +1,7 @@
 import { useRef } from 'react';
-import { useOutputView } from '../output/use-output-view';
 import { useLabStore } from '../store/use-lab';
 import { OutputToolbar } from './OutputToolbar';
+import { useOutputView } from './use-output-view';
 
 /**
  * A script's output in a real terminal (ANSI colours, stderr in red), plus a plain-text mirror in the DOM

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
+import { EmptyState } from '../lib/EmptyState';
 import { useLab } from '../store/use-lab';
-import { EmptyState } from './EmptyState';
 import { OrderMatrix } from './OrderMatrix';
 import { OrderRow } from './OrderRow';
 

@@ -1,5 +1,5 @@
 import { type KeyboardEvent, useEffect, useState } from 'react';
-import type { OutputView, SearchResults } from '../output/output-view';
+import type { OutputView, SearchResults } from './output-view';
 
 interface OutputToolbarProps {
   view: OutputView | null;

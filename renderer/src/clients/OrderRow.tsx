@@ -1,6 +1,6 @@
-import { ORDER_KINDS } from '../orders/order-matrix';
+import { ClientChip } from '../lib/ClientChip';
 import { useLab } from '../store/use-lab';
-import { ClientChip } from './ClientChip';
+import { ORDER_KINDS } from './order-matrix';
 
 const KIND_TEXT = { accepted: 'accepted', replied: 'replied to', exited: 'exited' } as const;
 

@@ -1,5 +1,5 @@
+import { EmptyState } from '../lib/EmptyState';
 import { useLab } from '../store/use-lab';
-import { EmptyState } from './EmptyState';
 import { SignalRow } from './SignalRow';
 
 const SHOWN = 200;

@@ -1,9 +1,9 @@
 import type { ClientMode } from '../../../contract/events';
+import { exitText } from '../lib/format';
+import { type PayloadView, previewPayload } from '../lib/payload';
 import type { Client } from '../store/clients-slice';
 import type { Connection } from '../store/connections-slice';
 import type { LogKey } from '../store/reply-log-slice';
-import { exitText } from './format';
-import { type PayloadView, previewPayload } from './payload';
 
 /** Everything one reply-log row shows, for a spawned client or an external connection. */
 export interface LogRow {

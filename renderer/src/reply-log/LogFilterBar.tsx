@@ -1,4 +1,4 @@
-import type { LogFilter } from '../lib/log-filter';
+import type { LogFilter } from './log-filter';
 
 interface LogFilterBarProps {
   filter: LogFilter;
