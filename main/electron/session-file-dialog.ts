@@ -4,7 +4,7 @@ import { type BrowserWindow, dialog } from 'electron';
 import { Channels, type OpenedSessionFile } from '../../contract';
 
 /** Far above a full history (1M events is ~150 MB), well below what a window can take in one message. */
-export const MAX_SESSION_FILE_BYTES = 1024 * 1024 * 1024;
+const MAX_SESSION_FILE_BYTES = 1024 * 1024 * 1024;
 
 /**
  * File ▸ Import: the dialog opens in main, because Chromium opens a page's own file picker only on a user

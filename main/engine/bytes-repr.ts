@@ -46,8 +46,3 @@ export function pythonBytesRepr(bytes: Uint8Array): string {
 export function echoReplyText(firstChunk: Uint8Array): string {
   return `server got: [${pythonBytesRepr(firstChunk)}]`;
 }
-
-/** `server got: [<repr>]` as the bytes the server writes. */
-export function echoReply(firstChunk: Uint8Array): Buffer {
-  return Buffer.from(echoReplyText(firstChunk), 'latin1');
-}

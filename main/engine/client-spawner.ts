@@ -4,7 +4,7 @@ import type { ClientMode, OutputStream } from '../../contract';
 import { MAX_CLIENTS } from '../../contract';
 
 /** Client processes alive at once, across runs: clicks must not add up to a fork bomb. */
-export const MAX_LIVE_CLIENTS = 1_000;
+const MAX_LIVE_CLIENTS = 1_000;
 
 import type { ChildLike, ForkNode } from './child-process';
 import { watchChild } from './client-watch';

@@ -80,10 +80,7 @@ async function scanTcpTable(
 }
 
 /** The inode of the socket at the peer's end of each connection, from /proc/net/tcp and tcp6; 0 when none. */
-export async function findPeerInodes(
-  connections: readonly PeerPorts[],
-  procRoot = '/proc',
-): Promise<number[]> {
+async function findPeerInodes(connections: readonly PeerPorts[], procRoot = '/proc'): Promise<number[]> {
   const candidates = connections.map(() => [] as TcpEntry[]);
   const established = new Set<number>();
   const byPort = new Map<number, number[]>();
@@ -128,7 +125,7 @@ async function heldSockets(
  * The process that owns each socket inode: every /proc/<pid>/fd is read, newest process first, until all
  * are found or the deadline passes. Not found in time, or not ours to see: absent from the map.
  */
-export async function findInodeOwners(
+async function findInodeOwners(
   inodes: readonly number[],
   { procRoot = '/proc', timeoutMs = DEFAULT_TIMEOUT_MS }: PeerLookupOptions = {},
 ): Promise<Map<number, PeerProcess>> {
@@ -162,12 +159,4 @@ export async function findPeerProcesses(
   const inodes = await findPeerInodes(connections, options.procRoot);
   const owners = await findInodeOwners(inodes, options);
   return inodes.map((inode) => owners.get(inode) ?? null);
-}
-
-/** Who is at the other end of one connection; see findPeerProcesses. */
-export async function findPeerProcess(
-  ports: PeerPorts,
-  options: PeerLookupOptions = {},
-): Promise<PeerProcess | null> {
-  return (await findPeerProcesses([ports], options))[0] ?? null;
 }

@@ -38,7 +38,7 @@ export interface Redirector {
   close(): Promise<void>;
 }
 
-export const DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
+const DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_MAX_SCRIPTS = 32;
 /** 32 scripts printing at once share this, so their text in flight stays small next to the history. */
 export const DEFAULT_OUTPUT_BUDGET_BYTES = 32 * 1024 * 1024;

@@ -3,7 +3,7 @@ import net from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LabEvent, type LabEventKind, type LabEventOf, MAX_EXTRA_KEPT_BYTES } from '../../contract';
-import { echoReply } from '../../main/engine/bytes-repr';
+import { echoReplyText } from '../../main/engine/bytes-repr';
 import type { EchoServerOptions } from '../../main/engine/echo-server';
 import { findPython } from '../../main/engine/python';
 import { readHistory } from '../history';
@@ -74,7 +74,7 @@ async function readBytes(client: Client, size: number): Promise<Buffer> {
 /** Sends one chunk and waits for the whole reply the classic server would send to it. */
 async function ask(client: Client, payload: Buffer): Promise<string> {
   client.socket.write(payload);
-  const reply = await readBytes(client, echoReply(payload.subarray(0, 1024)).length);
+  const reply = await readBytes(client, echoReplyText(payload.subarray(0, 1024)).length);
   return reply.toString('latin1');
 }
 
@@ -214,7 +214,7 @@ describe('echo server replies', () => {
     });
     const replies = await Promise.all(payloads.map(async (payload) => ask(await connect(lab.port), payload)));
     replies.forEach((reply, i) => {
-      expect(reply).toBe(echoReply((payloads[i] as Buffer).subarray(0, 1024)).toString('latin1'));
+      expect(reply).toBe(echoReplyText((payloads[i] as Buffer).subarray(0, 1024)));
     });
     expect(ofKind(lab.events, 'conn:reply')).toHaveLength(50);
   });

@@ -6,7 +6,7 @@ import { createClock } from '../../main/engine/clock';
 import { createCounter } from '../../main/engine/counter';
 import { createEchoServer, type EchoServer } from '../../main/engine/echo-server';
 import { createEventLog, type EventLog } from '../../main/engine/event-log';
-import { findPeerProcess, findPeerProcesses, type PeerPorts } from '../../main/engine/peer-process';
+import { findPeerProcesses, type PeerPorts } from '../../main/engine/peer-process';
 import { createPeerWatch, type PeerWatch, type PeerWatchOptions } from '../../main/engine/peer-watch';
 import { createRunTracker, type RunTracker } from '../../main/engine/run-tracker';
 
@@ -57,15 +57,14 @@ describe.runIf(linux)('who is at the other end of a local connection (/proc)', (
     const serverPort = (listening.address() as net.AddressInfo).port;
     const client = await connect(serverPort);
     sockets.push(client, await accepted);
-    const found = await findPeerProcess(
-      { peerPort: client.localPort ?? 0, serverPort },
-      { timeoutMs: 5_000 },
-    );
-    expect(found).toEqual({ pid: process.pid, command: ownCommand });
+    const found = await findPeerProcesses([{ peerPort: client.localPort ?? 0, serverPort }], {
+      timeoutMs: 5_000,
+    });
+    expect(found).toEqual([{ pid: process.pid, command: ownCommand }]);
   });
 
   it('answers null for a port pair no socket has', async () => {
-    expect(await findPeerProcess({ peerPort: 1, serverPort: 2 })).toBeNull();
+    expect(await findPeerProcesses([{ peerPort: 1, serverPort: 2 }])).toEqual([null]);
   });
 
   /** The pid of the lab client the tests' run has spawned; the lab ties a connection that names it. */

@@ -20,7 +20,7 @@ export interface OrderMatrix {
   onDiagonal: number;
 }
 
-export const MATRIX_SIZE_LIMIT = 20;
+const MATRIX_SIZE_LIMIT = 20;
 
 /** How often each client (by start position) came k-th in the chosen order, over every finished run. */
 export function buildOrderMatrix(

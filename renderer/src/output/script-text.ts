@@ -16,7 +16,7 @@ export interface NewText {
 }
 
 /** Characters a script has produced so far, trimmed ones included. */
-export function producedChars(script: Script): number {
+function producedChars(script: Script): number {
   return script.trimmedChars + script.chars;
 }
 

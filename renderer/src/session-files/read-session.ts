@@ -10,7 +10,7 @@ export interface ReadHandlers {
   progress?(bytesRead: number, total: number): void;
 }
 
-export const READ_BATCH = 5_000;
+const READ_BATCH = 5_000;
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 

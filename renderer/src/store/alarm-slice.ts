@@ -22,7 +22,7 @@ export interface AlarmSlice extends AlarmData {
   cancelAlarm(): Promise<void>;
 }
 
-export const initialAlarm: AlarmData = {
+const initialAlarm: AlarmData = {
   alarm: {
     pending: null,
     lastPreviousRemaining: null,

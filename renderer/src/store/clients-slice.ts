@@ -50,11 +50,11 @@ export interface ClientsSlice extends ClientsData {
   spawnClients(count: number, mode: ClientMode): Promise<void>;
 }
 
-export const CLIENT_LINE_LIMIT = 50;
-export const REPLY_ROW_LIMIT = 1_000;
+const CLIENT_LINE_LIMIT = 50;
+const REPLY_ROW_LIMIT = 1_000;
 const REPLY_PREFIX = 'client got: ';
 
-export const initialClients: ClientsData = {
+const initialClients: ClientsData = {
   runs: new Map(),
   clients: new Map(),
   replyOrder: [],

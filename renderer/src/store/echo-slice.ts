@@ -13,7 +13,7 @@ export interface EchoSlice extends EchoData {
   stopEcho(): Promise<void>;
 }
 
-export const initialEcho: EchoData = { echo: null, refused: null };
+const initialEcho: EchoData = { echo: null, refused: null };
 
 export function createEchoSlice({ set, command }: SliceContext): EchoSlice {
   return {

@@ -17,9 +17,9 @@ export interface ErrorsSlice extends ErrorsData {
 }
 
 /** Only the newest few stay on screen; older ones have been seen or are repeats. */
-export const ERROR_LIMIT = 5;
+const ERROR_LIMIT = 5;
 
-export const initialErrors: ErrorsData = { errors: [] };
+const initialErrors: ErrorsData = { errors: [] };
 
 export function createErrorsSlice({ set }: SliceContext): ErrorsSlice {
   let nextId = 1;

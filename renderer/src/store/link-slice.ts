@@ -25,7 +25,7 @@ export interface LinkSlice extends LinkData {
   setLinkLost(reason: string): void;
 }
 
-export const initialLink: LinkData = {
+const initialLink: LinkData = {
   link: 'connecting',
   linkMessage: null,
   info: null,

@@ -49,7 +49,7 @@ export interface ScriptsSlice extends ScriptsData {
 /** Text kept per script: the newest 1 MiB of characters. */
 export const SCRIPT_TEXT_LIMIT = 1024 * 1024;
 
-export const initialScripts: ScriptsData = { scripts: new Map(), latestScriptId: null };
+const initialScripts: ScriptsData = { scripts: new Map(), latestScriptId: null };
 
 export function createScriptsSlice({ command }: SliceContext): ScriptsSlice {
   return {

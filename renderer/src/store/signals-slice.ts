@@ -42,9 +42,9 @@ export interface SignalsSlice extends SignalsData {
   spawnTarget(signal: SignalName): Promise<void>;
 }
 
-export const DELIVERY_LIMIT = 1_000;
+const DELIVERY_LIMIT = 1_000;
 
-export const initialSignals: SignalsData = {
+const initialSignals: SignalsData = {
   deliveries: [],
   deliveriesTrimmed: 0,
   targets: new Map(),

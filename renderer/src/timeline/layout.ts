@@ -3,7 +3,7 @@ import type { LaneSet } from './lane-set';
 
 /** The time axis along the top, then the band that carries signal labels. */
 export const AXIS_H = 24;
-export const BAND_H = 20;
+const BAND_H = 20;
 export const TOP = AXIS_H + BAND_H;
 export const GROUP_H = 24;
 export const LANE_H = 20;
@@ -105,7 +105,7 @@ export class Layout {
   }
 }
 
-export function sortedGroups(lanes: LaneSet): LaneGroup[] {
+function sortedGroups(lanes: LaneSet): LaneGroup[] {
   return [...lanes.groups.values()].sort((a, b) => a.order - b.order);
 }
 

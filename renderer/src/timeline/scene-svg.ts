@@ -42,7 +42,7 @@ export function glyphPathData(glyph: Glyph, x: number, y: number, size: number):
   return path.d.join('');
 }
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

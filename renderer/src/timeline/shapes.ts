@@ -25,7 +25,7 @@ export interface Shape {
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;
 
-export function fieldType(key: string, value: unknown): FieldType | null {
+function fieldType(key: string, value: unknown): FieldType | null {
   if (key === 'kind') return FieldType.Kind;
   switch (typeof value) {
     case 'number':

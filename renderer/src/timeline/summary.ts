@@ -34,7 +34,7 @@ export interface TimelineSummary {
 }
 
 export const SUMMARY_LANES = 50;
-export const SUMMARY_MARKS = 20;
+const SUMMARY_MARKS = 20;
 
 function summariseLane(data: TimelineData, lane: Lane): SummaryLane {
   return {

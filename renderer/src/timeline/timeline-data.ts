@@ -6,7 +6,7 @@ import { LaneSet } from './lane-set';
 import { type Mark, markOfKind } from './marks';
 
 /** Events the timeline keeps before it evicts the oldest. */
-export const DEFAULT_TIMELINE_CAPACITY = 1_000_000;
+const DEFAULT_TIMELINE_CAPACITY = 1_000_000;
 
 export interface TimelineOptions {
   capacity?: number;

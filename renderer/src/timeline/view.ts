@@ -5,7 +5,7 @@ export interface TimeWindow {
 }
 
 /** The narrowest window: 20 µs across the plot. */
-export const MIN_SPAN = 20;
+const MIN_SPAN = 20;
 /** How much of a data-free margin fit-all leaves on the right. */
 const FIT_MARGIN = 0.04;
 
