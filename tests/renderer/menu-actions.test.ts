@@ -27,9 +27,9 @@ describe('the desktop menu', () => {
     expect(view).toMatchObject({ fitMode: false, following: false });
     lab.menu('fit');
     expect(view.fitMode).toBe(true);
-    expect(app.timeline.getUi().following).toBe(false);
+    expect(app.timeline.ui.getState().following).toBe(false);
     lab.menu('follow');
-    expect(app.timeline.getUi().following).toBe(true);
+    expect(app.timeline.ui.getState().following).toBe(true);
     stop();
   });
 

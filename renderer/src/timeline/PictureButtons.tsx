@@ -2,7 +2,7 @@ import { downloadBlob } from '../lib/download';
 import { stampedName } from '../lib/file-names';
 import type { TimelineController } from './timeline-controller';
 
-/** The timeline as it is on screen: a PNG of the canvas, or the same frame as SVG. */
+/** The timeline as it is on screen: a PNG of the canvas, or the same drawing as SVG. */
 export function PictureButtons({ controller }: { controller: TimelineController }) {
   const png = async () => {
     const blob = await controller.toPng();

@@ -1,5 +1,5 @@
-import { type ReactNode, useMemo, useSyncExternalStore } from 'react';
-import { SummaryFeed } from './summary';
+import type { ReactNode } from 'react';
+import { useStore } from 'zustand';
 import { TimelineDetails } from './TimelineDetails';
 import { TimelineLegend } from './TimelineLegend';
 import { TimelineToolbar } from './TimelineToolbar';
@@ -10,16 +10,13 @@ import './timeline.css';
 /** The timeline: toolbar, canvas, legend and the details of what was clicked. */
 export function TimelineSection({ toolbarEnd }: { toolbarEnd?: ReactNode }) {
   const controller = useTimeline();
-  const { data } = controller;
-  const ui = useSyncExternalStore(controller.subscribeUi, controller.getUi);
-  const feed = useMemo(() => new SummaryFeed(data), [data]);
-  const summary = useSyncExternalStore(feed.subscribe, feed.get);
+  const { following, hover, selected, summary } = useStore(controller.ui);
   return (
     <div className="timeline-section">
-      <TimelineToolbar controller={controller} following={ui.following} summary={summary} end={toolbarEnd} />
-      <TimelineView controller={controller} hover={ui.hover} summary={summary} />
+      <TimelineToolbar controller={controller} following={following} summary={summary} end={toolbarEnd} />
+      <TimelineView controller={controller} hover={hover} summary={summary} />
       <TimelineLegend />
-      <TimelineDetails controller={controller} selected={ui.selected} />
+      <TimelineDetails controller={controller} selected={selected} />
     </div>
   );
 }

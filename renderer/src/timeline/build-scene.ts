@@ -1,15 +1,15 @@
-import { type Frame, type FrameInput, makeFrame } from './frame';
+import { type Drawing, type DrawingInput, makeDrawing } from './drawing';
 import type { Scene } from './scene';
 import { drawAxis } from './scene-axis';
 import { drawGlobalMarks } from './scene-global';
 import { drawRows } from './scene-lanes';
 
-/** Fills `scene` with one frame of the timeline; returns the frame for hit tests. */
-export function buildScene(scene: Scene, input: FrameInput, collapsed: ReadonlySet<string>): Frame {
+/** Fills `scene` with one drawing of the timeline; returns the drawing for hit tests. */
+export function buildScene(scene: Scene, input: DrawingInput, collapsed: ReadonlySet<string>): Drawing {
   scene.reset(input.width, input.height);
-  const frame = makeFrame(scene, input);
-  drawAxis(frame);
-  drawRows(frame, collapsed);
-  drawGlobalMarks(frame);
-  return frame;
+  const drawing = makeDrawing(scene, input);
+  drawAxis(drawing);
+  drawRows(drawing, collapsed);
+  drawGlobalMarks(drawing);
+  return drawing;
 }

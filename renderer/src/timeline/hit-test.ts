@@ -1,4 +1,4 @@
-import type { Frame } from './frame';
+import type { Drawing } from './drawing';
 import type { Hit } from './hit';
 import type { IndexList } from './index-list';
 import { type Lane, laneExtent } from './lane-model';
@@ -7,15 +7,15 @@ import { lowerBoundTime } from './lod';
 import { tOf, xOf } from './view';
 
 /** The event in `list` nearest to x, within `reach` px; -1 when there is none. */
-function nearest(frame: Frame, list: IndexList, x: number, reach: number): number {
-  const timeOf = (i: number) => frame.data.columns.tAt(i);
-  const lo = lowerBoundTime(list, timeOf, tOf(frame.scale, x - reach));
+function nearest(drawing: Drawing, list: IndexList, x: number, reach: number): number {
+  const timeOf = (i: number) => drawing.data.columns.tAt(i);
+  const lo = lowerBoundTime(list, timeOf, tOf(drawing.scale, x - reach));
   let best = -1;
   let bestDx = reach + 1;
   for (let i = lo; i < list.length; i++) {
     const index = list.at(i);
-    const dx = Math.abs(xOf(frame.scale, timeOf(index)) - x);
-    if (xOf(frame.scale, timeOf(index)) > x + reach) break;
+    const dx = Math.abs(xOf(drawing.scale, timeOf(index)) - x);
+    if (xOf(drawing.scale, timeOf(index)) > x + reach) break;
     if (dx < bestDx) {
       bestDx = dx;
       best = index;
@@ -24,33 +24,33 @@ function nearest(frame: Frame, list: IndexList, x: number, reach: number): numbe
   return best;
 }
 
-function onSpan(frame: Frame, lane: Lane, x: number): boolean {
-  const extent = laneExtent(lane, frame.now);
+function onSpan(drawing: Drawing, lane: Lane, x: number): boolean {
+  const extent = laneExtent(lane, drawing.now);
   if (!extent) return false;
-  const t = tOf(frame.scale, x);
-  const slack = 4 / frame.scale.k;
+  const t = tOf(drawing.scale, x);
+  const slack = 4 / drawing.scale.k;
   return t >= extent[0] - slack && t <= extent[1] + slack;
 }
 
-/** What is under the pointer at (x, y) in the frame last drawn. */
-export function hitTest(frame: Frame, x: number, y: number): Hit | null {
-  const { data } = frame;
+/** What is under the pointer at (x, y) in the drawing last made. */
+export function hitTest(drawing: Drawing, x: number, y: number): Hit | null {
+  const { data } = drawing;
   if (y < TOP) {
     if (y < AXIS_H) return null;
-    const index = nearest(frame, data.global, x, 7);
+    const index = nearest(drawing, data.global, x, 7);
     return index >= 0 ? { type: 'global', index } : null;
   }
-  const row = rowAt(frame.layout, y - TOP + frame.scrollY);
+  const row = rowAt(drawing.layout, y - TOP + drawing.scrollY);
   if (!row) return null;
   if (row.laneId < 0) return { type: 'group', key: row.group.key };
   const lane = data.lanes.lanes.get(row.laneId);
   if (!lane) return null;
-  if (x < frame.plotX0) return { type: 'span', laneId: lane.id };
-  const marker = nearest(frame, lane.markers, x, 6);
+  if (x < drawing.plotX0) return { type: 'span', laneId: lane.id };
+  const marker = nearest(drawing, lane.markers, x, 6);
   if (marker >= 0) return { type: 'marker', index: marker, laneId: lane.id };
-  const bulk = nearest(frame, lane.bulk, x, 3);
+  const bulk = nearest(drawing, lane.bulk, x, 3);
   if (bulk >= 0) return { type: 'marker', index: bulk, laneId: lane.id };
-  const signal = nearest(frame, data.global, x, 3);
+  const signal = nearest(drawing, data.global, x, 3);
   if (signal >= 0) return { type: 'global', index: signal };
-  return onSpan(frame, lane, x) ? { type: 'span', laneId: lane.id } : null;
+  return onSpan(drawing, lane, x) ? { type: 'span', laneId: lane.id } : null;
 }

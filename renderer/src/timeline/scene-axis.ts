@@ -1,4 +1,4 @@
-import { type Frame, inPlot } from './frame';
+import { type Drawing, inPlot } from './drawing';
 import { AXIS_H, GUTTER_W, TOP } from './layout';
 import { formatTick, tickStep, ticks } from './ticks';
 import { span, xOf } from './view';
@@ -6,14 +6,14 @@ import { span, xOf } from './view';
 const crisp = (v: number) => Math.round(v) + 0.5;
 
 /** The time axis, its grid lines down through the lanes, the gutter, and the "now" line. */
-export function drawAxis(frame: Frame): void {
-  const { scene, scale, window, plotX0, plotX1, width, height } = frame;
+export function drawAxis(drawing: Drawing): void {
+  const { scene, scale, window, plotX0, plotX1, width, height } = drawing;
   scene.rect('gutter', 0, 0, width, TOP);
   scene.rect('gutter', 0, TOP, GUTTER_W, height - TOP);
   const step = tickStep(span(window), plotX1 - plotX0);
   for (const t of ticks(window.start, window.end, step)) {
     const x = crisp(xOf(scale, t));
-    if (!inPlot(frame, x)) continue;
+    if (!inPlot(drawing, x)) continue;
     scene.line('grid', x, AXIS_H - 6, x, height);
     scene.text({
       x: x + 4,
@@ -45,8 +45,8 @@ export function drawAxis(frame: Frame): void {
   });
   scene.line('border', 0, crisp(TOP) - 1, width, crisp(TOP) - 1);
   scene.line('border', crisp(GUTTER_W) - 1, 0, crisp(GUTTER_W) - 1, height);
-  if (frame.live) {
-    const x = xOf(scale, frame.now);
-    if (inPlot(frame, x)) scene.line('now', x, AXIS_H - 6, x, height);
+  if (drawing.live) {
+    const x = xOf(scale, drawing.now);
+    if (inPlot(drawing, x)) scene.line('now', x, AXIS_H - 6, x, height);
   }
 }

@@ -1,6 +1,6 @@
 import type { LabEvent } from '../../../contract/events';
 import { signalLabel } from '../../../contract/signals';
-import { type Frame, timeBar } from './frame';
+import { type Drawing, timeBar } from './drawing';
 import { AXIS_H, TOP } from './layout';
 import { forEachColumn } from './lod';
 import { Mark } from './marks';
@@ -41,8 +41,8 @@ const FLAG: Partial<Record<Mark, StyleName>> = {
  * Signal deliveries as lines across every lane, flagged and labelled in the band under the axis; alarms
  * as a bracket from arming to deadline. One line per pixel column at most, labels only where they fit.
  */
-export function drawGlobalMarks(frame: Frame): void {
-  const { data, scene, scale, plotX0, plotX1, height } = frame;
+export function drawGlobalMarks(drawing: Drawing): void {
+  const { data, scene, scale, plotX0, plotX1, height } = drawing;
   const timeOf = (index: number) => data.columns.tAt(index);
   const bandY = AXIS_H + (TOP - AXIS_H) / 2;
   let labelEnd = Number.NEGATIVE_INFINITY;
@@ -63,7 +63,7 @@ export function drawGlobalMarks(frame: Frame): void {
       if (mark === Mark.AlarmArmed || x + 6 > labelEnd) {
         const event = data.columns.decode(index);
         if (event.kind === 'alarm:armed' && event.seconds > 0) {
-          timeBar(frame, 'flag-alarm-bracket', event.t, event.deadline, TOP - 4, 1.5);
+          timeBar(drawing, 'flag-alarm-bracket', event.t, event.deadline, TOP - 4, 1.5);
         }
         if (x + 6 <= labelEnd) return;
         const text = count > 1 ? `${globalLabel(event)} +${count - 1}` : globalLabel(event);

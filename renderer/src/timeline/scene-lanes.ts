@@ -1,4 +1,4 @@
-import { type Frame, inPlot, timeBar } from './frame';
+import { type Drawing, inPlot, timeBar } from './drawing';
 import { hitLane } from './hit';
 import type { Lane } from './lane-model';
 import { GROUP_H, GUTTER_W, LANE_H, type Row, TOP } from './layout';
@@ -37,30 +37,30 @@ function gutterWidths(label: string, detail: string): [number, number] {
 }
 
 /** The visible rows: group headers, then each lane's label, life, connection and markers. */
-export function drawRows(frame: Frame, collapsed: ReadonlySet<string>): void {
-  const { layout, scrollY, height } = frame;
+export function drawRows(drawing: Drawing, collapsed: ReadonlySet<string>): void {
+  const { layout, scrollY, height } = drawing;
   const top = scrollY;
   const bottom = scrollY + height - TOP;
   for (const row of layout.rowsFrom(top)) {
     if (row.y >= bottom) break;
     const y = TOP + row.y - scrollY;
-    if (row.laneId < 0) drawGroup(frame, row, y, collapsed.has(row.group.key));
+    if (row.laneId < 0) drawGroup(drawing, row, y, collapsed.has(row.group.key));
     else {
-      const lane = frame.data.lanes.lanes.get(row.laneId);
-      if (lane) drawLane(frame, lane, row, y);
+      const lane = drawing.data.lanes.lanes.get(row.laneId);
+      if (lane) drawLane(drawing, lane, row, y);
     }
   }
 }
 
 /** A rect clipped to the rows' area, so nothing spills into the axis. */
-function rowRect(frame: Frame, style: StyleName, x: number, y: number, w: number, h: number): void {
+function rowRect(drawing: Drawing, style: StyleName, x: number, y: number, w: number, h: number): void {
   const y0 = Math.max(y, TOP);
-  if (y + h > y0) frame.scene.rect(style, x, y0, w, y + h - y0);
+  if (y + h > y0) drawing.scene.rect(style, x, y0, w, y + h - y0);
 }
 
-function drawGroup(frame: Frame, row: Row, y: number, collapsed: boolean): void {
-  const { scene, width } = frame;
-  rowRect(frame, 'group', 0, y, width, GROUP_H);
+function drawGroup(drawing: Drawing, row: Row, y: number, collapsed: boolean): void {
+  const { scene, width } = drawing;
+  rowRect(drawing, 'group', 0, y, width, GROUP_H);
   if (y + GROUP_H / 2 < TOP + 4) return;
   const lanes = row.group.lanes.length;
   const title = `${collapsed ? '▸' : '▾'} ${row.group.title}`;
@@ -85,12 +85,12 @@ function drawGroup(frame: Frame, row: Row, y: number, collapsed: boolean): void 
   });
 }
 
-function drawLane(frame: Frame, lane: Lane, row: Row, y: number): void {
-  const { scene, width, now, hover, selected } = frame;
+function drawLane(drawing: Drawing, lane: Lane, row: Row, y: number): void {
+  const { scene, width, now, hover, selected } = drawing;
   const mid = y + LANE_H / 2;
-  if (hitLane(selected) === lane.id) rowRect(frame, 'selected', 0, y, width, LANE_H);
-  else if (hitLane(hover) === lane.id) rowRect(frame, 'hover', 0, y, width, LANE_H);
-  else if (row.zebra) rowRect(frame, 'zebra', GUTTER_W, y, width - GUTTER_W, LANE_H);
+  if (hitLane(selected) === lane.id) rowRect(drawing, 'selected', 0, y, width, LANE_H);
+  else if (hitLane(hover) === lane.id) rowRect(drawing, 'hover', 0, y, width, LANE_H);
+  else if (row.zebra) rowRect(drawing, 'zebra', GUTTER_W, y, width - GUTTER_W, LANE_H);
   if (mid < TOP + 4) return;
 
   const [labelWidth, detailWidth] = gutterWidths(lane.label, lane.detail);
@@ -104,57 +104,62 @@ function drawLane(frame: Frame, lane: Lane, row: Row, y: number): void {
   // The client's life as a thin line: spawn to exit.
   if (!Number.isNaN(lane.spawnT)) {
     const end = Number.isNaN(lane.exitT) ? now : lane.exitT;
-    timeBar(frame, 'process', lane.spawnT, end, mid - 1, 2);
+    timeBar(drawing, 'process', lane.spawnT, end, mid - 1, 2);
   }
   // The connection as a bar: accept to close, coloured by who closed first.
   if (lane.connId >= 0 && !Number.isNaN(lane.openT)) {
     const closed = !Number.isNaN(lane.closeT);
     const style = closed ? (CAUSE_STYLE[lane.cause ?? 'error'] ?? 'cause-error') : 'cause-open';
-    timeBar(frame, style, lane.openT, closed ? lane.closeT : now, mid - SPAN_H / 2, SPAN_H, 2);
+    timeBar(drawing, style, lane.openT, closed ? lane.closeT : now, mid - SPAN_H / 2, SPAN_H, 2);
   }
-  drawBulk(frame, lane, mid);
-  drawMarkers(frame, lane, mid);
-  if (selected?.type === 'marker' && selected.laneId === lane.id && frame.data.columns.has(selected.index)) {
-    const x = frame.scale.x0 + (frame.data.columns.tAt(selected.index) - frame.scale.start) * frame.scale.k;
-    if (inPlot(frame, x)) scene.line('selected-line', x, y + 1, x, y + LANE_H - 1);
+  drawBulk(drawing, lane, mid);
+  drawMarkers(drawing, lane, mid);
+  if (
+    selected?.type === 'marker' &&
+    selected.laneId === lane.id &&
+    drawing.data.columns.has(selected.index)
+  ) {
+    const x =
+      drawing.scale.x0 + (drawing.data.columns.tAt(selected.index) - drawing.scale.start) * drawing.scale.k;
+    if (inPlot(drawing, x)) scene.line('selected-line', x, y + 1, x, y + LANE_H - 1);
   }
 }
 
-function range(frame: Frame): [number, number] {
-  return [tOf(frame.scale, frame.plotX0 - 6), tOf(frame.scale, frame.plotX1 + 6)];
+function range(drawing: Drawing): [number, number] {
+  return [tOf(drawing.scale, drawing.plotX0 - 6), tOf(drawing.scale, drawing.plotX1 + 6)];
 }
 
 /** Extra data and script output: one tick per pixel column, taller where more arrived. */
-function drawBulk(frame: Frame, lane: Lane, mid: number): void {
+function drawBulk(drawing: Drawing, lane: Lane, mid: number): void {
   if (lane.bulk.length === 0) return;
-  const { data, scene } = frame;
-  const [t0, t1] = range(frame);
+  const { data, scene } = drawing;
+  const [t0, t1] = range(drawing);
   forEachColumn(
     lane.bulk,
     (i) => data.columns.tAt(i),
-    frame.scale,
+    drawing.scale,
     t0,
     t1,
     (x, _first, count) => {
-      if (!inPlot(frame, x)) return;
+      if (!inPlot(drawing, x)) return;
       const h = Math.min(SPAN_H + 4, 4 + Math.log2(count) * 2);
       scene.rect('density', x, mid - h / 2, 1, h);
     },
   );
 }
 
-function drawMarkers(frame: Frame, lane: Lane, mid: number): void {
+function drawMarkers(drawing: Drawing, lane: Lane, mid: number): void {
   if (lane.markers.length === 0) return;
-  const { data, scene } = frame;
-  const [t0, t1] = range(frame);
+  const { data, scene } = drawing;
+  const [t0, t1] = range(drawing);
   forEachColumn(
     lane.markers,
     (i) => data.columns.tAt(i),
-    frame.scale,
+    drawing.scale,
     t0,
     t1,
     (x, first, count) => {
-      if (!inPlot(frame, x)) return;
+      if (!inPlot(drawing, x)) return;
       // Several markers in one column: show each kind once.
       let seen = 0;
       for (let i = first; i < first + Math.min(count, 8); i++) {
@@ -163,16 +168,16 @@ function drawMarkers(frame: Frame, lane: Lane, mid: number): void {
         const place = MARK_STYLE[mark];
         if (!place || seen & (1 << mark)) continue;
         seen |= 1 << mark;
-        scene.glyph(exitStyle(frame, lane, index, place.style), x + 0.5, mid + place.dy);
+        scene.glyph(exitStyle(drawing, lane, index, place.style), x + 0.5, mid + place.dy);
       }
     },
   );
 }
 
 /** A client's exit is red when it failed; a script's exit comes from its own event. */
-function exitStyle(frame: Frame, lane: Lane, index: number, style: StyleName): StyleName {
+function exitStyle(drawing: Drawing, lane: Lane, index: number, style: StyleName): StyleName {
   if (style !== 'exit') return style;
   if (lane.clientId !== null) return lane.exitOk ? 'exit' : 'exit-bad';
-  const event = frame.data.columns.decode(index);
+  const event = drawing.data.columns.decode(index);
   return event.kind === 'script:exit' && (event.code !== 0 || event.signal !== null) ? 'exit-bad' : 'exit';
 }

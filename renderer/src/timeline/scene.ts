@@ -92,7 +92,7 @@ export interface SceneText {
 }
 
 /**
- * One frame as a display list: numbers per style (rect: x,y,w,h; glyph: x,y; line: x1,y1,x2,y2) and the
+ * One drawing as a display list: numbers per style (rect: x,y,w,h; glyph: x,y; line: x1,y1,x2,y2) and the
  * texts. The canvas and the SVG export both paint it, so the picture and the file cannot disagree.
  */
 export class Scene {

@@ -83,45 +83,29 @@ export function summarise(data: TimelineData): TimelineSummary {
   };
 }
 
-/** Recomputes the summary at most every `intervalMs`, for useSyncExternalStore. */
-export class SummaryFeed {
-  private snapshot: TimelineSummary;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private stale = false;
-  private version: number;
-
-  constructor(
-    private readonly data: TimelineData,
-    private readonly intervalMs = 250,
-  ) {
-    this.snapshot = summarise(data);
-    this.version = data.version;
-  }
-
-  get = (): TimelineSummary => this.snapshot;
-
-  subscribe = (listener: () => void): (() => void) => {
-    const refresh = () => {
-      this.timer = null;
-      if (!this.stale) return;
-      this.stale = false;
-      this.snapshot = summarise(this.data);
-      this.version = this.data.version;
-      listener();
-      this.timer = setTimeout(refresh, this.intervalMs);
-    };
-    const stop = this.data.subscribe(() => {
-      this.stale = true;
-      if (this.timer === null) this.timer = setTimeout(refresh, 0);
-    });
-    if (this.data.version !== this.version) {
-      this.stale = true;
-      this.timer = setTimeout(refresh, 0);
-    }
-    return () => {
-      stop();
-      if (this.timer !== null) clearTimeout(this.timer);
-      this.timer = null;
-    };
+/** Hands on a new summary at most every `intervalMs` while the data changes; returns the function that stops. */
+export function watchSummary(
+  data: TimelineData,
+  publish: (summary: TimelineSummary) => void,
+  intervalMs = 250,
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let stale = false;
+  const refresh = () => {
+    timer = null;
+    if (!stale) return;
+    stale = false;
+    publish(summarise(data));
+    timer = setTimeout(refresh, intervalMs);
+  };
+  const changed = () => {
+    stale = true;
+    timer ??= setTimeout(refresh, 0);
+  };
+  const stop = data.subscribe(changed);
+  changed(); // what changed before the watch began
+  return () => {
+    stop();
+    if (timer !== null) clearTimeout(timer);
   };
 }

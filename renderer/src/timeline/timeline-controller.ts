@@ -1,7 +1,7 @@
 import { nextAnimationFrame } from '../lib/animation-frame';
 import { buildScene } from './build-scene';
 import { CanvasSurface } from './canvas-surface';
-import type { Frame } from './frame';
+import type { Drawing } from './drawing';
 import { type Hit, sameHit } from './hit';
 import { hitTest } from './hit-test';
 import { buildLayout, GROUP_H, Layout, TOP } from './layout';
@@ -10,8 +10,9 @@ import { resolvePalette, watchTheme } from './palette';
 import { laneRowNear } from './reveal';
 import { type Palette, Scene } from './scene';
 import { sceneToSvg } from './scene-svg';
+import { summarise, watchSummary } from './summary';
 import type { TimelineData } from './timeline-data';
-import { type TimelineUi, UiStore } from './timeline-ui';
+import { changeTimelineUi, createTimelineUi, type TimelineUi, type TimelineUiStore } from './timeline-ui';
 import { ViewState } from './view-state';
 
 /** Where "now" is: the lab's clock while live, the last event of an imported session. */
@@ -26,20 +27,24 @@ export interface TimelineClock {
  */
 export class TimelineController {
   readonly view = new ViewState();
-  private readonly uiStore = new UiStore();
   private surface: CanvasSurface | null = null;
   private palette: Palette | null = null;
   private readonly scene = new Scene();
   private layout = new Layout();
   private layoutKey = '';
-  private frame: Frame | null = null;
+  private drawing: Drawing | null = null;
   private drawAsked = false;
   private hiddenChange = false;
+
+  /** What React shows around the canvas. */
+  readonly ui: TimelineUiStore;
 
   constructor(
     readonly data: TimelineData,
     private readonly clock: TimelineClock,
-  ) {}
+  ) {
+    this.ui = createTimelineUi(summarise(data));
+  }
 
   /** Starts drawing into `canvas`; returns the function that stops. */
   attach(canvas: HTMLCanvasElement, host: HTMLElement): () => void {
@@ -53,6 +58,7 @@ export class TimelineController {
       }
       this.requestDraw();
     });
+    const stopSummary = watchSummary(this.data, (summary) => this.ui.setState({ summary }));
     const stopTheme = watchTheme(() => {
       this.palette = resolvePalette(host);
       this.requestDraw();
@@ -68,6 +74,7 @@ export class TimelineController {
     this.requestDraw();
     return () => {
       stopData();
+      stopSummary();
       stopTheme();
       clearInterval(tick);
       document.removeEventListener('visibilitychange', onVisibility);
@@ -93,15 +100,8 @@ export class TimelineController {
     });
   }
 
-  readonly getUi = this.uiStore.get;
-  readonly subscribeUi = this.uiStore.subscribe;
-
-  private get ui(): TimelineUi {
-    return this.uiStore.get();
-  }
-
-  private setUi(change: Partial<TimelineUi>): void {
-    this.uiStore.set(change);
+  private setUi(change: Partial<Omit<TimelineUi, 'summary'>>): void {
+    changeTimelineUi(this.ui, change);
   }
 
   /** Any change to the view: pause following if the user caused it, then draw. */
@@ -147,14 +147,14 @@ export class TimelineController {
   }
 
   hitAt(x: number, y: number): Hit | null {
-    return this.frame ? hitTest(this.frame, x, y) : null;
+    return this.drawing ? hitTest(this.drawing, x, y) : null;
   }
 
   hover(point: { x: number; y: number } | null): void {
     this.view.pointer = point;
     const hit = point ? this.hitAt(point.x, point.y) : null;
     const hover = hit && point ? { hit, ...point } : null;
-    if (!sameHit(hit, this.ui.hover?.hit ?? null)) this.requestDraw();
+    if (!sameHit(hit, this.ui.getState().hover?.hit ?? null)) this.requestDraw();
     this.setUi({ hover });
   }
 
@@ -175,16 +175,16 @@ export class TimelineController {
     return this.surface.toPng();
   }
 
-  /** The same frame as SVG: vector, and as bounded as the canvas by the level of detail. */
+  /** The same drawing as SVG: vector, and as bounded as the canvas by the level of detail. */
   toSvg(title: string): string | null {
-    if (!this.palette || !this.frame) return null;
+    if (!this.palette || !this.drawing) return null;
     this.draw();
     return sceneToSvg(this.scene, this.palette, title);
   }
 
-  /** The frame last drawn, for the SVG export and hit tests. */
-  lastFrame(): Frame | null {
-    return this.frame;
+  /** The drawing last made, for the SVG export and hit tests. */
+  lastDrawing(): Drawing | null {
+    return this.drawing;
   }
 
   get plotHeight(): number {
@@ -207,14 +207,14 @@ export class TimelineController {
       surface.fitHeight(next.height, this.data.generation);
     }
     this.view.update(this.data.extent(), now, live, this.layout.height, height - TOP);
-    const { hover, selected } = this.ui;
+    const { hover, selected } = this.ui.getState();
     const input = {
       data: this.data,
       layout: this.layout,
       window: this.view.window,
       scrollY: this.view.scrollY,
     };
-    this.frame = buildScene(
+    this.drawing = buildScene(
       this.scene,
       { ...input, width, height, now, live, hover: hover?.hit ?? null, selected },
       this.view.collapsed,
@@ -223,8 +223,8 @@ export class TimelineController {
     surface.publish(this.view);
     // What is under a still pointer changes when the view zooms or the data moves: say so.
     const pointer = this.view.pointer;
-    if (pointer && this.frame) {
-      const hit = hitTest(this.frame, pointer.x, pointer.y);
+    if (pointer && this.drawing) {
+      const hit = hitTest(this.drawing, pointer.x, pointer.y);
       if (!sameHit(hit, hover?.hit ?? null)) {
         this.setUi({ hover: hit ? { hit, ...pointer } : null });
         this.requestDraw(); // once more, with the new row highlighted

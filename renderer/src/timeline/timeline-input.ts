@@ -33,12 +33,12 @@ export function attachInput(canvas: HTMLCanvasElement, controller: TimelineContr
     return { x: event.clientX - box.left, y: event.clientY - box.top };
   };
   const timeAt = (x: number) => {
-    const frame = controller.lastFrame();
-    return frame ? tOf(frame.scale, x) : (view.window.start + view.window.end) / 2;
+    const drawing = controller.lastDrawing();
+    return drawing ? tOf(drawing.scale, x) : (view.window.start + view.window.end) / 2;
   };
   const pxToTime = () => {
-    const frame = controller.lastFrame();
-    return frame ? 1 / frame.scale.k : 0;
+    const drawing = controller.lastDrawing();
+    return drawing ? 1 / drawing.scale.k : 0;
   };
 
   const onWheel = (event: WheelEvent) => {

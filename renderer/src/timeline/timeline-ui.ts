@@ -1,34 +1,31 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import { type Hit, sameHit } from './hit';
+import type { TimelineSummary } from './summary';
 
 /** What React shows around the canvas; it changes at pointer speed at most. */
 export interface TimelineUi {
   following: boolean;
   hover: { hit: Hit; x: number; y: number } | null;
   selected: Hit | null;
+  /** What the timeline holds, recomputed a few times a second at most. */
+  summary: TimelineSummary;
 }
 
-/** A tiny external store for useSyncExternalStore: listeners hear only real changes. */
-export class UiStore {
-  private ui: TimelineUi = { following: true, hover: null, selected: null };
-  private readonly listeners = new Set<() => void>();
+export type TimelineUiStore = StoreApi<TimelineUi>;
 
-  get = (): TimelineUi => this.ui;
+export function createTimelineUi(summary: TimelineSummary): TimelineUiStore {
+  return createStore<TimelineUi>()(() => ({ following: true, hover: null, selected: null, summary }));
+}
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  set(change: Partial<TimelineUi>): void {
-    const next = { ...this.ui, ...change };
-    const same =
-      next.following === this.ui.following &&
-      next.selected === this.ui.selected &&
-      next.hover?.x === this.ui.hover?.x &&
-      next.hover?.y === this.ui.hover?.y &&
-      sameHit(next.hover?.hit ?? null, this.ui.hover?.hit ?? null);
-    if (same) return;
-    this.ui = next;
-    for (const listener of this.listeners) listener();
-  }
+/** Sets only real changes: a pointer that moves over the same hit re-renders nothing. */
+export function changeTimelineUi(store: TimelineUiStore, change: Partial<Omit<TimelineUi, 'summary'>>): void {
+  const ui = store.getState();
+  const next = { ...ui, ...change };
+  const same =
+    next.following === ui.following &&
+    next.selected === ui.selected &&
+    next.hover?.x === ui.hover?.x &&
+    next.hover?.y === ui.hover?.y &&
+    sameHit(next.hover?.hit ?? null, ui.hover?.hit ?? null);
+  if (!same) store.setState(change);
 }

@@ -4,8 +4,8 @@ import type { Scene, StyleName } from './scene';
 import type { TimelineData } from './timeline-data';
 import { type TimeScale, type TimeWindow, timeScale, xOf } from './view';
 
-/** Everything one frame is drawn from. */
-export interface FrameInput {
+/** Everything one drawing of the timeline is made from. */
+export interface DrawingInput {
   data: TimelineData;
   layout: Layout;
   window: TimeWindow;
@@ -20,14 +20,14 @@ export interface FrameInput {
   selected: Hit | null;
 }
 
-export interface Frame extends FrameInput {
+export interface Drawing extends DrawingInput {
   scene: Scene;
   scale: TimeScale;
   plotX0: number;
   plotX1: number;
 }
 
-export function makeFrame(scene: Scene, input: FrameInput): Frame {
+export function makeDrawing(scene: Scene, input: DrawingInput): Drawing {
   const plotX0 = GUTTER_W;
   const plotX1 = Math.max(plotX0 + 10, input.width - RIGHT_PAD);
   return { ...input, scene, plotX0, plotX1, scale: timeScale(input.window, plotX0, plotX1 - plotX0) };
@@ -35,7 +35,7 @@ export function makeFrame(scene: Scene, input: FrameInput): Frame {
 
 /** A bar from t0 to t1, clipped to the plot, at least `minW` px wide so the shortest stays visible. */
 export function timeBar(
-  frame: Frame,
+  drawing: Drawing,
   style: StyleName,
   t0: number,
   t1: number,
@@ -43,15 +43,15 @@ export function timeBar(
   h: number,
   minW = 0,
 ): void {
-  let x0 = xOf(frame.scale, t0);
-  let x1 = xOf(frame.scale, t1);
+  let x0 = xOf(drawing.scale, t0);
+  let x1 = xOf(drawing.scale, t1);
   if (x1 - x0 < minW) x1 = x0 + minW;
-  if (x1 < frame.plotX0 || x0 > frame.plotX1) return;
-  x0 = Math.max(x0, frame.plotX0);
-  x1 = Math.min(x1, frame.plotX1);
-  frame.scene.rect(style, x0, y, x1 - x0, h);
+  if (x1 < drawing.plotX0 || x0 > drawing.plotX1) return;
+  x0 = Math.max(x0, drawing.plotX0);
+  x1 = Math.min(x1, drawing.plotX1);
+  drawing.scene.rect(style, x0, y, x1 - x0, h);
 }
 
-export function inPlot(frame: Frame, x: number): boolean {
-  return x >= frame.plotX0 && x <= frame.plotX1;
+export function inPlot(drawing: Drawing, x: number): boolean {
+  return x >= drawing.plotX0 && x <= drawing.plotX1;
 }
