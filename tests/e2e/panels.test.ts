@@ -105,6 +105,31 @@ describe('the panels in Chromium, against npm run serve', () => {
     await page.getByTestId('log-search').fill('');
   });
 
+  it('filters the reply log by kind and by failure', async () => {
+    const rows = page.getByTestId('reply-row');
+    const kinds = () =>
+      rows.evaluateAll((list) => [...new Set(list.map((row) => row.getAttribute('data-kind')))]);
+    // A client that resets its connection has failed.
+    const socket = await connect(serve.echoPort);
+    const peer = `127.0.0.1:${socket.localPort}`;
+    socket.resetAndDestroy();
+
+    // The log shows the rows in view; narrowed to external connections, both fit.
+    await page.getByTestId('log-mode').selectOption('external');
+    await rows.filter({ hasText: peer }).waitFor({ timeout: 10_000 });
+    expect(await kinds()).toEqual(['external']);
+    expect(await rows.count()).toBe(2); // the client that said hello, and this one
+    await page.getByTestId('log-failed').check();
+    await expect
+      .poll(() => rows.allTextContents(), { timeout: 10_000 })
+      .toEqual([expect.stringContaining(peer)]);
+    await page.getByTestId('log-failed').uncheck();
+    await page.getByTestId('log-mode').selectOption('process');
+    await expect.poll(kinds, { timeout: 10_000 }).toEqual(['process']);
+    expect(await rows.filter({ hasText: peer }).count()).toBe(0);
+    await page.getByTestId('log-mode').selectOption('all');
+  });
+
   it('asks before sending SIGKILL to a target, and sends only once confirmed', async () => {
     await page.getByTestId('signal-name').selectOption('SIGUSR1');
     await page.getByTestId('spawn-target').click();

@@ -204,6 +204,15 @@ describe('the timeline in Chromium, against npm run serve', () => {
     await details.waitFor();
     // The system call behind it, and its exact time.
     expect(await details.textContent()).toMatch(/[a-z]+\(.*\).* µs/);
+    // What the client sent first, as text and as a hex dump of the same bytes.
+    const sent = (await page.getByTestId('payload-text').textContent()) ?? '';
+    expect(sent).toMatch(/^client:process=\d+$/);
+    const hex = Array.from(Buffer.from(sent.slice(0, 16)), (byte) => byte.toString(16).padStart(2, '0')).join(
+      ' ',
+    );
+    expect(await page.getByTestId('payload-hex').textContent()).toMatch(
+      new RegExp(`^000000  ${hex} +\\|${sent.slice(0, 16)}\\|`),
+    );
     await page.locator('.area-timeline').screenshot({ path: path.join(screenshots, 'timeline-details.png') });
   });
 

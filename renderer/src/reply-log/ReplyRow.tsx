@@ -27,6 +27,7 @@ export function ReplyRow({ rowKey, top, position, setSize }: ReplyRowProps) {
     <li
       className={`reply-row ${row.failed ? 'failed' : ''}`}
       data-testid="reply-row"
+      data-kind={row.external ? 'external' : row.mode}
       data-latency-us={row.latencyUs ?? undefined}
       aria-posinset={position}
       aria-setsize={setSize}
