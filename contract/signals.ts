@@ -45,10 +45,6 @@ export const SIGNAL_EFFECTS: Partial<Record<SignalName, string>> = {
   SIGTERM: 'asks a process to quit',
 };
 
-export function isSignalName(value: unknown): value is SignalName {
-  return v.is(SignalNameSchema, value);
-}
-
 export function isAppHandledSignal(value: string): value is AppHandledSignal {
   return (APP_HANDLED_SIGNALS as readonly string[]).includes(value);
 }
