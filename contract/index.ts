@@ -6,6 +6,7 @@ export * from './events';
 export * from './hosts';
 export * from './lab-client';
 export * from './lab-info';
+export * from './session-header';
 export * from './signals';
 export * from './validate';
 export * from './wire';
