@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import type { CommandName, CommandPayload, CommandResult } from './commands';
 import type { LabEvent } from './events';
 
@@ -17,23 +18,20 @@ export interface Bridge {
 }
 
 /** A session file read by the desktop app's main process, for the page to import. */
-export interface OpenedSessionFile {
-  name: string;
-  bytes: Uint8Array;
-}
+export const OpenedSessionFileSchema = v.object({ name: v.string(), bytes: v.instance(Uint8Array) });
+export type OpenedSessionFile = v.InferOutput<typeof OpenedSessionFileSchema>;
 
 export function isOpenedSessionFile(value: unknown): value is OpenedSessionFile {
-  if (typeof value !== 'object' || value === null) return false;
-  const { name, bytes } = value as Partial<OpenedSessionFile>;
-  return typeof name === 'string' && bytes instanceof Uint8Array;
+  return v.is(OpenedSessionFileSchema, value);
 }
 
 /** What the desktop menu asks the renderer to do, like the keyboard shortcuts. */
-export const MENU_ACTIONS = ['spawn', 'follow', 'fit', 'export'] as const;
-export type MenuAction = (typeof MENU_ACTIONS)[number];
+export const MenuActionSchema = v.picklist(['spawn', 'follow', 'fit', 'export']);
+export const MENU_ACTIONS = MenuActionSchema.options;
+export type MenuAction = v.InferOutput<typeof MenuActionSchema>;
 
 export function isMenuAction(value: unknown): value is MenuAction {
-  return typeof value === 'string' && (MENU_ACTIONS as readonly string[]).includes(value);
+  return v.is(MenuActionSchema, value);
 }
 
 /** The global name the preload exposes the bridge under. */

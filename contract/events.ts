@@ -1,106 +1,151 @@
-import type { SignalName } from './signals';
+import * as v from 'valibot';
+import { SignalNameSchema } from './signals';
 
-export type ClientMode = 'process' | 'thread' | 'python';
-export type RedirectMode = 'pipe' | 'socket';
-export type OutputStream = 'stdout' | 'stderr';
+export const ClientModeSchema = v.picklist(['process', 'thread', 'python']);
+export const RedirectModeSchema = v.picklist(['pipe', 'socket']);
+export const OutputStreamSchema = v.picklist(['stdout', 'stderr']);
 /** Who ended a connection first: the peer, the server (after its idle timeout), or an error. */
-export type CloseCause = 'client' | 'server' | 'idle-timeout' | 'error';
+export const CloseCauseSchema = v.picklist(['client', 'server', 'idle-timeout', 'error']);
 /** Why a connection exists: the echo server's, or the socket that carries a script's stdout. */
-export type ConnectionRole = 'echo' | 'redirect';
-export type SignalSource = 'button' | 'external' | 'alarm';
+export const ConnectionRoleSchema = v.picklist(['echo', 'redirect']);
+export const SignalSourceSchema = v.picklist(['button', 'external', 'alarm']);
 
-/** Every event carries these; `seq` and `t` are set by the event log. */
-export interface EventBase {
-  /** Gap-free sequence number, starting at 1. */
-  seq: number;
-  /** Microseconds since the lab started, from a monotonic clock. */
-  t: number;
-}
+export type ClientMode = v.InferOutput<typeof ClientModeSchema>;
+export type RedirectMode = v.InferOutput<typeof RedirectModeSchema>;
+export type OutputStream = v.InferOutput<typeof OutputStreamSchema>;
+export type CloseCause = v.InferOutput<typeof CloseCauseSchema>;
+export type ConnectionRole = v.InferOutput<typeof ConnectionRoleSchema>;
+export type SignalSource = v.InferOutput<typeof SignalSourceSchema>;
 
 /** What one connection may put into the history after its reply; the rest is only counted. */
 export const MAX_EXTRA_KEPT_BYTES = 64 * 1024;
 
-export type LabEventBody =
-  | { kind: 'server:listening'; host: string; port: number }
-  | { kind: 'server:stopped'; host: string; port: number }
-  | { kind: 'server:error'; host: string; port: number; code: string; message: string }
-  | {
-      kind: 'conn:open';
-      connId: number;
-      role: ConnectionRole;
-      remoteAddress: string;
-      remotePort: number;
-      localPort: number;
-    }
+// Built once and shared by every kind: a file is checked line by line, up to a million lines.
+const num = v.pipe(v.number(), v.finite());
+const str = v.string();
+const bool = v.boolean();
+const strings = v.array(str);
+const numOrNull = v.nullable(num);
+const strOrNull = v.nullable(str);
+const signal = SignalNameSchema;
+
+/** Every event carries these; `seq` and `t` are set by the event log. */
+const base = {
+  /** Gap-free sequence number, starting at 1. */
+  seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  /** Microseconds since the lab started, from a monotonic clock. */
+  t: num,
+};
+
+/** One kind's schema; `seq` and `t` are checked first, then the fields in the order given. */
+function kind<K extends string, E extends v.ObjectEntries>(name: K, fields: E) {
+  return v.object({ kind: v.literal(name), ...base, ...fields });
+}
+
+/** Every event the lab records, by kind. A new kind needs its schema here, its emitter and its view. */
+export const LabEventSchema = v.variant('kind', [
+  kind('server:listening', { host: str, port: num }),
+  kind('server:stopped', { host: str, port: num }),
+  kind('server:error', { host: str, port: num, code: str, message: str }),
+  kind('conn:open', {
+    connId: num,
+    role: ConnectionRoleSchema,
+    remoteAddress: str,
+    remotePort: num,
+    localPort: num,
+  }),
   /** The first chunk, as recv(1024) returns it. `data` is base64. */
-  | { kind: 'conn:data'; connId: number; data: string; size: number }
+  kind('conn:data', { connId: num, data: str, size: num }),
   /**
    * Bytes after the first chunk: recorded, never answered. The first MAX_EXTRA_KEPT_BYTES of a connection are
    * kept; the rest is read and discarded, and counted in one summary at close (`ignored: true`, `data` empty).
    */
-  | { kind: 'conn:extra'; connId: number; data: string; size: number; ignored?: true }
-  | { kind: 'conn:reply'; connId: number; text: string; size: number }
-  | { kind: 'conn:close'; connId: number; cause: CloseCause; bytesIn: number; bytesOut: number }
-  | { kind: 'conn:error'; connId: number; code: string; message: string }
-  | { kind: 'conn:refused'; remoteAddress: string; remotePort: number; total: number; limit: number }
+  kind('conn:extra', { connId: num, data: str, size: num, ignored: v.optional(v.literal(true)) }),
+  kind('conn:reply', { connId: num, text: str, size: num }),
+  kind('conn:close', { connId: num, cause: CloseCauseSchema, bytesIn: num, bytesOut: num }),
+  kind('conn:error', { connId: num, code: str, message: str }),
+  kind('conn:refused', { remoteAddress: str, remotePort: num, total: num, limit: num }),
   /** Who holds the peer's end of an external connection, read from /proc on Linux; null when unknown. */
-  | { kind: 'conn:peer'; connId: number; pid: number | null; command: string | null }
+  kind('conn:peer', { connId: num, pid: numOrNull, command: strOrNull }),
   /** A connection tied to a spawned client by what it sent. */
-  | { kind: 'conn:identified'; connId: number; runId: number; clientId: string }
-  | { kind: 'run:start'; runId: number; mode: ClientMode; count: number }
-  | {
-      kind: 'run:end';
-      runId: number;
-      accepted: string[];
-      replied: string[];
-      exited: string[];
-    }
-  | { kind: 'client:spawn'; runId: number; clientId: string; mode: ClientMode; pid: number; thread?: number }
-  | { kind: 'client:output'; runId: number; clientId: string; stream: OutputStream; text: string }
-  | {
-      kind: 'client:exit';
-      runId: number;
-      clientId: string;
-      pid: number;
-      code: number | null;
-      signal: string | null;
-    }
-  | { kind: 'signal:received'; signal: SignalName; number: number; source: SignalSource; pid: number }
-  | { kind: 'signal:sent'; signal: SignalName; number: number; pid: number; target: 'app' | 'child' }
+  kind('conn:identified', { connId: num, runId: num, clientId: str }),
+  kind('run:start', { runId: num, mode: ClientModeSchema, count: num }),
+  kind('run:end', { runId: num, accepted: strings, replied: strings, exited: strings }),
+  kind('client:spawn', {
+    runId: num,
+    clientId: str,
+    mode: ClientModeSchema,
+    pid: num,
+    thread: v.optional(num),
+  }),
+  kind('client:output', { runId: num, clientId: str, stream: OutputStreamSchema, text: str }),
+  kind('client:exit', { runId: num, clientId: str, pid: num, code: numOrNull, signal: strOrNull }),
+  kind('signal:received', { signal, number: num, source: SignalSourceSchema, pid: num }),
+  kind('signal:sent', { signal, number: num, pid: num, target: v.picklist(['app', 'child']) }),
   /** A child's reaction to a signal the lab sent: stopped, continued, or its exit. */
-  | { kind: 'child:state'; pid: number; state: 'stopped' | 'continued' }
-  | { kind: 'target:spawn'; pid: number; signal: SignalName; number: number }
-  | { kind: 'target:signal'; pid: number; signal: SignalName; number: number; line: string }
-  | { kind: 'target:exit'; pid: number; code: number | null; signal: string | null }
-  | {
-      kind: 'alarm:armed';
-      seconds: number;
-      repeat: boolean;
-      /** Lab time (µs) when it goes off. */
-      deadline: number;
-      /** Seconds the replaced alarm had left, as signal.alarm() returns; 0 when none was pending. */
-      previousRemaining: number;
-    }
-  | { kind: 'alarm:cancelled'; remaining: number }
-  | { kind: 'alarm:fired'; repeat: boolean }
-  | {
-      kind: 'script:start';
-      scriptId: number;
-      argv: string[];
-      cwd: string;
-      mode: RedirectMode;
-      shell: boolean;
-      pid: number;
-      connId?: number;
-    }
-  | { kind: 'script:output'; scriptId: number; stream: OutputStream; text: string }
+  kind('child:state', { pid: num, state: v.picklist(['stopped', 'continued']) }),
+  kind('target:spawn', { pid: num, signal, number: num }),
+  kind('target:signal', { pid: num, signal, number: num, line: str }),
+  kind('target:exit', { pid: num, code: numOrNull, signal: strOrNull }),
+  kind('alarm:armed', {
+    seconds: num,
+    repeat: bool,
+    /** Lab time (µs) when it goes off. */
+    deadline: num,
+    /** Seconds the replaced alarm had left, as signal.alarm() returns; 0 when none was pending. */
+    previousRemaining: num,
+  }),
+  kind('alarm:cancelled', { remaining: num }),
+  kind('alarm:fired', { repeat: bool }),
+  kind('script:start', {
+    scriptId: num,
+    argv: strings,
+    cwd: str,
+    mode: RedirectModeSchema,
+    shell: bool,
+    pid: num,
+    connId: v.optional(num),
+  }),
+  kind('script:output', { scriptId: num, stream: OutputStreamSchema, text: str }),
   /** Output beyond the per-script cap: counted, not kept. */
-  | { kind: 'script:dropped'; scriptId: number; stream: OutputStream; bytes: number; limit: number }
-  | { kind: 'script:exit'; scriptId: number; pid: number; code: number | null; signal: string | null }
-  | { kind: 'script:error'; scriptId: number; argv: string[]; message: string }
+  kind('script:dropped', { scriptId: num, stream: OutputStreamSchema, bytes: num, limit: num }),
+  kind('script:exit', { scriptId: num, pid: num, code: numOrNull, signal: strOrNull }),
+  kind('script:error', { scriptId: num, argv: strings, message: str }),
   /** The bounded history evicted its oldest events: it keeps at most `capacity` events and `maxBytes` bytes. */
-  | { kind: 'log:evicted'; count: number; total: number; capacity: number; maxBytes: number };
+  kind('log:evicted', {
+    count: num,
+    total: num,
+    capacity: num,
+    /** Absent in session files from before the history had a byte bound. */
+    maxBytes: v.optional(num),
+  }),
+]);
 
-export type LabEventKind = LabEventBody['kind'];
-export type LabEvent = LabEventBody & EventBase;
+export type LabEvent = v.InferOutput<typeof LabEventSchema>;
+export type LabEventKind = LabEvent['kind'];
 export type LabEventOf<K extends LabEventKind> = Extract<LabEvent, { kind: K }>;
+export type EventBase = Pick<LabEvent, 'seq' | 't'>;
+/** What the engine builds: an event before the log stamps `seq` and `t` onto it. */
+export type LabEventBody = LabEvent extends infer E
+  ? E extends unknown
+    ? Omit<E, keyof EventBase>
+    : never
+  : never;
+
+// Each kind's schema by its name, built once: a lookup is far cheaper than the variant trying each kind in
+// turn, and events are checked by the hundred thousand (every line of a file, every live batch).
+const BY_KIND = new Map<string, v.GenericSchema<unknown, LabEvent>>(
+  LabEventSchema.options.map((schema) => [schema.entries.kind.literal, schema]),
+);
+
+/** The schema of one event kind; undefined for a kind this version does not know. */
+export function eventSchemaOf(kind: string): v.GenericSchema<unknown, LabEvent> | undefined {
+  return BY_KIND.get(kind);
+}
+
+/** Whether `value` is an event of a kind this version knows, with every field as its schema says. */
+export function isLabEvent(value: unknown): value is LabEvent {
+  const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined;
+  const schema = typeof kind === 'string' ? BY_KIND.get(kind) : undefined;
+  return schema !== undefined && !Array.isArray(value) && v.is(schema, value);
+}

@@ -1,3 +1,5 @@
+import * as v from 'valibot';
+
 /** Signals the lab knows. Numbers differ per OS, so the engine reports them at runtime. */
 export const SIGNAL_NAMES = [
   'SIGUSR1',
@@ -13,7 +15,8 @@ export const SIGNAL_NAMES = [
   'SIGCONT',
 ] as const;
 
-export type SignalName = (typeof SIGNAL_NAMES)[number];
+export const SignalNameSchema = v.picklist(SIGNAL_NAMES);
+export type SignalName = v.InferOutput<typeof SignalNameSchema>;
 
 /** Signals the host handles and records; firing them at the app is safe. */
 export const APP_HANDLED_SIGNALS = ['SIGUSR1', 'SIGUSR2', 'SIGALRM', 'SIGWINCH'] as const;
@@ -41,10 +44,6 @@ export const SIGNAL_EFFECTS: Partial<Record<SignalName, string>> = {
   SIGQUIT: 'quits a process that has no handler for it',
   SIGTERM: 'asks a process to quit',
 };
-
-export function isSignalName(value: unknown): value is SignalName {
-  return typeof value === 'string' && (SIGNAL_NAMES as readonly string[]).includes(value);
-}
 
 export function isAppHandledSignal(value: string): value is AppHandledSignal {
   return (APP_HANDLED_SIGNALS as readonly string[]).includes(value);

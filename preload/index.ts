@@ -1,18 +1,16 @@
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
+// From the contract's files, not its index: the index would bring every schema into the preload.
 import {
   BRIDGE_GLOBAL,
   type Bridge,
-  Channels,
-  type CommandName,
-  type CommandPayload,
-  type CommandResult,
   isMenuAction,
   isOpenedSessionFile,
-  type LabEvent,
   type MenuAction,
   type OpenedSessionFile,
-  type Reply,
-} from '../contract';
+} from '../contract/bridge';
+import { Channels } from '../contract/channels';
+import type { CommandName, CommandPayload, CommandResult, Reply } from '../contract/commands';
+import type { LabEvent } from '../contract/events';
 
 /** Subscribes to a main-to-renderer channel, without ever handing the page Electron's event object. */
 function listen(channel: string, listener: (payload: unknown) => void): () => void {

@@ -16,7 +16,9 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  packages: 'external',
+  // Packages are bundled (the packaged app ships no node_modules, and the sandboxed preload can load none),
+  // except Electron, which is the runtime, and ws, which only the web host loads, beside node_modules.
+  external: ['electron', 'ws'],
 };
 
 async function buildNode() {

@@ -21,8 +21,8 @@ export function SessionBanner() {
           <strong>Viewing an imported session — read-only.</strong>{' '}
           <span className="muted">
             {fileName}
-            {header &&
-              ` · lab pid ${header.info.pid} · exported ${new Date(header.exportedAt).toLocaleString()}`}
+            {header && ` · lab pid ${header.info.pid}`}
+            {header?.exportedAt && ` · exported ${new Date(header.exportedAt).toLocaleString()}`}
           </span>
           <button
             type="button"
