@@ -233,7 +233,15 @@ describe('the timeline in Chromium, against npm run serve', () => {
     await page.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 2, { steps: 5 });
     await page.mouse.up();
     await expect.poll(async () => (await view(page)).start).toBeLessThan(zoomed.start);
-    await page.getByTestId('timeline-follow').click();
+    // The keys do what the toolbar's buttons do: 0 fits everything in view, F follows again.
+    const span = async () => {
+      const { start, end } = await view(page);
+      return end - start;
+    };
+    await page.keyboard.press('0');
+    await expect.poll(span).toBeGreaterThan(zoomed.end - zoomed.start);
+    expect((await view(page)).following).toBe('false');
+    await page.keyboard.press('f');
     await expect.poll(async () => (await view(page)).following).toBe('true');
   });
 

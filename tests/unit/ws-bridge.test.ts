@@ -4,7 +4,12 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { LabEvent } from '../../contract/events';
 import type { CommandMessage, HostMessage } from '../../contract/wire';
 import type { LinkStatus } from '../../renderer/src/bridge/link-status';
-import { type ConnectSocket, createWsBridge, LOST_CONNECTION } from '../../renderer/src/bridge/ws-bridge';
+import {
+  type ConnectSocket,
+  createWsBridge,
+  LOST_CONNECTION,
+  UNREADABLE_FRAME,
+} from '../../renderer/src/bridge/ws-bridge';
 
 // The `ws` client behind the same small socket interface the browser's WebSocket is given.
 const connectWs: ConnectSocket = (url, on) => {
@@ -88,19 +93,22 @@ describe('WebSocket bridge', () => {
     );
   });
 
-  it('ignores frames that are not host messages and still answers by id', async () => {
-    const host = await startHost((message) => {
-      for (const client of host.wss.clients) {
-        client.send('not json');
-        client.send(JSON.stringify({ type: 'reply', id: message.id, reply: { ok: 'maybe' } }));
-        client.send(JSON.stringify({ type: 'events', events: [{ kind: 'alarm:fired' }] }));
-      }
-      return { type: 'reply', id: message.id, reply: { ok: true, value: { remaining: 3 } } };
+  it.each([
+    ['not JSON', 'not json'],
+    ['a reply without a valid outcome', JSON.stringify({ type: 'reply', id: 1, reply: { ok: 'maybe' } })],
+    ['an event without its fields', JSON.stringify({ type: 'events', events: [{ kind: 'alarm:fired' }] })],
+  ])('drops the link, saying why, on %s, rather than miss events unseen', async (_what, frame) => {
+    const host = await startHost(() => {
+      for (const client of host.wss.clients) client.send(frame);
+      return null;
     });
-    const { bridge } = connect(host.url);
+    const link = connect(host.url);
     const batches: LabEvent[][] = [];
-    bridge.onEvents((batch) => batches.push(batch));
-    await expect(bridge.invoke('alarm:cancel', {})).resolves.toEqual({ remaining: 3 });
+    link.bridge.onEvents((batch) => batches.push(batch));
+    const statuses: LinkStatus[] = [];
+    link.watchStatus((status) => statuses.push(status));
+    await expect(link.bridge.invoke('alarm:cancel', {})).rejects.toThrow(UNREADABLE_FRAME);
+    expect(statuses).toEqual([{ state: 'lost', reason: UNREADABLE_FRAME }]);
     expect(batches).toEqual([]);
   });
 

@@ -5,6 +5,8 @@ import type { HostLink, LinkStatus } from './link-status';
 import { parseHostMessage } from './parse-host-message';
 
 export const LOST_CONNECTION = 'lost the connection to the lab';
+/** The host is this build's own: a frame the page cannot read means events it would otherwise miss unseen. */
+export const UNREADABLE_FRAME = 'the lab sent a message this page cannot read (reload the page to reconnect)';
 
 /** What the bridge needs of a socket; the browser's WebSocket and the `ws` package both fit behind it. */
 export interface WireSocket {
@@ -47,7 +49,11 @@ export function createWsBridge(url: string, connect: ConnectSocket): HostLink {
 
   function handle(data: string): void {
     const message = parseHostMessage(data);
-    if (!message) return; // Not ours to answer: a malformed frame carries no id to reply to.
+    if (!message) {
+      lose(UNREADABLE_FRAME);
+      socket.close();
+      return;
+    }
     if (message.type === 'events') {
       for (const listener of eventListeners) listener(message.events);
       return;

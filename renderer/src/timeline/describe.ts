@@ -1,10 +1,11 @@
+import type { Syscall } from '../../../contract/event-syscalls';
 import type { LabEvent } from '../../../contract/events';
 import { base64Bytes } from '../lib/payload';
 import type { Hit } from './hit';
 import type { Lane } from './lane-model';
 import { Mark } from './marks';
 import { globalLabel } from './scene-global';
-import { explainEvent, type Syscall, syscallOf } from './syscalls';
+import { explainEvent, syscallOf } from './syscalls';
 import { formatDuration, formatMicros } from './ticks';
 import type { TimelineData } from './timeline-data';
 
