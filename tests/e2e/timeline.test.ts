@@ -204,14 +204,15 @@ describe('the timeline in Chromium, against npm run serve', () => {
     await details.waitFor();
     // The system call behind it, and its exact time.
     expect(await details.textContent()).toMatch(/[a-z]+\(.*\).* µs/);
-    // What the client sent first, as text and as a hex dump of the same bytes.
-    const sent = (await page.getByTestId('payload-text').textContent()) ?? '';
-    expect(sent).toMatch(/^client:process=\d+$/);
-    const hex = Array.from(Buffer.from(sent.slice(0, 16)), (byte) => byte.toString(16).padStart(2, '0')).join(
-      ' ',
-    );
+    // The bytes of what the click met (the connection's first chunk, or its reply where the click met that
+    // marker), as text and as a hex dump of the same bytes.
+    const bytes = (await page.getByTestId('payload-text').textContent()) ?? '';
+    expect(bytes).toMatch(/^(server got: \[b')?client:process=\d+('\])?$/);
+    const row = bytes.slice(0, 16);
+    const hex = Array.from(Buffer.from(row), (byte) => byte.toString(16).padStart(2, '0')).join(' ');
+    const literal = row.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     expect(await page.getByTestId('payload-hex').textContent()).toMatch(
-      new RegExp(`^000000  ${hex} +\\|${sent.slice(0, 16)}\\|`),
+      new RegExp(`^000000  ${hex} +\\|${literal}\\|`),
     );
     await page.locator('.area-timeline').screenshot({ path: path.join(screenshots, 'timeline-details.png') });
   });
