@@ -109,9 +109,13 @@ describe('the panels in Chromium, against npm run serve', () => {
     const rows = page.getByTestId('reply-row');
     const kinds = () =>
       rows.evaluateAll((list) => [...new Set(list.map((row) => row.getAttribute('data-kind')))]);
-    // A client that resets its connection has failed.
+    // A client that resets its connection has failed. It waits for its reply first: reset while still in
+    // the kernel's accept queue, it may never reach the server at all.
     const socket = await connect(serve.echoPort);
     const peer = `127.0.0.1:${socket.localPort}`;
+    const replied = new Promise((resolve) => socket.once('data', resolve));
+    socket.write('about to reset');
+    await replied;
     socket.resetAndDestroy();
 
     // The log shows the rows in view; narrowed to external connections, both fit.

@@ -81,7 +81,7 @@ describe('the import rules', () => {
     [
       'a feature imports the app that assembles it',
       'renderer/src/signals/form.ts',
-      "import { useActions } from '../app/use-actions';\nexport const f = useActions;\n",
+      "import { createApp } from '../app/create-app';\nexport const f = createApp;\n",
     ],
     [
       'a helper in lib/ imports the store',

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
+import { ActionsContext } from '../lib/actions';
 import { SessionFilesContext } from '../session-files/session-context';
 import { LabStoreContext } from '../store/use-lab';
 import { TimelineContext } from '../timeline/timeline-context';
 import type { LabApp } from './create-app';
-import { ActionsContext } from './use-actions';
 
 /** Puts the app's parts where the views can reach them. */
 export function AppContexts({ app, children }: { app: LabApp; children: ReactNode }) {

@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { useActions } from '../lib/actions';
 import { formatBytes } from '../lib/format';
 import { useLab } from '../store/use-lab';
 
@@ -19,7 +20,7 @@ export function Header() {
   const historyComing = useLab((state) =>
     state.link === 'live' && state.lastSeq < state.history.lastSeq ? state.history.events : 0,
   );
-  const setHelpOpen = useLab((state) => state.setHelpOpen);
+  const actions = useActions();
   return (
     <header className="app-header">
       <h1>IPC Scope</h1>
@@ -56,7 +57,7 @@ export function Header() {
         <button
           type="button"
           className="small icon"
-          onClick={() => setHelpOpen(true)}
+          onClick={() => actions.help()}
           aria-label="Keyboard shortcuts"
           aria-keyshortcuts="?"
           title="Keyboard shortcuts (?)"

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
+import { useActions } from '../lib/actions';
 import { useLabStore } from '../store/use-lab';
 import { shortcutFor } from './shortcuts';
-import { useActions } from './use-actions';
 
 /** The app-wide keys: each calls the action the desktop menu calls. */
 export function Shortcuts() {

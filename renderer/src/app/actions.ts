@@ -1,15 +1,10 @@
-import type { MenuAction } from '../../../contract/bridge';
 import { spawnAsSet } from '../clients/spawn-request';
+import type { AppActions } from '../lib/actions';
 import type { SessionFiles } from '../session-files/session-files';
 import type { LabStore } from '../store/lab-store';
 import type { TimelineController } from '../timeline/timeline-controller';
-import type { ShortcutAction } from './shortcuts';
 
-/** What the user can ask of the app from anywhere: the desktop menu and the keys both call these. */
-export type AppActions = Record<MenuAction | ShortcutAction, () => void> & {
-  importFile(file: File): void;
-};
-
+/** The app's one list of actions; the desktop menu and the keys name them (MenuAction, ShortcutAction). */
 export function createActions({
   store,
   timeline,

@@ -1,4 +1,5 @@
 import type { HostLink } from '../bridge/link-status';
+import type { AppActions } from '../lib/actions';
 import { type NextFrame, nextAnimationFrame } from '../lib/animation-frame';
 import { downloadBlob } from '../lib/download';
 import { readOnlyBridge } from '../session-files/read-only-bridge';
@@ -6,7 +7,7 @@ import { createSessionFiles, type SessionFiles } from '../session-files/session-
 import { createLabStore, type LabStore } from '../store/lab-store';
 import { TimelineController } from '../timeline/timeline-controller';
 import { TimelineData } from '../timeline/timeline-data';
-import { type AppActions, createActions } from './actions';
+import { createActions } from './actions';
 import { createIngest } from './event-ingest';
 import { startLiveLink } from './live-link';
 

@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ClientMode } from '../../../contract/events';
+import { useActions } from '../lib/actions';
 import { useLab } from '../store/use-lab';
 import { spawnChoice } from './spawn-request';
 
@@ -14,13 +15,13 @@ export function SpawnForm() {
   // Kept in the store so the S shortcut spawns what this form shows.
   const setCountText = useLab((state) => state.setSpawnCount);
   const setMode = useLab((state) => state.setSpawnMode);
-  const spawnClients = useLab((state) => state.spawnClients);
+  const actions = useActions();
   const modes = info?.modes ?? [];
   const selected = modes.find((m) => m.mode === mode);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (valid) void spawnClients(count, mode);
+    actions.spawn(); // what the form shows: the S key and the menu spawn the same
   };
 
   return (

@@ -1,9 +1,10 @@
+import { useActions } from '../lib/actions';
 import { useLab } from '../store/use-lab';
-import { useSessionFiles, useSessionState } from './session-context';
+import { useSessionState } from './session-context';
 
 /** Export the whole session as NDJSON, or open one: a file picker, or drop it on the window. */
 export function SessionButtons() {
-  const files = useSessionFiles();
+  const actions = useActions();
   const busy = useSessionState((state) => state.busy !== null);
   const hasInfo = useLab((state) => state.info !== null);
   return (
@@ -14,7 +15,7 @@ export function SessionButtons() {
         className="tool"
         data-testid="export-session"
         disabled={busy || !hasInfo}
-        onClick={() => void files.exportSession()}
+        onClick={() => actions.export()}
         title="Save every event of this session as NDJSON"
       >
         Export session
@@ -28,7 +29,7 @@ export function SessionButtons() {
           disabled={busy}
           onChange={(event) => {
             const file = event.target.files?.[0];
-            if (file) void files.importFile(file);
+            if (file) actions.importFile(file);
             event.target.value = ''; // the same file can be picked again
           }}
         />

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { useSessionFiles } from './session-context';
+import { useActions } from '../lib/actions';
 
 const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
 
 /** Dropping a session file anywhere on the window imports it; an outline says it will. */
 export function SessionDrop() {
-  const files = useSessionFiles();
+  const actions = useActions();
   const [over, setOver] = useState(false);
   useEffect(() => {
     let depth = 0;
@@ -28,7 +28,7 @@ export function SessionDrop() {
       depth = 0;
       setOver(false);
       const file = event.dataTransfer?.files[0];
-      if (file) void files.importFile(file);
+      if (file) actions.importFile(file);
     };
     const listening = new AbortController();
     const { signal } = listening;
@@ -37,7 +37,7 @@ export function SessionDrop() {
     window.addEventListener('dragover', overWindow, { signal });
     window.addEventListener('drop', drop, { signal });
     return () => listening.abort();
-  }, [files]);
+  }, [actions]);
   return over ? (
     <div className="session-drop" aria-hidden="true">
       <p>Drop a session file (.ndjson) to view it, read-only</p>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useActions } from '../lib/actions';
 import { PictureButtons } from './PictureButtons';
 import type { TimelineSummary } from './summary';
 import type { TimelineController } from './timeline-controller';
@@ -15,6 +16,7 @@ interface ToolbarProps {
 
 /** Follow and fit, zoom, pictures and session files; and what the timeline holds. */
 export function TimelineToolbar({ controller, following, summary, end }: ToolbarProps) {
+  const actions = useActions();
   const zoom = (factor: number) => {
     const { window } = controller.view;
     controller.view.zoomAt((window.start + window.end) / 2, factor);
@@ -39,7 +41,7 @@ export function TimelineToolbar({ controller, following, summary, end }: Toolbar
           type="button"
           className="tool"
           data-testid="timeline-fit"
-          onClick={() => controller.fit()}
+          onClick={() => actions.fit()}
           title="Fit everything in view (0)"
         >
           Fit all
