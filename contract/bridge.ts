@@ -27,7 +27,6 @@ export function isOpenedSessionFile(value: unknown): value is OpenedSessionFile 
 
 /** What the desktop menu asks the renderer to do, like the keyboard shortcuts. */
 export const MenuActionSchema = v.picklist(['spawn', 'follow', 'fit', 'export']);
-export const MENU_ACTIONS = MenuActionSchema.options;
 export type MenuAction = v.InferOutput<typeof MenuActionSchema>;
 
 export function isMenuAction(value: unknown): value is MenuAction {

@@ -54,6 +54,23 @@ describe('the reply log: one row per client and per external connection', () => 
     expect(describeRow('client:1.2', state)?.failed).toBe(true);
   });
 
+  it('gives a client of a file exported before the lab tied clients first one row, not a second as an outsider', async () => {
+    // There, conn:identified came after the client's data and reply; a batch may end between them.
+    const legacy = (i: number, connId: number): LabEventBody[] => {
+      const [spawn, open, identified, data, reply, ...rest] = client(i, connId) as [
+        LabEventBody,
+        ...LabEventBody[],
+      ];
+      return [spawn, open, data, reply, identified, ...rest] as LabEventBody[];
+    };
+    const { lab, store } = await started();
+    const second = legacy(2, 2);
+    lab.emit(stamp(...legacy(1, 1), ...second.slice(0, 4)));
+    expect(store.getState().logRows).toEqual(['client:1.1', 'conn:2']);
+    lab.emit(stamp(...second.slice(4)));
+    expect(store.getState().logRows).toEqual(['client:1.1', 'client:1.2']);
+  });
+
   it('gives a row once, however many reply lines or exits a client reports', async () => {
     const { lab, store } = await started();
     lab.emit(stamp(...client(1, 1)));

@@ -71,6 +71,22 @@ describe('timeline columns: events stored in typed-array blocks', () => {
     expect(JSON.stringify(columns.decode(40))).toBe(JSON.stringify(events[40]));
   });
 
+  it('hands out the events retained when it began, whatever arrives or is evicted while it is read', () => {
+    const columns = new EventColumns(4);
+    const events = syntheticList({ connections: 10, events: 100 });
+    for (const event of events.slice(0, 40)) columns.append(event);
+    const read: LabEvent[] = [];
+    for (const event of columns.retained()) {
+      read.push(event);
+      // An export yields to the page: live events come in and the oldest block goes meanwhile.
+      if (read.length === 5) {
+        for (const later of events.slice(40, 60)) columns.append(later);
+        columns.evictOldestBlock();
+      }
+    }
+    expect(read.map((event) => event.seq)).toEqual(events.slice(0, 40).map((event) => event.seq));
+  });
+
   it('finds the first event at or after a time by binary search across blocks', () => {
     const columns = new EventColumns(3);
     const events = syntheticList({ connections: 5, events: 60 });

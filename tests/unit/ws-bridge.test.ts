@@ -98,8 +98,12 @@ describe('WebSocket bridge', () => {
     ['a reply without a valid outcome', JSON.stringify({ type: 'reply', id: 1, reply: { ok: 'maybe' } })],
     ['an event without its fields', JSON.stringify({ type: 'events', events: [{ kind: 'alarm:fired' }] })],
   ])('drops the link, saying why, on %s, rather than miss events unseen', async (_what, frame) => {
+    const after = { kind: 'alarm:fired', repeat: false, seq: 2, t: 5 } satisfies LabEvent;
     const host = await startHost(() => {
-      for (const client of host.wss.clients) client.send(frame);
+      for (const client of host.wss.clients) {
+        client.send(frame);
+        client.send(JSON.stringify({ type: 'events', events: [after] })); // past a gap: not to be applied
+      }
       return null;
     });
     const link = connect(host.url);

@@ -42,7 +42,7 @@ export function createApp(
     retained: data,
     guard,
     ingest,
-    startLive: () => startLiveLink({ link, store, ingest, nextFrame }),
+    followLab: () => startLiveLink({ link, store, ingest, nextFrame }),
     save,
   });
   const live = () => files.state.getState().mode === 'live' && store.getState().link === 'live';

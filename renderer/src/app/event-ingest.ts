@@ -32,12 +32,12 @@ function eventsAfter(events: readonly LabEvent[], lastSeq: number): readonly Lab
  * The one way events reach the views. What the page already has is dropped here, by seq, and nowhere else;
  * the same new events then go to the timeline's columns and, with one `set`, to the store.
  */
-export function createIngest(store: LabStore, timeline: TimelineData): Ingest {
+export function createIngest(store: LabStore, columns: TimelineData): Ingest {
   return (events) => {
     const fresh = eventsAfter(events, store.getState().lastSeq);
     const last = fresh.at(-1);
     if (!last) return;
-    timeline.ingest(fresh);
+    columns.ingest(fresh);
     store.setState(applyEvents(store.getState(), fresh));
     // Marks are only for observers: clearing them keeps a long session from collecting one a frame.
     performance.mark(APPLIED_MARK, { detail: { lastSeq: last.seq } });

@@ -48,6 +48,7 @@ export function createWsBridge(url: string, connect: ConnectSocket): HostLink {
   }
 
   function handle(data: string): void {
+    if (lostReason !== null) return; // after a gap, later events would be applied as if none were missing
     const message = parseHostMessage(data);
     if (!message) {
       lose(UNREADABLE_FRAME);

@@ -21,7 +21,7 @@ export interface SessionFilesState {
 
 export interface SessionFiles {
   state: StoreApi<SessionFilesState>;
-  /** Follows the lab's events; returns the function that stops (the page follows it for its whole life). */
+  /** Follows the lab's events until an import replaces them; returns the function that stops following. */
   startLive(): () => void;
   backToLive(): void;
   importFile(file: File): Promise<void>;
@@ -48,7 +48,7 @@ export interface SessionFilesDeps {
   /** Where an imported file's events go: the same path as live batches. */
   ingest: (events: readonly LabEvent[]) => void;
   /** Says hello to the lab and follows its events; returns the function that stops. */
-  startLive(): () => void;
+  followLab(): () => void;
   /** Hands a finished file to the user: a download in the page. */
   save(blob: Blob, filename: string): void;
 }
@@ -62,7 +62,7 @@ export function createSessionFiles({
   retained,
   guard,
   ingest,
-  startLive: followLab,
+  followLab,
   save,
 }: SessionFilesDeps): SessionFiles {
   const state = createStore<SessionFilesState>()(() => ({

@@ -68,6 +68,15 @@ export class ListDraft<T> {
     }
   }
 
+  /** Removes the newest occurrence of `item`, looking from the end, where recent rows are; false if absent. */
+  remove(item: T): boolean {
+    const index = (this.list ?? this.base).lastIndexOf(item);
+    if (index < 0) return false;
+    this.list ??= [...this.base];
+    this.list.splice(index, 1);
+    return true;
+  }
+
   result(): readonly T[] {
     if (this.list && this.list.length > this.limit) {
       const excess = this.list.length - this.limit;

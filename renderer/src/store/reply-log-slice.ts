@@ -21,6 +21,7 @@ export const initialReplyLog: ReplyLogData = { logRows: [], logTrimmed: 0 };
 /**
  * Whether an echo connection already has its row, read from what the connection records. A lab client's
  * connection gets its row through its client instead; the lab ties it (clientId) before its data arrives.
+ * Read before the batch, so a connection tied in an earlier batch has no row of its own.
  */
 function connectionLogged(conn: Connection): boolean {
   if (conn.role !== 'echo' || conn.clientId !== null) return false;
@@ -29,8 +30,8 @@ function connectionLogged(conn: Connection): boolean {
 
 /**
  * A client gets its row when it prints its reply or exits, whichever comes first, so a row never waits for
- * news. An echo connection gets one when it shows it is not one of ours: it sent something else first, the lab
- * looked up its owner, or it closed without being tied to a client.
+ * news. An echo connection gets one when it shows it is not one of ours: it sent something before being tied to
+ * a client, the lab looked up its owner, or it closed without being tied to a client.
  *
  * Whether a row exists is read from the state before the batch (a client with a reply or an exit has one),
  * so no set of keys is copied per batch: that copy would cost milliseconds at 100,000 rows.
@@ -58,6 +59,15 @@ export const beginReplyLogBatch: BeginBatch = (state) => {
     added.add(key);
     rows.push(key);
   };
+  // Files exported before the lab tied its clients ahead of their first chunk have conn:identified after
+  // conn:data: the connection may have got a row as an outsider, which its client's row replaces.
+  let removed = false;
+  const dropConnection = (connId: number) => {
+    const key: LogKey = `conn:${connId}`;
+    const before = state.connections.get(connId);
+    if (!added.delete(key) && !(before && connectionLogged(before))) return;
+    removed = rows.remove(key) || removed;
+  };
   const isLab = (connId: number) => identified.has(connId) || state.connections.get(connId)?.clientId != null;
 
   return {
@@ -77,6 +87,7 @@ export const beginReplyLogBatch: BeginBatch = (state) => {
           break;
         case 'conn:identified':
           identified.add(event.connId);
+          dropConnection(event.connId);
           break;
         case 'conn:data':
         case 'conn:peer':
@@ -85,6 +96,6 @@ export const beginReplyLogBatch: BeginBatch = (state) => {
           break;
       }
     },
-    finish: () => (added.size > 0 ? { logRows: rows.result(), logTrimmed: rows.trimmed } : {}),
+    finish: () => (added.size > 0 || removed ? { logRows: rows.result(), logTrimmed: rows.trimmed } : {}),
   };
 };

@@ -98,7 +98,7 @@ function describeLane(data: TimelineData, lane: Lane, now: number): Described {
   if (lane.cause) facts.push(['closed by', CAUSES[lane.cause] ?? lane.cause]);
   if (lane.connId >= 0) facts.push(['bytes', `${lane.bytesIn} in · ${lane.bytesOut} out`]);
   if (!Number.isNaN(lane.exitT))
-    facts.push(['exited', `${formatMicros(lane.exitT)} · ${lane.exitText ?? ''}`]);
+    facts.push(['ended', `${formatMicros(lane.exitT)} · ${lane.exitText ?? ''}`]);
   if (lane.error) facts.push(['error', lane.error]);
   const sent = firstMarked(data, lane, Mark.DataIn);
   const reply = firstMarked(data, lane, Mark.Reply);

@@ -83,6 +83,19 @@ export class EventColumns {
     return this.block(index).decode(index & this.mask);
   }
 
+  /**
+   * The events retained now, oldest first. Later events are not included, and eviction meanwhile takes
+   * nothing away: the blocks are held from the start, and a block never changes once it is full.
+   */
+  *retained(): Generator<LabEvent> {
+    const blocks = [...this.blocks];
+    const end = this.end;
+    for (const block of blocks) {
+      const count = Math.min(block.length, end - block.base);
+      for (let offset = 0; offset < count; offset++) yield block.decode(offset);
+    }
+  }
+
   /** First index in [lo, hi) whose time is at or after `t`; events are in time order. */
   lowerBound(t: number, lo = this.first, hi = this.end): number {
     while (lo < hi) {

@@ -84,11 +84,9 @@ export class TimelineData implements IngestTarget, Iterable<LabEvent> {
     return columns.size > 0 ? columns.seqAt(columns.first) - 1 : this.evicted;
   }
 
-  /** The events retained when iteration starts, oldest first, as the lab sent them; later ones are not included. */
-  *[Symbol.iterator](): Iterator<LabEvent> {
-    const { columns } = this;
-    const end = columns.end;
-    for (let index = columns.first; index < end; index++) yield columns.decode(index);
+  /** The events retained when iteration starts, oldest first, as the lab sent them. */
+  [Symbol.iterator](): Iterator<LabEvent> {
+    return this.columns.retained();
   }
 
   /** Lab times (µs) of the oldest and newest retained events; null when there are none. */

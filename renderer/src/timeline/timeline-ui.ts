@@ -17,7 +17,7 @@ export function createTimelineUi(summary: TimelineSummary): TimelineUiStore {
   return createStore<TimelineUi>()(() => ({ following: true, hover: null, selected: null, summary }));
 }
 
-/** Sets only real changes: a pointer that moves over the same hit re-renders nothing. */
+/** Sets only real changes: a pointer that stays still over the same hit re-renders nothing. */
 export function changeTimelineUi(store: TimelineUiStore, change: Partial<Omit<TimelineUi, 'summary'>>): void {
   const ui = store.getState();
   const next = { ...ui, ...change };
