@@ -153,6 +153,18 @@ describe('the panels in Chromium, against npm run serve', () => {
     await confirm.waitFor({ state: 'detached' });
     expect(await target.textContent()).toContain('waiting');
 
+    // Stopped, it says how to go on; continued, it waits again.
+    for (const [signal, state] of [
+      ['SIGSTOP', 'stopped (send SIGCONT)'],
+      ['SIGCONT', 'waiting'],
+    ] as const) {
+      await page.getByTestId('signal-name').selectOption(signal);
+      await page.getByTestId('send-signal').click();
+      if (signal === 'SIGSTOP') await page.getByTestId('confirm-signal').click(); // it cannot be caught
+      await expect.poll(() => target.textContent(), { timeout: 10_000 }).toContain(state);
+    }
+
+    await page.getByTestId('signal-name').selectOption('SIGKILL');
     await page.getByTestId('send-signal').click();
     await page.getByTestId('confirm-signal').click();
     await target.filter({ hasText: 'killed by SIGKILL' }).waitFor();
@@ -198,6 +210,22 @@ describe('the panels in Chromium, against npm run serve', () => {
     await page.getByTestId('output-tab').first().click();
     await pane.filter({ hasText: 'oops on stderr' }).waitFor();
     expect(await pane.textContent()).not.toContain('needle');
+
+    // Copy puts the run's output on the clipboard as text; Clear empties the pane.
+    await page
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(serve.uiUrl).origin });
+    await page.getByRole('button', { name: 'Copy the output (or the selection)' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /copied/i })
+      .waitFor();
+    const copied = String(await page.evaluate('navigator.clipboard.readText()'));
+    expect(copied).toContain('green words');
+    expect(copied).toContain('oops on stderr');
+    expect(copied).not.toContain('\u001b'); // the colours are the terminal's, not the text's
+    await page.getByRole('button', { name: 'Clear the output shown' }).click();
+    await expect.poll(() => pane.locator('.xterm-rows').textContent()).not.toContain('first done');
   });
 
   it('spawns with S, opens the shortcut list with ?, and ignores keys typed in a field', async () => {

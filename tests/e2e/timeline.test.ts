@@ -60,6 +60,15 @@ async function view(page: Page): Promise<{ start: number; end: number; following
 }
 
 // Page scripts as text: this file is type-checked without the DOM's types.
+/** Drops a file on the window as a user dragging it from a file manager would. */
+const DROP_FILE = `async ({ name, text }) => {
+  const transfer = new DataTransfer();
+  transfer.items.add(new File([text], name));
+  for (const type of ['dragenter', 'dragover', 'drop']) {
+    window.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }
+}`;
+
 const RECORD_FRAMES = `(() => {
   const w = window;
   w.frameDeltas = [];
@@ -310,6 +319,14 @@ describe('the timeline in Chromium, against npm run serve', () => {
     await page.getByTestId('imported-banner').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('spawn-clients').isDisabled()).toBe(false);
     await expect.poll(() => page.getByTestId('timeline').getAttribute('data-connections')).toBe(connections);
+
+    // Dropped on the window, the same file is imported the same way.
+    const dropped = { name: 'dropped.ipcscope.ndjson', text: await readFile(file, 'utf8') };
+    await page.evaluate(`(${DROP_FILE})(${JSON.stringify(dropped)})`);
+    await page.getByTestId('imported-banner').filter({ hasText: 'dropped.ipcscope.ndjson' }).waitFor();
+    await expect.poll(() => page.getByTestId('timeline').getAttribute('data-connections')).toBe(connections);
+    await page.getByTestId('back-to-live').click();
+    await page.getByTestId('imported-banner').waitFor({ state: 'detached' });
   });
 
   it('loads a synthetic session of 1,000,000 events and 10,000 connections, and still zooms and pans', async () => {

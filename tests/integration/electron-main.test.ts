@@ -184,6 +184,24 @@ describe('the built main process under the Electron model', () => {
     expect(new Set(shortcuts).size).toBe(shortcuts.length);
   });
 
+  it('sends the page what each menu item asks for, File ▸ Export and the Lab menu alike', async () => {
+    const items: [string[], string][] = [
+      [['File', 'Export Session…'], 'export'],
+      [['Lab', 'Spawn Clients'], 'spawn'],
+      [['Lab', 'Follow Live Events'], 'follow'],
+      [['Lab', 'Fit Timeline'], 'fit'],
+    ];
+    const menuSent = async () =>
+      (await recorded()).sent.filter((message) => message.channel === Channels.menu).map((m) => m.payload);
+    const before = (await menuSent()).length;
+    for (const [itemPath] of items) await call({ op: 'click', path: itemPath });
+    const sent = await waitForValue(
+      async () => (await menuSent()).slice(before),
+      (value) => value.length === items.length,
+    );
+    expect(sent).toEqual(items.map(([, action]) => action));
+  });
+
   it('opens File ▸ Import in main and hands the page the file, or says why it cannot', async () => {
     const file = path.join(work, 'run.ipcscope.ndjson');
     await writeFile(file, '{"format":"ipc-scope-session"}\n');
