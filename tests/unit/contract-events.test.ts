@@ -57,6 +57,31 @@ describe('events: one schema per kind is the type and the check', () => {
     }
   });
 
+  it('takes every value of each field that is one of a set, as the engine writes them', () => {
+    const sets: Record<string, Record<string, string[]>> = {
+      'conn:open': { role: ['echo', 'redirect'] },
+      'conn:close': { cause: ['client', 'server', 'idle-timeout', 'error'] },
+      'run:start': { mode: ['process', 'thread', 'python'] },
+      'client:output': { stream: ['stdout', 'stderr'] },
+      'signal:received': { source: ['button', 'external', 'alarm'] },
+      'signal:sent': { target: ['app', 'child'] },
+      'child:state': { state: ['stopped', 'continued'] },
+      'script:start': { mode: ['pipe', 'socket'] },
+    };
+    for (const [kind, fields] of Object.entries(sets)) {
+      const { event } = KINDS.find((entry) => entry.kind === kind) ?? { event: {} };
+      for (const [field, values] of Object.entries(fields)) {
+        for (const value of values) {
+          const line = { ...event, [field]: value };
+          expect(checkEvent(line), `${kind} ${field}=${value}`).toBe(line);
+        }
+        expect(checkEvent({ ...event, [field]: '' }), `${kind} ${field}=""`).toBe(
+          `${kind}: field "${field}" is missing or has the wrong type`,
+        );
+      }
+    }
+  });
+
   it('refuses every field of every kind when it has the wrong type or is missing, naming it', () => {
     for (const { kind, event, entries } of KINDS) {
       for (const key of Object.keys(entries).filter((name) => !['kind', 'seq', 't'].includes(name))) {
