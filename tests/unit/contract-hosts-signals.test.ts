@@ -36,11 +36,14 @@ describe('host names', () => {
     ['128.0.0.1', false, false, true],
     ['127.0.0.1.example', false, false, true],
     ['::ffff:10.0.0.1', false, false, true],
-  ] as const)('%j: every interface %s, loopback %s, reachable from elsewhere %s', (host, wildcard, loopback, exposed) => {
-    expect(isWildcardHost(host)).toBe(wildcard);
-    expect(isLoopbackHost(host)).toBe(loopback);
-    expect(isExposedHost(host)).toBe(exposed);
-  });
+  ] as const)(
+    '%j: every interface %s, loopback %s, reachable from elsewhere %s',
+    (host, wildcard, loopback, exposed) => {
+      expect(isWildcardHost(host)).toBe(wildcard);
+      expect(isLoopbackHost(host)).toBe(loopback);
+      expect(isExposedHost(host)).toBe(exposed);
+    },
+  );
 });
 
 describe('signals', () => {
