@@ -24,21 +24,32 @@ export async function openApp(
 ): Promise<OpenApp> {
   await mkdir(screenshots, { recursive: true });
   const serve = await startServe(serveArgs);
-  const browser = await launchChromium();
-  const page = await browser.newPage({ viewport });
-  const errors = collectPageErrors(page);
-  await page.goto(serve.uiUrl);
-  await page
-    .getByTestId('pid')
-    .filter({ hasText: String(serve.pid) })
-    .waitFor();
+  let browser: Browser | null = null;
+  let page: Page;
+  let errors: string[];
+  try {
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport });
+    errors = collectPageErrors(page);
+    await page.goto(serve.uiUrl);
+    await page
+      .getByTestId('pid')
+      .filter({ hasText: String(serve.pid) })
+      .waitFor();
+  } catch (error) {
+    // The suite never gets an app to close: nothing it started may outlive it.
+    await browser?.close();
+    await serve.stop();
+    throw error;
+  }
+  const opened = browser;
   return {
     serve,
-    browser,
+    browser: opened,
     page,
     errors,
     async close() {
-      await browser.close();
+      await opened.close();
       const code = await serve.stop();
       // Every suite expects a page that reported nothing wrong: what it did report fails the suite here.
       if (errors.length > 0) throw new Error(`the page reported errors:\n${errors.join('\n')}`);
