@@ -15,10 +15,10 @@ export interface EchoServerOptions {
   /** Live connections past this are refused at once, and counted. */
   maxConnections?: number;
   /**
-   * Sees each connection's first chunk (base64) before its conn:data is recorded, so that the event tying it
-   * to one of the lab's clients comes first and no view ever takes a lab client for an outsider.
+   * Sees each connection's first chunk before its conn:data is recorded, so that the event tying it to one of
+   * the lab's clients comes first and no view ever takes a lab client for an outsider.
    */
-  identify?: (connId: number, data: string, size: number) => void;
+  identify?: (connId: number, chunk: Buffer) => void;
 }
 
 export interface EchoServer {
@@ -112,9 +112,8 @@ export function createEchoServer({
     }
     conn.replied = true;
     const first = chunk.length > RECV_SIZE ? chunk.subarray(0, RECV_SIZE) : chunk;
-    const data = first.toString('base64');
-    identify?.(conn.id, data, first.length);
-    log.append({ kind: 'conn:data', connId: conn.id, data, size: first.length });
+    identify?.(conn.id, first);
+    log.append({ kind: 'conn:data', connId: conn.id, data: first.toString('base64'), size: first.length });
     const text = echoReplyText(first);
     this.write(text, 'latin1'); // the reply is pure ASCII, so latin1 writes it without a Buffer copy
     log.append({ kind: 'conn:reply', connId: conn.id, text, size: text.length });

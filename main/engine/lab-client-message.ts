@@ -4,11 +4,8 @@
  */
 const LAB_CLIENT_MESSAGE = /^client:(process|thread)=(\d+)$/;
 
-/** Longer than any lab client's first message: longer data is never decoded to check. */
+/** Longer than any lab client's first message: longer data is never read as text to check. */
 const LAB_MESSAGE_MAX_BYTES = 40;
-
-// The base64 every such message starts with (the 54 bits of `client:` that fill whole characters).
-const LAB_CLIENT_BASE64 = btoa('client:').slice(0, 9);
 
 export interface LabClientMessage {
   by: 'process' | 'thread';
@@ -16,12 +13,9 @@ export interface LabClientMessage {
   id: number;
 }
 
-/**
- * The lab client's message in a conn:data payload (base64, `size` bytes), or null. Only short data that starts
- * like one is decoded, so a flood of other traffic costs no decoding.
- */
-export function labClientMessage(data: string, size: number): LabClientMessage | null {
-  if (size > LAB_MESSAGE_MAX_BYTES || !data.startsWith(LAB_CLIENT_BASE64)) return null;
-  const match = LAB_CLIENT_MESSAGE.exec(atob(data));
+/** The lab client's message in a connection's first chunk, or null; a long chunk is never read as text. */
+export function labClientMessage(chunk: Buffer): LabClientMessage | null {
+  if (chunk.length > LAB_MESSAGE_MAX_BYTES) return null;
+  const match = LAB_CLIENT_MESSAGE.exec(chunk.toString('latin1'));
   return match ? { by: match[1] as LabClientMessage['by'], id: Number(match[2]) } : null;
 }

@@ -7,7 +7,7 @@ export interface RunTracker {
    * Ties a connection to the client that sent its first chunk, if it is one of an open run's: the
    * conn:identified it appends comes before that chunk's conn:data. The lab decides this here and only here.
    */
-  identify(connId: number, data: string, size: number): void;
+  identify(connId: number, chunk: Buffer): void;
   close(): void;
 }
 
@@ -88,10 +88,10 @@ export function createRunTracker({ log }: { log: EventLog }): RunTracker {
     byPid.set(event.pid, { run, clientId: event.clientId });
   }
 
-  function identify(connId: number, data: string, size: number): void {
+  function identify(connId: number, chunk: Buffer): void {
     const conn = conns.get(connId);
     if (!conn || conn.clientId !== null) return;
-    const message = labClientMessage(data, size);
+    const message = labClientMessage(chunk);
     if (!message) return;
     const owner = message.by === 'process' ? byPid.get(message.id) : threadClient(message.id);
     if (owner) tie(connId, conn, owner.run, owner.clientId);

@@ -35,9 +35,9 @@ function open(connId: number): void {
 
 /** A first chunk, as the echo server records it: the tracker sees it before its conn:data is appended. */
 function send(connId: number, text: string): void {
-  const data = Buffer.from(text).toString('base64');
-  tracker.identify(connId, data, text.length);
-  log.append({ kind: 'conn:data', connId, data, size: text.length });
+  const chunk = Buffer.from(text);
+  tracker.identify(connId, chunk);
+  log.append({ kind: 'conn:data', connId, data: chunk.toString('base64'), size: chunk.length });
 }
 
 function reply(connId: number): void {
