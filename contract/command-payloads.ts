@@ -1,4 +1,12 @@
 import * as v from 'valibot';
+import {
+  MAX_COMPOSE_TIMEOUT_MS,
+  MAX_MESSAGE_CHARS,
+  MessageFormatSchema,
+  MIN_COMPOSE_TIMEOUT_MS,
+  parseMessage,
+  parseTarget,
+} from './compose';
 import { ClientModeSchema, RedirectModeSchema } from './events';
 import { isHostName } from './hosts';
 import { SIGNAL_NAMES } from './signals';
@@ -42,6 +50,23 @@ const argv = v.pipe(
 );
 
 const cwd = v.pipe(v.string('cwd must be a path'), v.check(noNul, 'cwd must be a path'));
+
+const targetMessage = (issue: Issue) => `target must be host:port, got ${got(issue)}`;
+const target = v.optional(
+  v.pipe(
+    v.string(targetMessage),
+    v.rawCheck(({ dataset, addIssue }) => {
+      const parsed = dataset.typed ? parseTarget(dataset.value) : null;
+      if (parsed && !parsed.ok) addIssue({ message: parsed.error });
+    }),
+  ),
+);
+const timeoutMs = v.optional(wholeNumber('timeoutMs', MIN_COMPOSE_TIMEOUT_MS, MAX_COMPOSE_TIMEOUT_MS));
+const connection = wholeNumber('connection', 1, Number.MAX_SAFE_INTEGER);
+const messageText = v.pipe(
+  v.string('message must be a string'),
+  v.maxLength(MAX_MESSAGE_CHARS, `message must be at most ${MAX_MESSAGE_CHARS} characters`),
+);
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -90,6 +115,22 @@ export const CommandPayloadSchemas = {
     mode: oneOf('mode', RedirectModeSchema.options),
     shell: flag('shell'),
   }),
+  'composer:send': v.pipe(
+    payload({
+      message: messageText,
+      format: v.optional(oneOf('format', MessageFormatSchema.options)),
+      target,
+      connection: v.optional(connection),
+      timeoutMs,
+    }),
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      const parsed = parseMessage(dataset.value.message, dataset.value.format ?? 'text');
+      if (!parsed.ok) addIssue({ message: `message: ${parsed.error}` });
+    }),
+  ),
+  'composer:open': payload({ target, timeoutMs }),
+  'composer:close': payload({ connection }),
 };
 
 export type CommandName = keyof typeof CommandPayloadSchemas;

@@ -37,6 +37,10 @@ interface CommandResults {
   'alarm:arm': { previousRemaining: number };
   'alarm:cancel': { remaining: number };
   'script:run': { scriptId: number; pid: number };
+  /** `reply` is the first chunk back (base64); null when sent on a kept connection, whose replies are events. */
+  'composer:send': { composerId: number; reply: string | null };
+  'composer:open': { composerId: number; localPort: number };
+  'composer:close': { composerId: number };
 }
 
 /** Every command: its payload (from its schema) and what it resolves to. Hyper-style typed map. */

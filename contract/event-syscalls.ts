@@ -57,6 +57,30 @@ export const EVENT_SYSCALLS = {
     call: 'recv()',
     text: 'What the client sent named it (its pid or thread number), tying this socket to the process that opened it.',
   },
+  'conn:composer': {
+    call: 'getsockname() · getpeername()',
+    text: "The accepted socket's peer port is the composer's own local port: this connection is the lab's composer, not an outsider.",
+  },
+  'composer:open': {
+    call: 'socket() · connect()',
+    text: 'The composer made a socket and connect() finished the TCP handshake; the kernel picked its local port.',
+  },
+  'composer:sent': {
+    call: 'send()',
+    text: "send() copied the composed bytes into the socket's send buffer; the server sees them at its next recv().",
+  },
+  'composer:received': {
+    call: 'recv()',
+    text: 'recv() returned what had arrived so far; TCP keeps no message boundaries, so one reply may come in pieces.',
+  },
+  'composer:error': {
+    call: 'recv() / connect()',
+    text: 'The call failed: ECONNRESET when the peer reset the connection, or no reply came within the timeout.',
+  },
+  'composer:closed': {
+    call: 'close()',
+    text: 'The connection ended; whoever closed first sent the FIN (or the reset), the other side read end of file.',
+  },
   'run:start': {
     call: 'fork() · exec() × N',
     text: 'The lab starts N clients at once; the scheduler decides who runs first, so every run can order differently.',

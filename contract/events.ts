@@ -8,6 +8,7 @@ export const OutputStreamSchema = v.picklist(['stdout', 'stderr']);
 export const CloseCauseSchema = v.picklist(['client', 'server', 'idle-timeout', 'error']);
 /** Why a connection exists: the echo server's, or the socket that carries a script's stdout. */
 export const ConnectionRoleSchema = v.picklist(['echo', 'redirect']);
+export const ComposerCloserSchema = v.picklist(['composer', 'server', 'error']);
 export const SignalSourceSchema = v.picklist(['button', 'external', 'alarm']);
 
 export type ClientMode = v.InferOutput<typeof ClientModeSchema>;
@@ -15,6 +16,7 @@ export type RedirectMode = v.InferOutput<typeof RedirectModeSchema>;
 export type OutputStream = v.InferOutput<typeof OutputStreamSchema>;
 export type CloseCause = v.InferOutput<typeof CloseCauseSchema>;
 export type ConnectionRole = v.InferOutput<typeof ConnectionRoleSchema>;
+export type ComposerCloser = v.InferOutput<typeof ComposerCloserSchema>;
 export type SignalSource = v.InferOutput<typeof SignalSourceSchema>;
 
 /** What one connection may put into the history after its reply; the rest is only counted. */
@@ -69,6 +71,23 @@ export const LabEventSchema = v.variant('kind', [
   kind('conn:peer', { connId: num, pid: numOrNull, command: strOrNull }),
   /** A connection tied to a spawned client by what it sent. */
   kind('conn:identified', { connId: num, runId: num, clientId: str }),
+  /** A connection the composer made to the lab's echo server: the lab's own, never an outsider's. */
+  kind('conn:composer', { connId: num, composerId: num }),
+  /** The composer connected to `host:port` from `localPort`; `keep` when it stays open for more sends. */
+  kind('composer:open', { composerId: num, host: str, port: num, localPort: num, keep: bool }),
+  /** Bytes the composer sent (base64). */
+  kind('composer:sent', { composerId: num, data: str, size: num }),
+  /** A chunk the composer's recv() returned (base64); past MAX_RECEIVED_KEPT_BYTES only counted at close. */
+  kind('composer:received', { composerId: num, data: str, size: num }),
+  /** Reset, refused mid-way, or no reply in time; the close follows. */
+  kind('composer:error', { composerId: num, code: str, message: str }),
+  /** Who closed first: the composer (after its reply, or asked to), the server, or an error. */
+  kind('composer:closed', {
+    composerId: num,
+    by: ComposerCloserSchema,
+    bytesIn: num,
+    bytesOut: num,
+  }),
   kind('run:start', { runId: num, mode: ClientModeSchema, count: num }),
   kind('run:end', { runId: num, accepted: strings, replied: strings, exited: strings }),
   kind('client:spawn', {

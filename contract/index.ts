@@ -2,6 +2,7 @@ export * from './bridge';
 export * from './channels';
 export * from './command-payloads';
 export * from './commands';
+export * from './compose';
 export * from './event-syscalls';
 export * from './events';
 export * from './hosts';

@@ -19,6 +19,8 @@ export interface EchoServerOptions {
    * the lab's clients comes first and no view ever takes a lab client for an outsider.
    */
   identify?: (connId: number, chunk: Buffer) => void;
+  /** Sees each connection as it is accepted, right after its conn:open: the composer claims its own here. */
+  claim?: (connId: number, remoteAddress: string | undefined, remotePort: number | undefined) => void;
 }
 
 export interface EchoServer {
@@ -90,6 +92,7 @@ export function createEchoServer({
   idleTimeoutMs = 30_000,
   maxConnections = 1_000,
   identify,
+  claim,
 }: EchoServerOptions): EchoServer {
   let wanted = { host, port };
   let server: Server | null = null;
@@ -207,6 +210,7 @@ export function createEchoServer({
       remotePort: socket.remotePort ?? 0,
       localPort,
     });
+    claim?.(conn.id, socket.remoteAddress, socket.remotePort);
     socket.setTimeout(idleTimeoutMs);
     socket.on('data', onData);
     socket.on('timeout', onTimeout);

@@ -4,6 +4,7 @@ import { createAlarm } from './alarm';
 import { forkWithNode } from './child-process';
 import { createClientSpawner } from './client-spawner';
 import { createClock } from './clock';
+import { createComposer } from './composer';
 import { createCounter } from './counter';
 import { createEchoServer } from './echo-server';
 import { createEventLog, type EventLog } from './event-log';
@@ -58,7 +59,24 @@ export function createLab(options: LabOptions): Lab {
   };
 
   const runTracker = createRunTracker({ log });
-  const echo = createEchoServer({ log, nextConnId, identify: runTracker.identify, ...options.echo });
+  const composer = createComposer({
+    log,
+    labTarget: () => labTarget(),
+    nextComposerId: createCounter(),
+  });
+  const echo = createEchoServer({
+    log,
+    nextConnId,
+    identify: runTracker.identify,
+    claim: composer.claim,
+    ...options.echo,
+  });
+  /** Where the lab's own clients connect: a wildcard bind is not an address to connect to, so loopback. */
+  function labTarget() {
+    const status = echo.status();
+    const host = isWildcardHost(status.host) ? '127.0.0.1' : status.host;
+    return status.listening ? { host, port: status.port } : null;
+  }
   // Who is behind an external connection is read from /proc, which only Linux has.
   const peerWatch = process.platform === 'linux' ? createPeerWatch({ log }) : null;
   const spawner = createClientSpawner({
@@ -67,12 +85,7 @@ export function createLab(options: LabOptions): Lab {
     forkNode: forkWithNode,
     childrenDir: options.childrenDir,
     python: lookUpPython,
-    target: () => {
-      const status = echo.status();
-      // A wildcard bind is not an address to connect to; the lab's own clients use loopback.
-      const host = isWildcardHost(status.host) ? '127.0.0.1' : status.host;
-      return status.listening ? { host, port: status.port } : null;
-    },
+    target: labTarget,
     nextRunId: createCounter(),
   });
   const alarm = createAlarm({
@@ -120,6 +133,9 @@ export function createLab(options: LabOptions): Lab {
       },
       'alarm:cancel': () => alarm.cancel(),
       'script:run': (request) => redirector.run(request),
+      'composer:send': (request) => composer.send(request),
+      'composer:open': (request) => composer.open(request),
+      'composer:close': (request) => composer.close(request),
     },
     info: () => ({
       pid: process.pid,
@@ -143,7 +159,12 @@ export function createLab(options: LabOptions): Lab {
       alarm.close();
       runTracker.close();
       peerWatch?.close();
-      await Promise.all([echo.close(), redirector.close(), registry.shutdown(options.shutdownGraceMs)]);
+      await Promise.all([
+        composer.shutdown(),
+        echo.close(),
+        redirector.close(),
+        registry.shutdown(options.shutdownGraceMs),
+      ]);
       // A child's exit is reported once its output is read to the end, a moment after the process is gone.
       await spawner.settled();
       signals.uninstall();

@@ -120,6 +120,7 @@ export function createPeerWatch({
         return;
       // The lab ties its own clients before their first chunk is recorded.
       case 'conn:identified':
+      case 'conn:composer':
         skip(event.connId);
         return;
       case 'conn:close':

@@ -20,6 +20,9 @@ const VALID: { [C in CommandName]: CommandPayload<C> } = {
   'alarm:arm': { seconds: 3, repeat: true },
   'alarm:cancel': {},
   'script:run': { argv: ['ls', '-l'], cwd: '/tmp', mode: 'socket', shell: false },
+  'composer:send': { message: 'ff 00', format: 'hex', target: '127.0.0.1:50007', timeoutMs: 5_000 },
+  'composer:open': { target: 'localhost:9', timeoutMs: 100 },
+  'composer:close': { connection: 1 },
 };
 
 const errorOf = (name: unknown, payload: unknown) => {

@@ -67,6 +67,7 @@ describe('events: one schema per kind is the type and the check', () => {
       'signal:sent': { target: ['app', 'child'] },
       'child:state': { state: ['stopped', 'continued'] },
       'script:start': { mode: ['pipe', 'socket'] },
+      'composer:closed': { by: ['composer', 'server', 'error'] },
     };
     for (const [kind, fields] of Object.entries(sets)) {
       const { event } = KINDS.find((entry) => entry.kind === kind) ?? { event: {} };
