@@ -17,6 +17,20 @@ export const MAX_RECEIVED_KEPT_BYTES = 64 * 1024;
 export const MessageFormatSchema = v.picklist(['text', 'hex']);
 export type MessageFormat = v.InferOutput<typeof MessageFormatSchema>;
 
+/** A message as the user wrote it: the text, and whether it is text with escapes or hex. */
+export const ComposedMessageSchema = v.object({
+  text: v.pipe(v.string(), v.maxLength(MAX_MESSAGE_CHARS)),
+  format: MessageFormatSchema,
+});
+export type ComposedMessage = v.InferOutput<typeof ComposedMessageSchema>;
+
+/** A message the user saved by name to send again; a session file carries the list. */
+export const SavedMessageSchema = v.object({
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(80)),
+  ...ComposedMessageSchema.entries,
+});
+export type SavedMessage = v.InferOutput<typeof SavedMessageSchema>;
+
 /** A message's bytes, or where it went wrong: `at` is the 0-based index of the first bad character. */
 export type ParsedMessage =
   | { ok: true; bytes: Uint8Array }
@@ -116,6 +130,11 @@ export function hexOf(bytes: Uint8Array): string {
 export interface ComposeTarget {
   host: string;
   port: number;
+}
+
+/** `host:port`, with an IPv6 host in brackets. */
+export function targetText({ host, port }: ComposeTarget): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 export type ParsedTarget = { ok: true; target: ComposeTarget | null } | { ok: false; error: string };

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { SavedMessageSchema } from './compose';
 import { LabInfoSchema } from './lab-info';
 
 export const SESSION_FORMAT = 'ipc-scope-session';
@@ -16,6 +17,8 @@ export const SessionHeaderSchema = v.object({
   events: v.number(),
   /** When the file was written, as an ISO 8601 date; a file written by hand may leave it out. */
   exportedAt: v.optional(v.string()),
+  /** The composer's saved messages when the file was written; absent in files from before the composer. */
+  messages: v.optional(v.array(SavedMessageSchema)),
 });
 
 export type SessionHeader = v.InferOutput<typeof SessionHeaderSchema>;

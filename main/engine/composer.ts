@@ -9,6 +9,7 @@ import {
   MAX_RECEIVED_KEPT_BYTES,
   parseMessage,
   parseTarget,
+  targetText,
 } from '../../contract';
 import type { EventLog } from './event-log';
 
@@ -149,9 +150,7 @@ export function createComposer({ log, labTarget, nextComposerId }: ComposerOptio
   }
 
   function connect(target: ComposeTarget, keep: boolean, timeoutMs: number): Promise<Link> {
-    const where = target.host.includes(':')
-      ? `[${target.host}]:${target.port}`
-      : `${target.host}:${target.port}`;
+    const where = targetText(target);
     const socket = net.connect({ host: target.host, port: target.port });
     const link = new Link(nextComposerId(), socket, where, target, keep);
     links.set(link.id, link);

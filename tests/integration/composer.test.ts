@@ -2,8 +2,12 @@ import net, { type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Bridge, LabEvent } from '../../contract';
 import { createLab, type Lab } from '../../main/engine/lab';
+import { startWebHost } from '../../main/web/web-host';
 import { childrenDir } from '../paths';
-import { ofKind, sessionBridge, waitFor } from './reliability-helpers';
+import { labSocket, ofKind, sessionBridge, waitFor } from './reliability-helpers';
+import { withStubRenderer } from './stub-renderer';
+
+const rendererDir = withStubRenderer();
 
 const text = (base64: string | null) => Buffer.from(base64 ?? '', 'base64').toString('latin1');
 
@@ -201,5 +205,28 @@ describe('the composer, a client the user drives', () => {
     expect(ofKind(seen, 'composer:closed')).toEqual([
       expect.objectContaining({ composerId, by: 'composer' }),
     ]);
+  });
+});
+
+describe("the composer over the web host's WebSocket, as scripts use it", () => {
+  it('sends once and answers with the reply, and words a bad escape with its place', async () => {
+    const lab = createLab({ host: 'web', childrenDir, echo: { port: 0 } });
+    await lab.start();
+    const web = await startWebHost({ lab, rendererDir: rendererDir() });
+    const socket = await labSocket(web.url);
+    try {
+      const sent = await socket.command('composer:send', { message: 'client1' });
+      expect(sent.ok).toBe(true);
+      const { reply } = (sent as { value: { reply: string } }).value;
+      expect(text(reply)).toBe("server got: [b'client1']");
+      expect(await socket.command('composer:send', { message: 'bad \\z' })).toEqual({
+        ok: false,
+        error: 'composer:send: message: \\z is not an escape (use \\n \\t \\xNN or \\\\) at character 5',
+      });
+    } finally {
+      socket.close();
+      await web.close();
+      await lab.shutdown();
+    }
   });
 });

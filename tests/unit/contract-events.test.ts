@@ -157,9 +157,16 @@ describe('host messages: a reply or a batch of known events', () => {
 });
 
 describe('session headers: the lab info the views read is checked', () => {
-  const header = makeHeader(info, 2, 0, new Date(0));
+  const header = makeHeader(info, 2, 0, { now: new Date(0) });
   const problem = (change: Record<string, unknown>, infoChange: Record<string, unknown> = {}) =>
     checkHeader({ ...header, ...change, info: { ...header.info, ...infoChange } });
+
+  it("carries the composer's saved messages only when there are some", () => {
+    expect(header).not.toHaveProperty('messages');
+    const messages = [{ name: 'two bytes', text: 'ff 00', format: 'hex' as const }];
+    const withMessages = makeHeader(info, 2, 0, { now: new Date(0), messages });
+    expect(checkHeader(JSON.parse(JSON.stringify(withMessages)))).toEqual({ ...header, messages });
+  });
 
   it('reads a header it wrote, and one without its export date', () => {
     expect(checkHeader(JSON.parse(JSON.stringify(header)))).toEqual(header);
@@ -193,5 +200,8 @@ describe('session headers: the lab info the views read is checked', () => {
     expect(problem({}, { historyLimits: { events: 1 } })).toBe('the lab info has no valid historyLimits');
     expect(problem({ events: '2' })).toBe('the header lacks its event counts');
     expect(problem({ exportedAt: 0 })).toBe('the header has an export date that is not text');
+    expect(problem({ messages: [{ name: 'two bytes', text: 'ff00', format: 'base64' }] })).toBe(
+      "the header's saved messages are not a list of names, texts and formats (text or hex)",
+    );
   });
 });

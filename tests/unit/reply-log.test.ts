@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LabEventBody } from '../../contract/events';
+import { formatLatency } from '../../renderer/src/lib/format';
 import { previewPayload } from '../../renderer/src/lib/payload';
 import { filterRows, NO_FILTER } from '../../renderer/src/reply-log/log-filter';
-import { describeRow, formatLatency } from '../../renderer/src/reply-log/log-row';
+import { describeRow } from '../../renderer/src/reply-log/log-row';
 import { LOG_ROW_LIMIT } from '../../renderer/src/store/reply-log-slice';
 import { stamp, started } from './fake-lab';
 

@@ -1,4 +1,5 @@
 import { ClientsPanel } from '../clients/ClientsPanel';
+import { Composer } from '../composer/Composer';
 import { ScriptPanel } from '../output/ScriptPanel';
 import { ReplyLogPanel } from '../reply-log/ReplyLogPanel';
 import { ReadOnlyGate } from '../session-files/ReadOnlyGate';
@@ -21,7 +22,7 @@ export function App() {
         <ErrorList />
         <div className="grid">
           <ReadOnlyGate>
-            <ClientsPanel />
+            <ClientsPanel composer={<Composer />} />
           </ReadOnlyGate>
           {/* The timeline's slot: its panel owns everything inside. */}
           <div className="area-timeline">

@@ -1,8 +1,10 @@
+import type { ReactNode } from 'react';
 import { Panel } from '../lib/Panel';
 import { OrderSection } from './OrderSection';
 import { SpawnForm } from './SpawnForm';
 
-export function ClientsPanel() {
+/** `composer` sits between the spawn form and the orders; the app puts the two features together. */
+export function ClientsPanel({ composer }: { composer: ReactNode }) {
   return (
     <Panel
       className="area-clients"
@@ -10,6 +12,7 @@ export function ClientsPanel() {
       hint="Each client connects, sends its name, and prints what the echo server sent back."
     >
       <SpawnForm />
+      {composer}
       <OrderSection />
     </Panel>
   );

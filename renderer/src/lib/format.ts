@@ -21,3 +21,9 @@ export function exitText(exit: { code: number | null; signal: string | null }): 
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/** A span of lab time (µs) in the unit that reads best: `850 µs`, `2.35 ms`, `41.2 ms`; `—` when unknown. */
+export function formatLatency(us: number | null): string {
+  if (us === null) return '—';
+  return us < 1_000 ? `${Math.round(us)} µs` : `${(us / 1_000).toFixed(us < 10_000 ? 2 : 1)} ms`;
+}

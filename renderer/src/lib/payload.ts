@@ -1,3 +1,5 @@
+import { hexOf } from '../../../contract/compose';
+
 /** Bytes shown as text when they read as text, else as hex: what a client sent, at a glance. */
 export interface PayloadView {
   text: string;
@@ -19,11 +21,6 @@ function isPlainText(bytes: Uint8Array): boolean {
   return bytes.every((b) => (b >= 0x20 && b < 0x7f) || b === 0x09 || b === 0x0a || b === 0x0d);
 }
 
-/** Bytes as hex pairs, space-separated. */
-export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
-}
-
 /** A short view of a payload: text with escapes for line ends, or hex; `…` marks a cut. */
 export function previewPayload(data: string, limit = PREVIEW_BYTES): PayloadView {
   const bytes = base64Bytes(data);
@@ -36,5 +33,5 @@ export function previewPayload(data: string, limit = PREVIEW_BYTES): PayloadView
       .replaceAll('\t', '\\t');
     return { text: text + more, hex: false };
   }
-  return { text: toHex(shown) + more, hex: true };
+  return { text: hexOf(shown) + more, hex: true };
 }

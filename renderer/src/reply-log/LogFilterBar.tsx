@@ -10,6 +10,7 @@ const MODE_OPTIONS: { value: LogFilter['mode']; text: string }[] = [
   { value: 'process', text: 'process clients' },
   { value: 'thread', text: 'thread clients' },
   { value: 'python', text: 'python clients' },
+  { value: 'composer', text: 'composer' },
   { value: 'external', text: 'external connections' },
 ];
 

@@ -18,7 +18,11 @@ export function ReplyLog({ filter }: { filter: LogFilter }) {
   const filtering = isFiltering(deferred);
   // Without a filter the rows do not depend on the records, so a record changing costs nothing here.
   const sources = useLab(
-    useShallow((state) => (filtering ? { clients: state.clients, connections: state.connections } : null)),
+    useShallow((state) =>
+      filtering
+        ? { clients: state.clients, connections: state.connections, composers: state.composers }
+        : null,
+    ),
   );
   const rows = useMemo(
     () => (sources ? filterRows(logRows, sources, deferred) : logRows),

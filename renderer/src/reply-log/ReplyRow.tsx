@@ -1,9 +1,11 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ClientChip } from '../lib/ClientChip';
+import { formatLatency } from '../lib/format';
 import type { LogKey } from '../store/reply-log-slice';
 import { useLab } from '../store/use-lab';
-import { describeClient, describeConnection, formatLatency, rowRecords } from './log-row';
+import type { LogRow } from './log-row';
+import { describeRecords, rowRecords } from './log-row';
 
 /** Fixed, so the virtual list never measures: three lines of text. */
 export const ROW_HEIGHT = 68;
@@ -15,13 +17,18 @@ interface ReplyRowProps {
   setSize: number;
 }
 
+function printedHint(row: LogRow): string {
+  if (row.external) return 'outside the lab: not seen';
+  return row.mode === 'composer' ? 'the composer prints nothing: its transcript is above' : 'nothing yet';
+}
+
 /** One client (or external connection): who, what it sent, the reply, the printed line, exit and latency. */
 export function ReplyRow({ rowKey, top, position, setSize }: ReplyRowProps) {
-  const { client, conn } = useLab(useShallow((state) => rowRecords(rowKey, state)));
-  const row = useMemo(() => {
-    if (client) return describeClient(rowKey, client, conn);
-    return conn ? describeConnection(rowKey, conn) : null;
-  }, [rowKey, client, conn]);
+  const { client, composer, conn } = useLab(useShallow((state) => rowRecords(rowKey, state)));
+  const row = useMemo(
+    () => describeRecords(rowKey, { client, composer, conn }),
+    [rowKey, client, composer, conn],
+  );
   if (!row) return null;
   return (
     <li
@@ -57,7 +64,7 @@ export function ReplyRow({ rowKey, top, position, setSize }: ReplyRowProps) {
         {row.printed !== null ? (
           <code className="reply-line">{row.printed}</code>
         ) : (
-          <span className="muted">{row.external ? 'outside the lab: not seen' : 'nothing yet'}</span>
+          <span className="muted">{printedHint(row)}</span>
         )}
       </div>
     </li>

@@ -1,9 +1,9 @@
 import type { ClientMode } from '../../../contract/events';
 import type { LogKey } from '../store/reply-log-slice';
-import { clientFailed, connectionFailed, describeRow, type LogSources } from './log-row';
+import { clientFailed, composerFailed, connectionFailed, describeRow, type LogSources } from './log-row';
 
 export interface LogFilter {
-  mode: 'all' | ClientMode | 'external';
+  mode: 'all' | ClientMode | 'composer' | 'external';
   failedOnly: boolean;
   /** Case-insensitive; matched against everything a row shows. */
   query: string;
@@ -30,6 +30,11 @@ export function filterRows(
       if (!client) return false;
       if (filter.mode !== 'all' && filter.mode !== client.mode) return false;
       if (filter.failedOnly && !clientFailed(client)) return false;
+    } else if (key.startsWith('composer:')) {
+      const composer = sources.composers.get(Number(key.slice(9)));
+      if (!composer) return false;
+      if (filter.mode !== 'all' && filter.mode !== 'composer') return false;
+      if (filter.failedOnly && !composerFailed(composer)) return false;
     } else {
       const conn = sources.connections.get(Number(key.slice(5)));
       if (!conn) return false;

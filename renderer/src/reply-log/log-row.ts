@@ -2,6 +2,7 @@ import type { ClientMode } from '../../../contract/events';
 import { exitText } from '../lib/format';
 import { type PayloadView, previewPayload } from '../lib/payload';
 import type { Client } from '../store/clients-slice';
+import type { ComposerConn } from '../store/composer-slice';
 import type { Connection } from '../store/connections-slice';
 import type { LogKey } from '../store/reply-log-slice';
 
@@ -11,7 +12,7 @@ export interface LogRow {
   external: boolean;
   /** The client id, or `#connId` for an external connection. */
   label: string;
-  mode: ClientMode | 'external';
+  mode: ClientMode | 'composer' | 'external';
   /** pid and thread, or the peer address and (on Linux) its owning process. */
   who: string;
   sent: PayloadView | null;
@@ -29,6 +30,14 @@ export interface LogRow {
 export interface LogSources {
   clients: ReadonlyMap<string, Client>;
   connections: ReadonlyMap<number, Connection>;
+  composers: ReadonlyMap<number, ComposerConn>;
+}
+
+/** The records one row is made of; a composer row's connection is the lab's side, when it has one. */
+export interface RowRecords {
+  client?: Client;
+  composer?: ComposerConn;
+  conn?: Connection;
 }
 
 const CLOSE_TEXT = {
@@ -56,6 +65,39 @@ export function clientFailed(client: Client): boolean {
 
 export function connectionFailed(conn: Connection): boolean {
   return conn.error !== null || conn.cause === 'error';
+}
+
+export function composerFailed(composer: ComposerConn): boolean {
+  return composer.error !== null || composer.closedBy === 'error';
+}
+
+const COMPOSER_CLOSE_TEXT = {
+  composer: 'the composer closed it',
+  server: 'the server closed it first',
+  error: 'ended in an error',
+} as const;
+
+/** The composer's label, as its chip and the timeline name it. */
+export function composerLabel(composerId: number): string {
+  return `composer-${composerId}`;
+}
+
+export function describeComposer(key: LogKey, composer: ComposerConn): LogRow {
+  const sent = composer.exchanges.find((exchange) => exchange.direction === 'sent');
+  const reply = composer.exchanges.find((exchange) => exchange.direction === 'received');
+  return {
+    key,
+    external: false,
+    label: composerLabel(composer.composerId),
+    mode: 'composer',
+    who: `to ${composer.target} from port ${composer.localPort}${composer.keep ? ' · kept open' : ''}`,
+    sent: sent ? previewPayload(sent.data) : null,
+    reply: reply ? previewPayload(reply.data).text : null,
+    printed: null,
+    end: composer.error ?? (composer.closedBy ? COMPOSER_CLOSE_TEXT[composer.closedBy] : null),
+    failed: composerFailed(composer),
+    latencyUs: reply ? reply.t - composer.openedAt : null,
+  };
 }
 
 export function describeClient(key: LogKey, client: Client, conn: Connection | undefined): LogRow {
@@ -90,23 +132,23 @@ export function describeConnection(key: LogKey, conn: Connection): LogRow {
   };
 }
 
-/** The client a `client:` key names, or the connection a `conn:` key names. */
-export function rowRecords(key: LogKey, { clients, connections }: LogSources) {
+/** The client a `client:` key names, the composer connection a `composer:` key names, or a `conn:` key's connection. */
+export function rowRecords(key: LogKey, { clients, connections, composers }: LogSources): RowRecords {
   if (key.startsWith('client:')) {
     const client = clients.get(key.slice(7));
     const conn = client?.connId == null ? undefined : connections.get(client.connId);
     return { client, conn };
   }
-  return { client: undefined, conn: connections.get(Number(key.slice(5))) };
+  if (key.startsWith('composer:')) return { composer: composers.get(Number(key.slice(9))) };
+  return { conn: connections.get(Number(key.slice(5))) };
 }
 
-export function describeRow(key: LogKey, sources: LogSources): LogRow | null {
-  const { client, conn } = rowRecords(key, sources);
+export function describeRecords(key: LogKey, { client, composer, conn }: RowRecords): LogRow | null {
   if (client) return describeClient(key, client, conn);
+  if (composer) return describeComposer(key, composer);
   return conn && key.startsWith('conn:') ? describeConnection(key, conn) : null;
 }
 
-export function formatLatency(us: number | null): string {
-  if (us === null) return '—';
-  return us < 1_000 ? `${Math.round(us)} µs` : `${(us / 1_000).toFixed(us < 10_000 ? 2 : 1)} ms`;
+export function describeRow(key: LogKey, sources: LogSources): LogRow | null {
+  return describeRecords(key, rowRecords(key, sources));
 }

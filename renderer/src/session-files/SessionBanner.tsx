@@ -1,5 +1,6 @@
 import './session.css';
 import { useShallow } from 'zustand/react/shallow';
+import { useStoredMessages } from '../lib/stored-messages';
 import { useSessionFiles, useSessionState } from './session-context';
 
 /** Says, across the top, when the views show a file rather than the lab, and how to get back. */
@@ -24,6 +25,19 @@ export function SessionBanner() {
             {header && ` · lab pid ${header.info.pid}`}
             {header?.exportedAt && ` · exported ${new Date(header.exportedAt).toLocaleString()}`}
           </span>
+          {header?.messages && header.messages.length > 0 && (
+            <button
+              type="button"
+              className="secondary"
+              data-testid="import-messages"
+              title={header.messages.map((message) => message.name).join(', ')}
+              onClick={() => {
+                for (const message of header.messages ?? []) useStoredMessages.getState().save(message);
+              }}
+            >
+              Keep its {header.messages.length} saved {header.messages.length === 1 ? 'message' : 'messages'}
+            </button>
+          )}
           <button
             type="button"
             data-testid="back-to-live"

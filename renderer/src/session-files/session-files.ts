@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LabEvent } from '../../../contract/events';
 import { stampedName } from '../lib/file-names';
+import { useStoredMessages } from '../lib/stored-messages';
 import type { LabStore } from '../store/lab-store';
 import { initialUi } from '../store/ui-slice';
 import type { ReadOnlyBridge } from './read-only-bridge';
@@ -132,7 +133,7 @@ export function createSessionFiles({
       if (!info || state.getState().busy) return;
       state.setState({ busy: { what: 'export', progress: 0 }, error: null });
       try {
-        const blob = await writeSession(retained, info);
+        const blob = await writeSession(retained, info, { messages: useStoredMessages.getState().saved });
         save(blob, `${stampedName('ipc-scope-session')}${SESSION_EXTENSION}`);
       } catch (error) {
         state.setState({

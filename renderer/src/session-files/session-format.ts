@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { SavedMessage } from '../../../contract/compose';
 import type { LabInfo } from '../../../contract/lab-info';
 import {
   SESSION_FORMAT,
@@ -36,6 +37,9 @@ function problem(value: Record<string, unknown>, path: readonly string[]): strin
   }
   if (field === 'evicted' || field === 'events') return 'the header lacks its event counts';
   if (field === 'exportedAt') return 'the header has an export date that is not text';
+  if (field === 'messages') {
+    return "the header's saved messages are not a list of names, texts and formats (text or hex)";
+  }
   return `not an IPC Scope session (the first line should say "format": "${SESSION_FORMAT}")`;
 }
 
@@ -47,8 +51,13 @@ export function checkHeader(value: unknown): SessionHeader | string {
   return problem(value as Record<string, unknown>, path);
 }
 
-export function makeHeader(info: LabInfo, events: number, evicted: number, now = new Date()): SessionHeader {
-  return {
+export function makeHeader(
+  info: LabInfo,
+  events: number,
+  evicted: number,
+  { now = new Date(), messages = [] }: HeaderExtras = {},
+): SessionHeader {
+  const header: SessionHeader = {
     format: SESSION_FORMAT,
     version: SESSION_VERSION,
     exportedAt: now.toISOString(),
@@ -56,4 +65,13 @@ export function makeHeader(info: LabInfo, events: number, evicted: number, now =
     evicted,
     events,
   };
+  // Only when there are some, so a file without them reads exactly as files always have.
+  if (messages.length > 0) header.messages = [...messages];
+  return header;
+}
+
+/** What a header may carry besides the events: when it was written, and the composer's saved messages. */
+export interface HeaderExtras {
+  now?: Date;
+  messages?: readonly SavedMessage[];
 }

@@ -1,6 +1,6 @@
 import type { LabInfo } from '../../../contract/commands';
 import type { LabEvent } from '../../../contract/events';
-import { makeHeader } from './session-format';
+import { type HeaderExtras, makeHeader } from './session-format';
 
 /** The events the page retains, oldest first (the timeline keeps them), as an export reads them. */
 export interface RetainedEvents extends Iterable<LabEvent> {
@@ -16,8 +16,12 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * The retained history as NDJSON: a header line, then one event per line exactly as the lab sent it.
  * Built from small Blobs so the text of a million events never sits in the JS heap at once.
  */
-export async function writeSession(events: RetainedEvents, info: LabInfo, now = new Date()): Promise<Blob> {
-  const header = makeHeader(info, events.count, events.evictedBefore, now);
+export async function writeSession(
+  events: RetainedEvents,
+  info: LabInfo,
+  extras: HeaderExtras = {},
+): Promise<Blob> {
+  const header = makeHeader(info, events.count, events.evictedBefore, extras);
   const parts: Blob[] = [new Blob([`${JSON.stringify(header)}\n`])];
   let lines: string[] = [];
   for (const event of events) {

@@ -1,6 +1,7 @@
 import type { LabEvent } from '../../../contract/events';
 import { beginAlarmBatch } from './alarm-slice';
 import { beginClientsBatch } from './clients-slice';
+import { beginComposerBatch } from './composer-slice';
 import { beginConnectionsBatch } from './connections-slice';
 import { beginEchoBatch } from './echo-slice';
 import type { LabData } from './lab-store';
@@ -16,6 +17,7 @@ const slices: readonly BeginBatch[] = [
   beginSignalsBatch,
   beginAlarmBatch,
   beginScriptsBatch,
+  beginComposerBatch,
   beginReplyLogBatch,
 ];
 

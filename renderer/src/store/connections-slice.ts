@@ -29,6 +29,8 @@ export interface Connection {
   error: string | null;
   runId: number | null;
   clientId: string | null;
+  /** The composer connection on the other end, when the lab's composer made it. */
+  composerId: number | null;
 }
 
 export interface ConnectionsData {
@@ -62,6 +64,7 @@ export const beginConnectionsBatch: BeginBatch = (state) => {
           error: null,
           runId: null,
           clientId: null,
+          composerId: null,
         });
         return;
       }
@@ -114,6 +117,11 @@ export const beginConnectionsBatch: BeginBatch = (state) => {
           edit(event.connId, (conn) => {
             conn.runId = event.runId;
             conn.clientId = event.clientId;
+          });
+          break;
+        case 'conn:composer':
+          edit(event.connId, (conn) => {
+            conn.composerId = event.composerId;
           });
           break;
       }

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Bridge } from '../../../contract/bridge';
 import { type AlarmData, type AlarmSlice, createAlarmSlice } from './alarm-slice';
 import { type ClientsData, type ClientsSlice, createClientsSlice } from './clients-slice';
+import { type ComposerData, type ComposerSlice, createComposerSlice } from './composer-slice';
 import type { ConnectionsData } from './connections-slice';
 import { initialConnections } from './connections-slice';
 import { createEchoSlice, type EchoData, type EchoSlice } from './echo-slice';
@@ -21,6 +22,7 @@ export type LabData = LinkData &
   SignalsData &
   AlarmData &
   ScriptsData &
+  ComposerData &
   ErrorsData &
   ReplyLogData;
 
@@ -31,6 +33,7 @@ export type LabState = LinkSlice &
   SignalsSlice &
   AlarmSlice &
   ScriptsSlice &
+  ComposerSlice &
   ErrorsSlice &
   ReplyLogData &
   UiSlice;
@@ -57,6 +60,7 @@ export function createLabStore(bridge: Bridge): LabStore {
       ...createSignalsSlice(ctx),
       ...createAlarmSlice(ctx),
       ...createScriptsSlice(ctx),
+      ...createComposerSlice(ctx),
       ...createErrorsSlice(ctx),
       ...initialReplyLog,
       ...createUiSlice(ctx),

@@ -4,8 +4,8 @@ import type { Connection } from './connections-slice';
 import { ListDraft } from './draft';
 import type { BeginBatch } from './slice';
 
-/** `client:<clientId>` for a spawned client, `conn:<connId>` for an external connection. */
-export type LogKey = `client:${string}` | `conn:${number}`;
+/** `client:<clientId>` for a spawned client, `composer:<id>` for the composer's, `conn:<connId>` for an external one. */
+export type LogKey = `client:${string}` | `composer:${number}` | `conn:${number}`;
 
 export interface ReplyLogData {
   /** One row per client and per external connection, in the order their fate was known. */
@@ -24,7 +24,7 @@ export const initialReplyLog: ReplyLogData = { logRows: [], logTrimmed: 0 };
  * Read before the batch, so a connection tied in an earlier batch has no row of its own.
  */
 function connectionLogged(conn: Connection): boolean {
-  if (conn.role !== 'echo' || conn.clientId !== null) return false;
+  if (conn.role !== 'echo' || conn.clientId !== null || conn.composerId !== null) return false;
   return conn.sent !== null || conn.peerKnown || conn.closedAt !== null;
 }
 
@@ -42,6 +42,7 @@ export const beginReplyLogBatch: BeginBatch = (state) => {
   const spawned = new Set<string>();
   const roles = new Map<number, ConnectionRole>();
   const identified = new Set<number>();
+  const composed = new Set<number>();
 
   const addClient = (clientId: string) => {
     const key: LogKey = `client:${clientId}`;
@@ -68,7 +69,19 @@ export const beginReplyLogBatch: BeginBatch = (state) => {
     if (!added.delete(key) && !(before && connectionLogged(before))) return;
     removed = rows.remove(key) || removed;
   };
-  const isLab = (connId: number) => identified.has(connId) || state.connections.get(connId)?.clientId != null;
+  const isLab = (connId: number) => {
+    if (identified.has(connId)) return true;
+    const before = state.connections.get(connId);
+    return before?.clientId != null || before?.composerId != null;
+  };
+  // The composer's connection gets its row as it opens: the user is waiting to see it.
+  const addComposer = (composerId: number) => {
+    const key: LogKey = `composer:${composerId}`;
+    if (composed.has(composerId) || state.composers.has(composerId)) return;
+    composed.add(composerId);
+    added.add(key);
+    rows.push(key);
+  };
 
   return {
     apply(event) {
@@ -86,8 +99,12 @@ export const beginReplyLogBatch: BeginBatch = (state) => {
           roles.set(event.connId, event.role);
           break;
         case 'conn:identified':
+        case 'conn:composer':
           identified.add(event.connId);
           dropConnection(event.connId);
+          break;
+        case 'composer:open':
+          addComposer(event.composerId);
           break;
         case 'conn:data':
         case 'conn:peer':

@@ -1,7 +1,8 @@
+import { targetText } from '../../../contract/compose';
 import type { LabEvent } from '../../../contract/events';
 import { exitText } from '../lib/format';
 import type { IndexList } from './index-list';
-import { EXTERNAL_GROUP, type Lane, REDIRECT_GROUP, runGroupKey } from './lane-model';
+import { COMPOSER_GROUP, EXTERNAL_GROUP, type Lane, REDIRECT_GROUP, runGroupKey } from './lane-model';
 import type { LaneSet } from './lane-set';
 
 /** What a batch of events changes besides the columns: the lanes, and the marks across all lanes. */
@@ -24,6 +25,17 @@ function clientLane(target: IngestTarget, runId: number, clientId: string): Lane
   if (known) return known;
   const lane = lanes.add(lanes.group(runGroupKey(runId), runTitle(runId)), `client ${clientId}`);
   lanes.bindClient(lane, runId, clientId);
+  return lane;
+}
+
+/** The composer connection's lane, made on its first event: its life runs from connect to close. */
+function composerLane(target: IngestTarget, composerId: number): Lane {
+  const { lanes } = target;
+  const known = lanes.forComposer(composerId);
+  if (known) return known;
+  // Short, as the gutter is narrow: under the Composer header, `#2` is the reply log's composer-2.
+  const lane = lanes.add(lanes.group(COMPOSER_GROUP, 'Composer'), `#${composerId}`);
+  lanes.bindComposer(lane, composerId);
   return lane;
 }
 
@@ -91,6 +103,33 @@ export function ingestEvent(target: IngestTarget, event: LabEvent, index: number
       touch(client, index, false);
       break;
     }
+    case 'conn:composer': {
+      const conn = lanes.forConn(event.connId);
+      const composer = composerLane(target, event.composerId);
+      if (conn && conn !== composer) lanes.adopt(composer, conn);
+      touch(composer, index, false);
+      break;
+    }
+    case 'composer:open': {
+      const lane = composerLane(target, event.composerId);
+      lane.spawnT = event.t;
+      lane.detail = `${targetText(event)} from port ${event.localPort}`;
+      touch(lane, index, true);
+      break;
+    }
+    case 'composer:sent':
+    case 'composer:received':
+    case 'composer:error':
+      touch(composerLane(target, event.composerId), index, true);
+      break;
+    case 'composer:closed': {
+      const lane = composerLane(target, event.composerId);
+      lane.exitT = event.t;
+      lane.exitOk = event.by !== 'error';
+      lane.exitText = `closed by ${event.by === 'error' ? 'an error' : `the ${event.by}`}`;
+      touch(lane, index, true);
+      break;
+    }
     case 'conn:data':
     case 'conn:extra': {
       const lane = touch(lanes.forConn(event.connId), index, event.kind === 'conn:data' || 'bulk');
@@ -119,7 +158,10 @@ export function ingestEvent(target: IngestTarget, event: LabEvent, index: number
     }
     case 'conn:peer': {
       const lane = touch(lanes.forConn(event.connId), index, false);
-      if (lane && event.pid !== null) lane.detail = `${event.command ?? 'pid'} · pid ${event.pid}`;
+      // A lab client's or the composer's lane already says who it is.
+      const outsider = lane?.clientId === null && lane.composerId === null;
+      if (lane && outsider && event.pid !== null)
+        lane.detail = `${event.command ?? 'pid'} · pid ${event.pid}`;
       break;
     }
     case 'script:start': {

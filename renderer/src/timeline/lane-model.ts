@@ -12,6 +12,8 @@ export interface Lane {
   role: ConnectionRole | null;
   runId: number | null;
   clientId: string | null;
+  /** The composer connection the lane draws, if the composer made it. */
+  composerId: number | null;
   mode: ClientMode | null;
   pid: number | null;
   /** Lab times (µs); NaN until known. */
@@ -36,13 +38,13 @@ export interface Lane {
   lastIndex: number;
 }
 
-export type GroupKind = 'run' | 'external' | 'redirect';
+export type GroupKind = 'run' | 'composer' | 'external' | 'redirect';
 
 export interface LaneGroup {
   key: string;
   kind: GroupKind;
   title: string;
-  /** Runs first by id, then external clients, then script sockets. */
+  /** Runs first by id, then the composer, external clients and script sockets. */
   order: number;
   /** Lanes are appended; removing one replaces the array, so a layout built on it stays true. */
   lanes: number[];
@@ -58,6 +60,7 @@ export function newLane(id: number, groupKey: string, label: string): Lane {
     role: null,
     runId: null,
     clientId: null,
+    composerId: null,
     mode: null,
     pid: null,
     spawnT: Number.NaN,
@@ -82,10 +85,13 @@ export function runGroupKey(runId: number): string {
   return `run-${runId}`;
 }
 
+export const COMPOSER_GROUP = 'composer';
 export const EXTERNAL_GROUP = 'external';
 export const REDIRECT_GROUP = 'redirect';
 
 export function newGroup(key: string, title: string): LaneGroup {
+  if (key === COMPOSER_GROUP)
+    return { key, kind: 'composer', title, order: Number.MAX_SAFE_INTEGER - 2, lanes: [] };
   if (key === EXTERNAL_GROUP)
     return { key, kind: 'external', title, order: Number.MAX_SAFE_INTEGER - 1, lanes: [] };
   if (key === REDIRECT_GROUP)

@@ -7,6 +7,7 @@ export class LaneSet {
   readonly groups = new Map<string, LaneGroup>();
   readonly byConn = new Map<number, number>();
   readonly byClient = new Map<string, number>();
+  readonly byComposer = new Map<number, number>();
   /** Bumped whenever lanes or groups appear, move or go: the layout must be redone. */
   layoutVersion = 0;
   private nextId = 1;
@@ -37,6 +38,16 @@ export class LaneSet {
   forClient(runId: number, clientId: string): Lane | undefined {
     const id = this.byClient.get(clientKey(runId, clientId));
     return id === undefined ? undefined : this.lanes.get(id);
+  }
+
+  forComposer(composerId: number): Lane | undefined {
+    const id = this.byComposer.get(composerId);
+    return id === undefined ? undefined : this.lanes.get(id);
+  }
+
+  bindComposer(lane: Lane, composerId: number): void {
+    lane.composerId = composerId;
+    this.byComposer.set(composerId, lane.id);
   }
 
   bindClient(lane: Lane, runId: number, clientId: string): void {
@@ -93,6 +104,7 @@ export class LaneSet {
     this.groups.clear();
     this.byConn.clear();
     this.byClient.clear();
+    this.byComposer.clear();
     this.layoutVersion += 1;
   }
 
@@ -102,6 +114,9 @@ export class LaneSet {
     if (lane.runId !== null && lane.clientId !== null) {
       const key = clientKey(lane.runId, lane.clientId);
       if (this.byClient.get(key) === lane.id) this.byClient.delete(key);
+    }
+    if (lane.composerId !== null && this.byComposer.get(lane.composerId) === lane.id) {
+      this.byComposer.delete(lane.composerId);
     }
     if (batch) return; // the caller filters the groups once
     const group = this.groups.get(lane.groupKey);

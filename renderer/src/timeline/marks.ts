@@ -22,6 +22,12 @@ const MARK_OF_KIND: Readonly<Record<string, Mark>> = {
   'conn:error': Mark.Error,
   'client:spawn': Mark.Spawn,
   'client:exit': Mark.Exit,
+  // The composer's connection drawn as a client's life: connect as its start, close as its end.
+  'composer:open': Mark.Spawn,
+  'composer:sent': Mark.DataIn,
+  'composer:received': Mark.Reply,
+  'composer:error': Mark.Error,
+  'composer:closed': Mark.Exit,
   'script:output': Mark.Output,
   'script:exit': Mark.Exit,
   'signal:received': Mark.Signal,

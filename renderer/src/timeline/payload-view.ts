@@ -1,4 +1,4 @@
-import { toHex } from '../lib/payload';
+import { hexOf } from '../../../contract/compose';
 
 const ESCAPES: Record<number, string> = { 9: '\\t', 10: '\\n', 13: '\\r', 92: '\\\\' };
 
@@ -21,7 +21,7 @@ export function hexDump(bytes: Uint8Array, limit = 4_096): string {
   const end = Math.min(limit, bytes.length);
   for (let offset = 0; offset < end; offset += 16) {
     const row = bytes.subarray(offset, Math.min(offset + 16, end));
-    const hex = toHex(row);
+    const hex = hexOf(row);
     const ascii = Array.from(row, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
     lines.push(`${offset.toString(16).padStart(6, '0')}  ${hex.padEnd(47)}  |${ascii}|`);
   }
