@@ -114,6 +114,7 @@ export const CommandPayloadSchemas = {
     argv,
     mode: oneOf('mode', RedirectModeSchema.options),
     shell: flag('shell'),
+    unbuffered: flag('unbuffered'),
   }),
   'composer:send': v.pipe(
     payload({

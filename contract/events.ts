@@ -124,6 +124,8 @@ export const LabEventSchema = v.variant('kind', [
     shell: bool,
     pid: num,
     connId: v.optional(num),
+    /** Whether Python was told not to buffer (PYTHONUNBUFFERED); absent in files from before the choice. */
+    unbuffered: v.optional(bool),
   }),
   kind('script:output', { scriptId: num, stream: OutputStreamSchema, text: str }),
   /** Output beyond the per-script cap: counted, not kept. */

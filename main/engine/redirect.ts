@@ -30,6 +30,17 @@ export interface RunRequest {
   cwd?: string;
   mode: RedirectMode;
   shell?: boolean;
+  /** Tell Python to write each print at once (PYTHONUNBUFFERED=1); false clears it, as users' machines have it. */
+  unbuffered?: boolean;
+}
+
+/**
+ * The child's environment: ours, with PYTHONUNBUFFERED set or cleared as asked. Behind a pipe or a socket
+ * Python (like C's stdio) holds output until its buffer fills or it exits, the classic redirect gotcha.
+ */
+export function scriptEnv(unbuffered: boolean): NodeJS.ProcessEnv {
+  const { PYTHONUNBUFFERED: _, ...env } = process.env;
+  return unbuffered ? { ...env, PYTHONUNBUFFERED: '1' } : env;
 }
 
 export interface Redirector {
@@ -128,8 +139,10 @@ export function createRedirector({
     const shell = request.shell === true;
     const name = shell ? argv.join(' ') : (argv[0] ?? '');
     // Its own process group, so quitting the lab also ends the grandchildren it starts.
+    const unbuffered = request.unbuffered !== false;
     const options: SpawnOptions = {
       cwd,
+      env: scriptEnv(unbuffered),
       stdio: ['ignore', conn ? conn.client : 'pipe', 'pipe'],
       detached: PROCESS_GROUPS,
     };
@@ -170,6 +183,7 @@ export function createRedirector({
           shell,
           pid,
           ...(conn ? { connId: conn.connId } : {}),
+          unbuffered,
         });
         const done = finish(scriptId, child, streams, ended).finally(() => running.delete(done));
         running.add(done);

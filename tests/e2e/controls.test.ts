@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OpenApp, openApp } from './app-page';
+import { findPython } from '../../main/engine/python';
+import { type OpenApp, openApp, screenshots } from './app-page';
 import type { ServeProcess } from './serve-process';
 
 /** One classic round trip to a port on loopback: the reply as text. */
@@ -91,6 +92,30 @@ describe('the controls no other test drives, in Chromium against npm run serve',
     const pane = page.getByTestId('output-pane');
     await pane.filter({ hasText: path.basename(temp) }).waitFor();
     await pane.filter({ hasText: 'exited with code 0' }).waitFor();
+  });
+
+  it('shows a buffered Python script as users see it: nothing, a hint, then everything at exit', async (ctx) => {
+    const python = await findPython();
+    if (!python.available) ctx.skip(`python3 unavailable: ${python.reason}`);
+    const exe = python.available ? python.executable : '';
+    await page.getByTestId('script-cwd').fill('');
+    await page.getByTestId('script-unbuffered').uncheck();
+    await page
+      .getByTestId('script-command')
+      .fill(`${exe} -c "import time; print('started'); time.sleep(5); print('done')"`);
+    await page.getByTestId('run-script').click();
+    const hint = page.getByTestId('script-buffer-hint');
+    await hint.waitFor({ timeout: 10_000 });
+    expect(await hint.textContent()).toContain('“unbuffered output”');
+    // The hint shows while the line it printed first still sits in Python's buffer.
+    expect(await page.getByTestId('output-pane').textContent()).not.toContain('started');
+    expect(await page.locator('.script-meta').textContent()).toContain('PYTHONUNBUFFERED cleared');
+    await page.locator('.area-output').screenshot({ path: path.join(screenshots, 'script-buffered.png') });
+    const pane = page.getByTestId('output-pane');
+    await pane.filter({ hasText: 'exited with code 0' }).waitFor({ timeout: 15_000 });
+    expect(await pane.textContent()).toMatch(/started[\s\S]*done/);
+    await hint.waitFor({ state: 'detached', timeout: 5_000 });
+    await page.getByTestId('script-unbuffered').check();
   });
 
   it('says why a malformed session file cannot be imported, and stays live', async () => {

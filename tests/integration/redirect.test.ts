@@ -8,6 +8,7 @@ import { createClock } from '../../main/engine/clock';
 import { createCounter } from '../../main/engine/counter';
 import { createEventLog, type EventLog } from '../../main/engine/event-log';
 import { createProcessRegistry, type ProcessRegistry } from '../../main/engine/process-registry';
+import { findPython } from '../../main/engine/python';
 import { createRedirector, type Redirector, type RunRequest } from '../../main/engine/redirect';
 import { repoRoot } from '../paths';
 
@@ -179,6 +180,44 @@ describe.skipIf(process.platform === 'win32')('redirector', () => {
       expect(new Set(opened.map((event) => event.connId)).size).toBe(5);
       expect(new Set(opened.map((event) => event.localPort)).size).toBe(1);
     });
+  });
+
+  describe('buffering: what a Python script prints behind a pipe or a socket', () => {
+    // Prints a line, then works for 1.5 s before it exits: when the line shows is the whole question.
+    const PRINT_THEN_WORK = "import time; print('started'); time.sleep(1.5); print('done')";
+    const python = findPython();
+
+    /** Lab time from the first stdout to the exit, µs. */
+    async function quietBeforeExit(
+      ctx: { skip(note: string): void },
+      mode: RunRequest['mode'],
+      unbuffered: boolean | undefined,
+    ) {
+      const found = await python;
+      if (!found.available) {
+        ctx.skip(`python3 unavailable: ${found.reason}`);
+        throw new Error('skipped');
+      }
+      const run = await runToExit({ argv: [found.executable, '-c', PRINT_THEN_WORK], mode, unbuffered });
+      expect(run.stdout).toBe('started\ndone\n');
+      const first = ofKind('script:output').find((event) => event.scriptId === run.scriptId);
+      const start = ofScript(run.scriptId)[0];
+      return { quietUs: run.exit.t - (first?.t ?? 0), start };
+    }
+
+    for (const mode of ['pipe', 'socket'] as const) {
+      it(`holds the output until exit through a ${mode} when PYTHONUNBUFFERED is cleared, as on users' machines`, async (ctx) => {
+        const { quietUs, start } = await quietBeforeExit(ctx, mode, false);
+        expect(start).toMatchObject({ kind: 'script:start', unbuffered: false });
+        expect(quietUs).toBeLessThan(1_000_000); // everything came at the end
+      });
+
+      it(`shows each print at once through a ${mode} when unbuffered, the default`, async (ctx) => {
+        const { quietUs, start } = await quietBeforeExit(ctx, mode, undefined);
+        expect(start).toMatchObject({ kind: 'script:start', unbuffered: true });
+        expect(quietUs).toBeGreaterThanOrEqual(1_400_000); // 'started' came before the work
+      });
+    }
   });
 
   describe('errors', () => {

@@ -10,6 +10,7 @@ export function ScriptForm() {
   const [shell, setShell] = useState(false);
   const [cwd, setCwd] = useState('');
   const [mode, setMode] = useState<RedirectMode>('pipe');
+  const [unbuffered, setUnbuffered] = useState(true);
   const [problem, setProblem] = useState<string | null>(null);
   const split = splitArgv(line);
   const hint = !shell && split.ok && split.shellSyntax ? split.shellSyntax : null;
@@ -20,12 +21,12 @@ export function ScriptForm() {
     if (shell) {
       if (line.trim() === '') return setProblem('type a command to run');
       setProblem(null);
-      void runScript({ argv: [line], cwd: dir, mode, shell: true });
+      void runScript({ argv: [line], cwd: dir, mode, shell: true, unbuffered });
       return;
     }
     if (!split.ok) return setProblem(split.error);
     setProblem(null);
-    void runScript({ argv: split.argv, cwd: dir, mode });
+    void runScript({ argv: split.argv, cwd: dir, mode, unbuffered });
   };
 
   return (
@@ -72,6 +73,18 @@ export function ScriptForm() {
           <option value="pipe">a pipe</option>
           <option value="socket">a socket</option>
         </select>
+      </label>
+      <label
+        className="check"
+        title="Behind a pipe or a socket, Python holds what it prints until its buffer fills or it exits; PYTHONUNBUFFERED=1 makes each print show at once."
+      >
+        <input
+          data-testid="script-unbuffered"
+          type="checkbox"
+          checked={unbuffered}
+          onChange={(event) => setUnbuffered(event.target.checked)}
+        />
+        unbuffered output (Python)
       </label>
       <button data-testid="run-script" type="submit">
         Run

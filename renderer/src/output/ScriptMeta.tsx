@@ -12,7 +12,9 @@ export function ScriptMeta({ script }: { script: Script }) {
       <span className="muted">
         {script.pid === null
           ? 'did not start'
-          : `pid ${script.pid} · stdout through a ${script.mode}${script.cwd ? ` · in ${script.cwd}` : ''}`}
+          : `pid ${script.pid} · stdout through a ${script.mode}${script.cwd ? ` · in ${script.cwd}` : ''}${
+              script.unbuffered === false ? ' · Python buffered (PYTHONUNBUFFERED cleared)' : ''
+            }`}
       </span>
       {dropped > 0 && (
         <span className="warn-text">

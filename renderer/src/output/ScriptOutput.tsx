@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useLab } from '../store/use-lab';
+import { BufferHint } from './BufferHint';
 import { OutputPane } from './OutputPane';
 import { OutputTabs } from './OutputTabs';
 import { ScriptMeta } from './ScriptMeta';
@@ -15,6 +16,7 @@ export function ScriptOutput() {
     <div className="script-output">
       <OutputTabs current={script.scriptId} following={picked === null} onPick={setPicked} />
       <ScriptMeta script={script} />
+      <BufferHint script={script} />
       <OutputPane scriptId={script.scriptId} />
     </div>
   );

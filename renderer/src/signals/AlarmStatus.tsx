@@ -1,6 +1,6 @@
 import { formatLabTime, plural } from '../lib/format';
+import { useLabNow } from '../lib/use-lab-now';
 import { useLab } from '../store/use-lab';
-import { useLabNow } from './use-lab-now';
 
 /** The pending alarm's live countdown, and what the last arm or cancel reported. */
 export function AlarmStatus() {

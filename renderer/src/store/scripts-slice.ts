@@ -14,9 +14,13 @@ export interface Script {
   cwd: string;
   mode: RedirectMode;
   shell: boolean;
+  /** Whether Python was told not to buffer; null in files from before the choice. */
+  unbuffered: boolean | null;
   pid: number | null;
   connId: number | null;
   startedAt: number;
+  /** Lab time of the newest output, or of the start while there is none: how long it has been quiet. */
+  lastOutputAt: number;
   segments: readonly Segment[];
   /** Characters held in `segments`. */
   chars: number;
@@ -35,6 +39,7 @@ export interface ScriptRequest {
   cwd?: string;
   mode: RedirectMode;
   shell?: boolean;
+  unbuffered?: boolean;
 }
 
 export interface ScriptsData {
@@ -67,9 +72,11 @@ function newScript(scriptId: number, argv: readonly string[], t: number): Script
     cwd: '',
     mode: 'pipe',
     shell: false,
+    unbuffered: null,
     pid: null,
     connId: null,
     startedAt: t,
+    lastOutputAt: t,
     segments: [],
     chars: 0,
     trimmedChars: 0,
@@ -130,15 +137,18 @@ export const beginScriptsBatch: BeginBatch = (state) => {
             cwd: event.cwd,
             mode: event.mode,
             shell: event.shell,
+            unbuffered: event.unbuffered ?? null,
             pid: event.pid,
             connId: event.connId ?? null,
             startedAt: event.t,
+            lastOutputAt: Math.max(script.lastOutputAt, event.t),
           });
           break;
         }
         case 'script:output': {
           const script = edit(event.scriptId, [], event.t);
           append(script, event.stream, event.text);
+          script.lastOutputAt = event.t;
           if (script.chars > SCRIPT_TEXT_LIMIT) grown.add(event.scriptId);
           break;
         }
