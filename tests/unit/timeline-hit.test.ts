@@ -48,7 +48,9 @@ describe('hit testing: what the pointer is over', () => {
 
   it('finds the group header, the lane from its label, and a marker by its time', () => {
     const frame = frameOf();
-    expect(hitTest(frame, 300, TOP + GROUP_H / 2)).toEqual({ type: 'group', key: 'run-1' });
+    expect(hitTest(frame, 300, TOP + GROUP_H / 2)).toEqual({ type: 'group', key: 'run-1', onLabel: false });
+    // Its label folds the group; the rest of the header frames the run.
+    expect(hitTest(frame, 20, TOP + GROUP_H / 2)).toEqual({ type: 'group', key: 'run-1', onLabel: true });
     expect(hitTest(frame, 40, laneY)).toMatchObject({ type: 'span' });
     const marker = hitTest(frame, xOf(frame.scale, 5_000) + 2, laneY);
     expect(marker?.type).toBe('marker');

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useStore } from 'zustand';
+import { RunHeaders } from './RunHeaders';
 import { TimelineDetails } from './TimelineDetails';
 import { TimelineLegend } from './TimelineLegend';
 import { TimelineToolbar } from './TimelineToolbar';
@@ -14,6 +15,7 @@ export function TimelineSection({ toolbarEnd }: { toolbarEnd?: ReactNode }) {
   return (
     <div className="timeline-section">
       <TimelineToolbar controller={controller} following={following} summary={summary} end={toolbarEnd} />
+      <RunHeaders controller={controller} runs={summary.runs} />
       <TimelineView controller={controller} hover={hover} summary={summary} />
       <TimelineLegend />
       <TimelineDetails controller={controller} selected={selected} />

@@ -56,6 +56,8 @@ export class CanvasSurface {
     const { dataset } = this.host;
     dataset.viewStart = start;
     dataset.viewEnd = end;
+    dataset.viewStartUs = start;
+    dataset.viewEndUs = end;
     dataset.following = String(view.following);
     dataset.scrollY = scroll;
   }

@@ -42,7 +42,7 @@ export function hitTest(drawing: Drawing, x: number, y: number): Hit | null {
   }
   const row = rowAt(drawing.layout, y - TOP + drawing.scrollY);
   if (!row) return null;
-  if (row.laneId < 0) return { type: 'group', key: row.group.key };
+  if (row.laneId < 0) return { type: 'group', key: row.group.key, onLabel: x < drawing.plotX0 };
   const lane = data.lanes.lanes.get(row.laneId);
   if (!lane) return null;
   if (x < drawing.plotX0) return { type: 'span', laneId: lane.id };

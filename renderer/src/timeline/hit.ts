@@ -3,7 +3,7 @@ export type Hit =
   | { type: 'marker'; index: number; laneId: number }
   | { type: 'span'; laneId: number }
   | { type: 'global'; index: number }
-  | { type: 'group'; key: string };
+  | { type: 'group'; key: string; onLabel: boolean };
 
 export function sameHit(a: Hit | null, b: Hit | null): boolean {
   if (a === null || b === null) return a === b;

@@ -1,4 +1,5 @@
 import type { Lane } from './lane-model';
+import { type RunSpan, runSpans } from './runs';
 import { globalLabel } from './scene-global';
 import { formatMicros } from './ticks';
 import type { TimelineData } from './timeline-data';
@@ -31,9 +32,12 @@ export interface TimelineSummary {
   marks: number;
   newestLanes: SummaryLane[];
   newestMarks: SummaryMark[];
+  /** The newest runs, oldest first: each a header the user can frame. */
+  runs: RunSpan[];
 }
 
 export const SUMMARY_LANES = 50;
+export const SUMMARY_RUNS = 12;
 const SUMMARY_MARKS = 20;
 
 function summariseLane(data: TimelineData, lane: Lane): SummaryLane {
@@ -80,6 +84,8 @@ export function summarise(data: TimelineData): TimelineSummary {
       summariseLane(data, lane),
     ),
     newestMarks,
+    // A run still going ends at the newest event here: the summary is a moment's picture.
+    runs: runSpans(data.lanes, data.extent()?.end ?? 0).slice(-SUMMARY_RUNS),
   };
 }
 

@@ -4,16 +4,22 @@ import { CanvasSurface } from './canvas-surface';
 import type { Drawing } from './drawing';
 import { type Hit, sameHit } from './hit';
 import { hitTest } from './hit-test';
+import { runGroupKey } from './lane-model';
 import { buildLayout, GROUP_H, Layout, TOP } from './layout';
 import { paintCanvas } from './paint-canvas';
 import { resolvePalette, watchTheme } from './palette';
 import { laneRowNear } from './reveal';
+import { frameWindow, newestRun, runSpan } from './runs';
 import { type Palette, Scene } from './scene';
 import { sceneToSvg } from './scene-svg';
 import { summarise, watchSummary } from './summary';
 import type { TimelineData } from './timeline-data';
 import { changeTimelineUi, createTimelineUi, type TimelineUi, type TimelineUiStore } from './timeline-ui';
+import type { TimeWindow } from './view';
 import { ViewState } from './view-state';
+
+/** A run whose first event is at most this old when the timeline sees it has started live: it is framed. */
+const FRESH_RUN_US = 2_000_000;
 
 /** Where "now" is: the lab's clock while live, the last event of an imported session. */
 export interface TimelineClock {
@@ -35,6 +41,8 @@ export class TimelineController {
   private drawing: Drawing | null = null;
   private drawAsked = false;
   private hiddenChange = false;
+  /** The newest run seen, so a new one is noticed once. */
+  private lastRun = 0;
 
   /** What React shows around the canvas. */
   readonly ui: TimelineUiStore;
@@ -54,8 +62,10 @@ export class TimelineController {
     const stopData = this.data.subscribe(() => {
       if (generation !== this.data.generation) {
         generation = this.data.generation;
+        this.lastRun = 0;
         this.setUi({ selected: null, hover: null }); // they pointed into the history that is gone
       }
+      this.noticeNewRun();
       this.requestDraw();
     });
     const stopSummary = watchSummary(this.data, (summary) => this.ui.setState({ summary }));
@@ -122,6 +132,30 @@ export class TimelineController {
     else this.follow();
   }
 
+  /** Shows one run across the view; the user asked, so following stops until asked again. */
+  frameRun(runId: number): void {
+    const span = runSpan(this.data.lanes, runGroupKey(runId), this.clock.now());
+    if (!span) return;
+    this.view.setWindow(frameWindow(span));
+    this.changed(true);
+  }
+
+  /** A run that starts while following live is framed: its race fills the view as it happens. */
+  private noticeNewRun(): void {
+    const newest = newestRun(this.data.lanes);
+    if (newest <= this.lastRun) return;
+    this.lastRun = newest;
+    if (!this.view.following || !this.clock.live()) return;
+    const span = runSpan(this.data.lanes, runGroupKey(newest), this.clock.now());
+    if (span && span.start >= this.clock.now() - FRESH_RUN_US) this.view.framedRun = newest;
+  }
+
+  private framedWindow(now: number): TimeWindow | null {
+    if (this.view.framedRun === null) return null;
+    const span = runSpan(this.data.lanes, runGroupKey(this.view.framedRun), now);
+    return span ? frameWindow(span) : null;
+  }
+
   fit(): void {
     this.view.fitAll(this.data.extent(), this.clock);
     this.changed(false);
@@ -160,8 +194,12 @@ export class TimelineController {
 
   select(hit: Hit | null): void {
     if (hit?.type === 'group') {
-      this.view.toggleGroup(hit.key);
-      this.requestDraw();
+      // The header's label folds the group; the rest of a run's header frames the run.
+      const group = this.data.lanes.groups.get(hit.key);
+      if (hit.onLabel || group?.kind !== 'run') {
+        this.view.toggleGroup(hit.key);
+        this.requestDraw();
+      } else this.frameRun(group.order);
       return;
     }
     this.setUi({ selected: hit });
@@ -206,7 +244,7 @@ export class TimelineController {
       this.layoutKey = key;
       surface.fitHeight(next.height, this.data.generation);
     }
-    this.view.update(this.data.extent(), now, live, this.layout.height, height - TOP);
+    this.view.update(this.data.extent(), now, live, this.layout.height, height - TOP, this.framedWindow(now));
     const { hover, selected } = this.ui.getState();
     const input = {
       data: this.data,

@@ -16,6 +16,8 @@ export class ViewState {
   following = true;
   /** Following shows everything, rather than a window of the width the user zoomed to. */
   fitMode = true;
+  /** While following, the run this frames instead of the whole session: set as a run starts live. */
+  framedRun: number | null = null;
   /** Keep the newest lanes in view, like a terminal keeps its last line. */
   stickBottom = true;
   /** The pointer over the canvas: lanes must not move under it. */
@@ -28,10 +30,12 @@ export class ViewState {
   resumeFollowing(): void {
     this.following = true;
     this.stickBottom = true;
+    this.framedRun = null;
   }
 
   fitAll(extent: Extent, clock: { now(): number; live(): boolean }): void {
     this.fitMode = true;
+    this.framedRun = null;
     const end = Math.max(extent?.end ?? 0, clock.live() ? clock.now() : 0);
     if (extent) this.window = fitWindow({ start: extent.start, end });
   }
@@ -48,12 +52,20 @@ export class ViewState {
     this.scrollY = anchoredScroll(before, after, this.scrollY, anchorY);
   }
 
-  /** Called once per frame before drawing. */
-  update(extent: Extent, now: number, live: boolean, contentHeight: number, viewHeight: number): void {
+  /** Called once per frame before drawing; `framed` is the framed run's window, while there is one. */
+  update(
+    extent: Extent,
+    now: number,
+    live: boolean,
+    contentHeight: number,
+    viewHeight: number,
+    framed: TimeWindow | null = null,
+  ): void {
     this.extent = extent;
     const end = Math.max(extent?.end ?? now, live ? now : Number.NEGATIVE_INFINITY);
     if (this.following) {
-      if (!extent) this.window = { start: end - EMPTY_SPAN, end };
+      if (framed) this.window = framed;
+      else if (!extent) this.window = { start: end - EMPTY_SPAN, end };
       else if (this.fitMode) this.window = fitWindow({ start: extent.start, end });
       else this.window = followWindow(this.window, end);
     }

@@ -1,0 +1,34 @@
+import type { RunSpan } from './runs';
+import { formatMicros } from './ticks';
+import type { TimelineController } from './timeline-controller';
+
+/** A button per recent run that frames it, as a click on its header in the canvas does: by keyboard too. */
+export function RunHeaders({
+  controller,
+  runs,
+}: {
+  controller: TimelineController;
+  runs: readonly RunSpan[];
+}) {
+  if (runs.length === 0) return null;
+  return (
+    <nav className="run-headers" aria-label="Frame a run">
+      <span className="muted">Frame</span>
+      {runs.map((run) => (
+        <button
+          key={run.runId}
+          type="button"
+          className="secondary small-button"
+          data-testid="run-header"
+          data-run={run.runId}
+          data-run-start-us={Math.round(run.start)}
+          data-run-end-us={Math.round(run.end)}
+          title={`${run.title}: ${formatMicros(run.end - run.start)} from the first spawn to the last exit`}
+          onClick={() => controller.frameRun(run.runId)}
+        >
+          Run {run.runId}
+        </button>
+      ))}
+    </nav>
+  );
+}

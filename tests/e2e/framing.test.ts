@@ -1,0 +1,88 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OpenApp, openApp, screenshots } from './app-page';
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+async function viewOf(page: Page): Promise<Range & { following: string | null }> {
+  const timeline = page.getByTestId('timeline');
+  return {
+    start: Number(await timeline.getAttribute('data-view-start-us')),
+    end: Number(await timeline.getAttribute('data-view-end-us')),
+    following: await timeline.getAttribute('data-following'),
+  };
+}
+
+async function runOf(page: Page, runId: number): Promise<Range> {
+  const header = page.locator(`[data-testid="run-header"][data-run="${runId}"]`);
+  return {
+    start: Number(await header.getAttribute('data-run-start-us')),
+    end: Number(await header.getAttribute('data-run-end-us')),
+  };
+}
+
+/** How much of the view's width the run covers, when the view holds all of it; 0 when it does not. */
+function share(run: Range, view: Range): number {
+  if (view.start > run.start || view.end < run.end) return 0;
+  return (run.end - run.start) / (view.end - view.start);
+}
+
+describe('the race, framed: the timeline in Chromium against npm run serve', () => {
+  let page: Page;
+  let app: OpenApp;
+
+  beforeAll(async () => {
+    app = await openApp(undefined, { width: 1280, height: 800 });
+    ({ page } = app);
+  });
+  afterAll(async () => {
+    expect(await app?.close()).toBe(0);
+  });
+
+  /** Spawns 5 clients and waits until every one of run `runId` has exited. */
+  async function race(runId: number) {
+    await page.getByTestId('spawn-clients').click();
+    await page.locator(`[data-testid="order-row"][data-run="${runId}"] dl`).waitFor({ timeout: 30_000 });
+  }
+
+  it('frames a run started while following: once it ends it fills at least 40% of the width', async () => {
+    // The session began as the lab started, seconds before this click: fitting all of it would make the
+    // race a sliver of a few percent.
+    expect((await viewOf(page)).following).toBe('true');
+    await race(1);
+    // The header's span and the view settle a frame or a summary after the last exit.
+    await expect
+      .poll(async () => share(await runOf(page, 1), await viewOf(page)), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(0.4);
+    expect((await viewOf(page)).following).toBe('true');
+    await page
+      .locator('.area-timeline')
+      .screenshot({ path: path.join(screenshots, 'timeline-framed-run.png') });
+  });
+
+  it('frames an earlier run when its header is clicked, and fits the session again with 0', async () => {
+    await race(2);
+    await page.locator('[data-testid="run-header"][data-run="1"]').click();
+    const run1 = await runOf(page, 1);
+    await expect
+      .poll(async () => share(run1, await viewOf(page)), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(0.4);
+    expect((await viewOf(page)).following).toBe('false');
+
+    await page.keyboard.press('0');
+    const run2 = await runOf(page, 2);
+    await expect
+      .poll(
+        async () => {
+          const view = await viewOf(page);
+          return view.start <= run1.start && view.end >= run2.end;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+  });
+});
