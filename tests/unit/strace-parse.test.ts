@@ -207,13 +207,14 @@ describe('strace parser, line by line', () => {
   });
 
   it('reads errors, fd results, exit lines, strace messages and a line without -f', () => {
-    const [refused, fd, core, message, bare] = parseStrace(
+    const [refused, fd, core, message, bare, devNull] = parseStrace(
       [
         '5 3.5 connect(3<TCP:[1]>, {sa_family=AF_INET6, sin6_port=htons(50008), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "\\x3a\\x3a\\x31", &sin6_addr), sin6_scope_id=0}, 28) = -1 ECONNREFUSED (Connection refused) <0.000050>',
         '5 3.6 socket(AF_UNIX, SOCK_STREAM, 0) = 4<UNIX-STREAM:[88->89]> <0.000010>',
         '6 3.7 +++ killed by SIGSEGV (core dumped) +++',
         'strace: Process 6 attached',
         '02:06:36.528074 kill(42, SIGUSR2) = 0 <0.000003>',
+        '5 3.8 dup2(3<\\x70\\x69\\x70\\x65\\x3a\\x5b\\x39\\x5d>, 1) = 1<\\x2f\\x64\\x65\\x76\\x2f\\x6e\\x75\\x6c\\x6c<char 1:3>> <0.000004>',
       ].join('\n'),
     );
     expect(refused).toMatchObject({
@@ -229,6 +230,14 @@ describe('strace parser, line by line', () => {
       pid: null,
       timeUs: 7_596_528_074,
       ipc: { op: 'kill', targetPid: 42, signal: 'SIGUSR2' },
+    });
+    expect(devNull).toMatchObject({
+      durationUs: 4,
+      ipc: {
+        op: 'dup',
+        fd: { fd: 3, endpoint: { type: 'pipe', inode: 9 } },
+        newFd: { fd: 1, endpoint: { type: 'path', path: '/dev/null', device: 'char 1:3' } },
+      },
     });
   });
 

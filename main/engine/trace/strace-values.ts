@@ -179,7 +179,19 @@ export function readSockaddr(text: string): SocketAddress | null {
 
 /** The text after `= `: a number (decimal or 0x…) or `?`, then an fd decoration, an errno or a note. */
 export function readResult(raw: string): SyscallResult {
-  const space = raw.indexOf(' ');
+  let space = raw.indexOf(' ');
+  const lt0 = raw.indexOf('<');
+  if (lt0 >= 0 && (space < 0 || lt0 < space)) {
+    // An fd's decoration may hold spaces (`1</dev/null<char 1:3>>`): the head ends where its brackets close.
+    let depth = 0;
+    let end = lt0;
+    for (; end < raw.length; end++) {
+      const c = raw.charCodeAt(end);
+      if (c === 60) depth++;
+      else if (c === 62 && raw.charCodeAt(end - 1) !== 45 && --depth === 0) break; // not the > of ->
+    }
+    space = end + 1 < raw.length ? end + 1 : -1;
+  }
   const head = space < 0 ? raw : raw.slice(0, space);
   const rest = space < 0 ? '' : raw.slice(space + 1);
   const lt = head.indexOf('<');
@@ -197,7 +209,7 @@ export function readResult(raw: string): SyscallResult {
 
 /**
  * The top-level arguments of a call: commas inside (), [], {}, <> and strings do not split. `=>` (strace's
- * "in => out") is not a bracket.
+ * "in => out") and `->` (a connection's two ends) are not brackets.
  */
 export function splitArgs(text: string): string[] {
   const out: string[] = [];
@@ -209,7 +221,12 @@ export function splitArgs(text: string): string[] {
       i++;
       while (i < text.length && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 ? 2 : 1;
     } else if (c === 40 || c === 91 || c === 123 || c === 60) depth++;
-    else if (c === 41 || c === 93 || c === 125 || (c === 62 && text.charCodeAt(i - 1) !== 61)) {
+    else if (
+      c === 41 ||
+      c === 93 ||
+      c === 125 ||
+      (c === 62 && text.charCodeAt(i - 1) !== 61 && text.charCodeAt(i - 1) !== 45)
+    ) {
       if (depth > 0) depth--;
     } else if (c === 44 && depth === 0) {
       out.push(text.slice(start, i).trim());
