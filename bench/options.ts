@@ -8,6 +8,7 @@ export const SCENARIO_IDS = [
   'memory',
   'spawn-to-screen',
   'child-start',
+  'strace-parse',
 ] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 

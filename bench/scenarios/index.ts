@@ -5,6 +5,7 @@ import { echoOverhead } from './echo-overhead';
 import { eventsToPixels } from './events-to-pixels';
 import { memory } from './memory';
 import { spawnToScreen } from './spawn-to-screen';
+import { straceParse } from './strace-parse';
 import { timelineScale } from './timeline-scale';
 
 /** Every scenario, in the order the bench runs them (the numbers are the issue's). */
@@ -15,4 +16,5 @@ export const SCENARIOS: Record<ScenarioId, Scenario> = {
   memory,
   'spawn-to-screen': spawnToScreen,
   'child-start': childStart,
+  'strace-parse': straceParse,
 };
