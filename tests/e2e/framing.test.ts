@@ -85,4 +85,36 @@ describe('the race, framed: the timeline in Chromium against npm run serve', () 
       )
       .toBe(true);
   });
+
+  it('moves the timeline with W, A, S and D, goes to the start with Home and follows again with End', async () => {
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    const width = async () => {
+      const view = await viewOf(page);
+      return view.end - view.start;
+    };
+    const fitted = await width();
+    await page.keyboard.press('w');
+    await expect.poll(width, { timeout: 5_000 }).toBeLessThan(fitted * 0.8);
+    const zoomed = await viewOf(page);
+    expect(zoomed.following).toBe('false');
+    await page.keyboard.press('d');
+    await expect
+      .poll(async () => (await viewOf(page)).start, { timeout: 5_000 })
+      .toBeGreaterThan(zoomed.start);
+    await page.keyboard.press('a');
+    await page.keyboard.press('a');
+    await expect.poll(async () => (await viewOf(page)).start, { timeout: 5_000 }).toBeLessThan(zoomed.start);
+    await page.keyboard.press('s');
+    await expect.poll(width, { timeout: 5_000 }).toBeGreaterThan((zoomed.end - zoomed.start) * 1.2);
+    // Home: the first event at the left edge, at the same zoom.
+    const before = await width();
+    await page.keyboard.press('Home');
+    const run1 = await runOf(page, 1);
+    await expect
+      .poll(async () => (await viewOf(page)).start, { timeout: 5_000 })
+      .toBeLessThanOrEqual(run1.start);
+    expect(await width()).toBeCloseTo(before, -2);
+    await page.keyboard.press('End');
+    await expect.poll(async () => (await viewOf(page)).following, { timeout: 5_000 }).toBe('true');
+  });
 });

@@ -17,11 +17,20 @@ export function createActions({
   const setHelpOpen = (open: boolean) => store.getState().setHelpOpen(open);
   return {
     spawn: () => spawnAsSet(store.getState()),
+    zoomIn: () => timeline.zoomStep(1),
+    zoomOut: () => timeline.zoomStep(-1),
+    panEarlier: () => timeline.panStep(-1),
+    panLater: () => timeline.panStep(1),
+    toStart: () => timeline.toStart(),
     follow: () => timeline.follow(),
     fit: () => timeline.fit(),
     export: () => void files.exportSession(),
     importFile: (file) => void files.importFile(file),
     help: () => setHelpOpen(!store.getState().helpOpen),
-    close: () => setHelpOpen(false),
+    close: () => {
+      if (!store.getState().helpOpen) return timeline.deselect();
+      setHelpOpen(false);
+      return true;
+    },
   };
 }

@@ -1,5 +1,15 @@
 /** What a key does anywhere in the app, outside text fields. */
-export type ShortcutAction = 'spawn' | 'follow' | 'fit' | 'help' | 'close';
+export type ShortcutAction =
+  | 'spawn'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'panEarlier'
+  | 'panLater'
+  | 'toStart'
+  | 'follow'
+  | 'fit'
+  | 'help'
+  | 'close';
 
 export interface Shortcut {
   keys: string[];
@@ -8,11 +18,16 @@ export interface Shortcut {
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
-  { keys: ['S'], action: 'spawn', text: 'Spawn clients, as the spawn form is set' },
-  { keys: ['F'], action: 'follow', text: 'Timeline: follow the newest events again' },
+  { keys: ['N'], action: 'spawn', text: 'A new run: spawn clients, as the spawn form is set' },
+  { keys: ['W'], action: 'zoomIn', text: 'Timeline: zoom in' },
+  { keys: ['S'], action: 'zoomOut', text: 'Timeline: zoom out' },
+  { keys: ['A'], action: 'panEarlier', text: 'Timeline: pan to earlier' },
+  { keys: ['D'], action: 'panLater', text: 'Timeline: pan to later' },
+  { keys: ['Home'], action: 'toStart', text: 'Timeline: go to the first event' },
+  { keys: ['End', 'F'], action: 'follow', text: 'Timeline: follow the newest events again' },
   { keys: ['0'], action: 'fit', text: 'Timeline: fit everything in view' },
   { keys: ['?'], action: 'help', text: 'Show or hide this list' },
-  { keys: ['Esc'], action: 'close', text: 'Close this list' },
+  { keys: ['Esc'], action: 'close', text: 'Close this list, or let go of what the timeline shows' },
 ];
 
 export interface KeyLike {
@@ -45,9 +60,25 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 export function shortcutFor(event: KeyLike): ShortcutAction | null {
   if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return null;
   switch (event.key) {
+    // W, A, S and D move the timeline as they move the view in Perfetto.
+    case 'w':
+    case 'W':
+      return 'zoomIn';
     case 's':
     case 'S':
+      return 'zoomOut';
+    case 'a':
+    case 'A':
+      return 'panEarlier';
+    case 'd':
+    case 'D':
+      return 'panLater';
+    case 'n':
+    case 'N':
       return 'spawn';
+    case 'Home':
+      return 'toStart';
+    case 'End':
     case 'f':
     case 'F':
       return 'follow';

@@ -60,8 +60,8 @@ export function SpawnForm() {
         data-testid="spawn-clients"
         type="submit"
         disabled={!valid}
-        aria-keyshortcuts="S"
-        title="Spawn (S)"
+        aria-keyshortcuts="N"
+        title="Spawn (N)"
       >
         Spawn {Number.isInteger(count) && count >= 1 ? count : '…'} {count === 1 ? 'client' : 'clients'}
       </button>

@@ -7,6 +7,13 @@ import { createContext, useContext } from 'react';
 export interface AppActions {
   /** Spawns what the spawn form is set to. */
   spawn(): void;
+  /** The timeline zooms in (W) or out (S), or pans earlier (A) or later (D), by one step. */
+  zoomIn(): void;
+  zoomOut(): void;
+  panEarlier(): void;
+  panLater(): void;
+  /** The timeline goes to the first event, at the same zoom. */
+  toStart(): void;
   /** The timeline follows the newest events again. */
   follow(): void;
   /** The timeline fits everything in view. */
@@ -15,7 +22,8 @@ export interface AppActions {
   importFile(file: File): void;
   /** Opens or closes the list of keys. */
   help(): void;
-  close(): void;
+  /** Closes the list of keys, or else lets go of what the timeline shows; false when neither was open. */
+  close(): boolean;
 }
 
 export const ActionsContext = createContext<AppActions | null>(null);

@@ -156,6 +156,31 @@ export class TimelineController {
     return span ? frameWindow(span) : null;
   }
 
+  /** W and S: zoom around the middle of the view. */
+  zoomStep(direction: 1 | -1): void {
+    this.view.zoomStep(direction);
+    this.changed(true);
+  }
+
+  /** A and D: pan by a share of the view. */
+  panStep(direction: 1 | -1): void {
+    this.view.panStep(direction);
+    this.changed(true);
+  }
+
+  /** Home: the start of the session, at the same zoom. */
+  toStart(): void {
+    this.view.toStart();
+    this.changed(true);
+  }
+
+  /** Escape: lets go of what was clicked; false when nothing was. */
+  deselect(): boolean {
+    if (this.ui.getState().selected === null) return false;
+    this.select(null);
+    return true;
+  }
+
   fit(): void {
     this.view.fitAll(this.data.extent(), this.clock);
     this.changed(false);

@@ -97,14 +97,12 @@ export function attachInput(canvas: HTMLCanvasElement, controller: TimelineContr
 
   /** Arrow keys pan and scroll, + and - zoom; true when the key was one of them. */
   const keyAction = (key: string): boolean => {
-    const step = span(view.window) * 0.15;
-    const centre = (view.window.start + view.window.end) / 2;
     switch (key) {
       case 'ArrowLeft':
-        view.panTime(-step);
+        view.panStep(-1);
         return true;
       case 'ArrowRight':
-        view.panTime(step);
+        view.panStep(1);
         return true;
       case 'ArrowUp':
         view.scrollTo(view.scrollY - LANE_H);
@@ -120,10 +118,10 @@ export function attachInput(canvas: HTMLCanvasElement, controller: TimelineContr
         return true;
       case '+':
       case '=':
-        view.zoomAt(centre, 0.7);
+        view.zoomStep(1);
         return true;
       case '-':
-        view.zoomAt(centre, 1 / 0.7);
+        view.zoomStep(-1);
         return true;
       default:
         return false;

@@ -3,6 +3,10 @@ import { clampWindow, fitWindow, followWindow, panBy, type TimeWindow, zoomAroun
 
 type Extent = TimeWindow | null;
 
+/** What one key press zooms by, and pans by as a share of the width. */
+const KEY_ZOOM = 0.7;
+const KEY_PAN = 0.15;
+
 /** Ten seconds: the window shown before anything has happened. */
 const EMPTY_SPAN = 10_000_000;
 
@@ -79,6 +83,24 @@ export class ViewState {
     const extent = this.extent;
     const maxSpan = extent ? Math.max((extent.end - extent.start) * 4, EMPTY_SPAN) : EMPTY_SPAN * 10;
     this.window = this.clamped(zoomAround(this.window, anchor, factor, maxSpan));
+  }
+
+  /** One key press of zoom around the middle of the view: in (1) or out (-1). */
+  zoomStep(direction: 1 | -1): void {
+    const centre = (this.window.start + this.window.end) / 2;
+    this.zoomAt(centre, direction > 0 ? KEY_ZOOM : 1 / KEY_ZOOM);
+  }
+
+  /** One key press of pan: later (1) or earlier (-1), by a share of the view's width. */
+  panStep(direction: 1 | -1): void {
+    this.panTime(direction * (this.window.end - this.window.start) * KEY_PAN);
+  }
+
+  /** The view's width kept, moved to the first event. */
+  toStart(): void {
+    if (!this.extent) return;
+    const width = this.window.end - this.window.start;
+    this.setWindow({ start: this.extent.start - width * 0.02, end: this.extent.start + width * 0.98 });
   }
 
   panTime(dt: number): void {
