@@ -117,4 +117,45 @@ describe('the race, framed: the timeline in Chromium against npm run serve', () 
     await page.keyboard.press('End');
     await expect.poll(async () => (await viewOf(page)).following, { timeout: 5_000 }).toBe('true');
   });
+
+  it('replays run 1 at 1/100: the replies come one at a time, in the order they came live', async () => {
+    const accepted = page.locator('[data-testid="order-row"][data-run="1"] dd').first();
+    const liveOrder = await accepted.getAttribute('title');
+    await page.getByTestId('replay-from').selectOption('1');
+    await page.getByTestId('replay-speed').selectOption('100');
+    await page.getByTestId('replay-play').click();
+    await page.getByTestId('replay-banner').waitFor({ timeout: 5_000 });
+    expect(await page.getByTestId('spawn-clients').isDisabled()).toBe(true);
+
+    // Watch the reply log fill: slowed a hundredfold, the race takes seconds, and each reply lands alone.
+    const seen: number[] = [];
+    const rows = page.locator('[data-testid="reply-row"][data-kind="process"]');
+    for (let i = 0; i < 600 && seen.at(-1) !== 5; i++) {
+      const count = await rows.count();
+      if (count !== seen.at(-1)) seen.push(count);
+      await page.waitForTimeout(25); // a sampling interval: what is asserted is the sequence seen
+    }
+    expect(seen.at(-1)).toBe(5);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen.filter((count) => count > 0 && count < 5).length).toBeGreaterThanOrEqual(3);
+    await page.locator('[data-testid="order-row"][data-run="1"] dl').waitFor({ timeout: 30_000 });
+    expect(await accepted.getAttribute('title')).toBe(liveOrder);
+    await page.locator('.area-timeline').screenshot({ path: path.join(screenshots, 'replay.png') });
+
+    // Paused, Step shows exactly one more event.
+    if ((await page.getByTestId('replay-play').textContent()) === 'Pause') {
+      await page.getByTestId('replay-play').click();
+    }
+    const position = page.getByTestId('replay-position');
+    const at = Number(await position.getAttribute('data-at'));
+    if (!(await page.getByTestId('replay-step').isDisabled())) {
+      await page.getByTestId('replay-step').click();
+      await expect
+        .poll(async () => Number(await position.getAttribute('data-at')), { timeout: 5_000 })
+        .toBe(at + 1);
+    }
+    await page.getByTestId('replay-back-to-live').click();
+    await page.getByTestId('replay-banner').waitFor({ state: 'detached', timeout: 5_000 });
+    await expect.poll(() => page.getByTestId('spawn-clients').isDisabled(), { timeout: 10_000 }).toBe(false);
+  });
 });

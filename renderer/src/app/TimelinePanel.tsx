@@ -1,6 +1,7 @@
 import { EchoControls } from '../echo/EchoControls';
 import { Panel } from '../lib/Panel';
 import { ReadOnlyGate } from '../session-files/ReadOnlyGate';
+import { ReplayBar } from '../session-files/ReplayBar';
 import { SessionButtons } from '../session-files/SessionButtons';
 import { TimelineSection } from '../timeline/TimelineSection';
 
@@ -14,7 +15,14 @@ export function TimelinePanel() {
       <ReadOnlyGate>
         <EchoControls />
       </ReadOnlyGate>
-      <TimelineSection toolbarEnd={<SessionButtons />} />
+      <TimelineSection
+        toolbarEnd={
+          <>
+            <SessionButtons />
+            <ReplayBar />
+          </>
+        }
+      />
     </Panel>
   );
 }

@@ -48,6 +48,7 @@ export function createApp(
   const live = () => files.state.getState().mode === 'live' && store.getState().link === 'live';
   const timeline = new TimelineController(data, {
     live,
+    racing: () => live() || files.state.getState().mode === 'replay',
     // While live, open connections keep growing with the lab's clock; an imported session ends at its last event.
     now() {
       const last = data.extent()?.end ?? 0;

@@ -6,13 +6,14 @@ import { useSessionFiles, useSessionState } from './session-context';
 /** Says, across the top, when the views show a file rather than the lab, and how to get back. */
 export function SessionBanner() {
   const files = useSessionFiles();
-  const { mode, fileName, header, busy, error } = useSessionState(
+  const { mode, fileName, header, busy, error, replay } = useSessionState(
     useShallow((state) => ({
       mode: state.mode,
       fileName: state.fileName,
       header: state.header,
       busy: state.busy,
       error: state.error,
+      replay: state.replay,
     })),
   );
   return (
@@ -44,6 +45,18 @@ export function SessionBanner() {
             onClick={files.backToLive}
             disabled={busy !== null}
           >
+            Back to live
+          </button>
+        </div>
+      )}
+      {mode === 'replay' && (
+        <div className="session-banner" role="status" data-testid="replay-banner">
+          <strong>Replaying at 1/{replay?.slowdown.toLocaleString()} — read-only.</strong>{' '}
+          <span className="muted">
+            {replay?.playing ? 'playing' : 'paused'}; the timeline, reply log and orders fill in as the events
+            did
+          </span>
+          <button type="button" data-testid="replay-back-to-live" onClick={files.backToLive}>
             Back to live
           </button>
         </div>

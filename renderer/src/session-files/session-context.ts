@@ -14,7 +14,7 @@ export function useSessionState<T>(selector: (state: SessionFilesState) => T): T
   return useStore(useSessionFiles().state, selector);
 }
 
-/** True while an imported session is on screen: nothing may be sent to the lab. */
+/** True while an imported session or a replay is on screen: nothing may be sent to the lab. */
 export function useReadOnly(): boolean {
-  return useSessionState((state) => state.mode === 'imported');
+  return useSessionState((state) => state.mode !== 'live');
 }

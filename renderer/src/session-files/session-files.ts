@@ -6,11 +6,13 @@ import type { LabStore } from '../store/lab-store';
 import { initialUi } from '../store/ui-slice';
 import type { ReadOnlyBridge } from './read-only-bridge';
 import { readSession } from './read-session';
+import { createReplayer, type Replayer, type ReplayPosition, type ReplaySlowdown } from './replayer';
 import { SESSION_EXTENSION, type SessionHeader } from './session-format';
 import { type RetainedEvents, writeSession } from './write-session';
 
 export interface SessionFilesState {
-  mode: 'live' | 'imported';
+  /** Live events, an imported file, or a replay of what was on screen: only live may send commands. */
+  mode: 'live' | 'imported' | 'replay';
   /** The file on screen while imported. */
   fileName: string | null;
   header: SessionHeader | null;
@@ -18,6 +20,16 @@ export interface SessionFilesState {
   busy: { what: 'import' | 'export'; progress: number } | null;
   /** Why the last import or export failed. */
   error: string | null;
+  /** Where a replay is, while one is on screen. */
+  replay: ReplayPosition | null;
+}
+
+export interface ReplayRequest {
+  /** The run to start at (what came before it is shown at once); the whole session when absent. */
+  runId?: number;
+  slowdown: ReplaySlowdown;
+  /** Starts paused, one event shown: for stepping through from the first. */
+  paused?: boolean;
 }
 
 export interface SessionFiles {
@@ -27,6 +39,10 @@ export interface SessionFiles {
   backToLive(): void;
   importFile(file: File): Promise<void>;
   exportSession(): Promise<void>;
+  /** Plays the events on screen again, slowed down; read-only until back to live. */
+  replay(request: ReplayRequest): void;
+  /** The replay under way, to play, pause, step or change speed; null when none is. */
+  replayer(): Replayer | null;
 }
 
 // Not event history: the user's own settings (spawn form, open help) and the state of the link itself.
@@ -72,8 +88,10 @@ export function createSessionFiles({
     header: null,
     busy: null,
     error: null,
+    replay: null,
   }));
   let stopLive: (() => void) | null = null;
+  let player: Replayer | null = null;
 
   const stopFollowing = () => {
     stopLive?.();
@@ -87,11 +105,17 @@ export function createSessionFiles({
     return stopFollowing;
   };
 
+  const stopReplay = () => {
+    player?.stop();
+    player = null;
+  };
+
   const backToLive = () => {
+    stopReplay();
     stopFollowing();
     retained.reset();
     clearEventState(store);
-    state.setState({ mode: 'live', fileName: null, header: null });
+    state.setState({ mode: 'live', fileName: null, header: null, replay: null });
     startLive();
   };
 
@@ -107,11 +131,12 @@ export function createSessionFiles({
         await readSession(file, {
           header(header) {
             started = true;
+            stopReplay();
             stopFollowing();
             guard.setReadOnly(true);
             retained.reset();
             clearEventState(store);
-            state.setState({ mode: 'imported', fileName: file.name, header });
+            state.setState({ mode: 'imported', fileName: file.name, header, replay: null });
             store.getState().applySnapshot({
               info: header.info,
               history: { events: 0, lastSeq: 0 },
@@ -128,6 +153,28 @@ export function createSessionFiles({
         if (started) backToLive();
       }
     },
+    replay({ runId, slowdown, paused = false }) {
+      const info = store.getState().info;
+      const events = [...retained];
+      if (!info || events.length === 0 || state.getState().busy) return;
+      const found =
+        runId === undefined ? 0 : events.findIndex((e) => e.kind === 'run:start' && e.runId === runId);
+      const start = Math.max(0, found);
+      const evicted = retained.evictedBefore;
+      stopReplay();
+      stopFollowing();
+      guard.setReadOnly(true);
+      retained.reset();
+      clearEventState(store);
+      state.setState({ mode: 'replay', error: null });
+      store.getState().applySnapshot({ info, history: { events: 0, lastSeq: 0 }, evicted });
+      if (start > 0) ingest(events.slice(0, start));
+      player = createReplayer(events, start, ingest, (replay) => state.setState({ replay }));
+      player.setSlowdown(slowdown);
+      if (paused) player.step();
+      else player.play();
+    },
+    replayer: () => player,
     async exportSession() {
       const info = store.getState().info;
       if (!info || state.getState().busy) return;

@@ -25,6 +25,8 @@ const FRESH_RUN_US = 2_000_000;
 export interface TimelineClock {
   now(): number;
   live(): boolean;
+  /** Runs appear as they happen (live, or in a replay): a new one is framed while following. */
+  racing(): boolean;
 }
 
 /**
@@ -144,10 +146,12 @@ export class TimelineController {
   private noticeNewRun(): void {
     const newest = newestRun(this.data.lanes);
     if (newest <= this.lastRun) return;
-    this.lastRun = newest;
-    if (!this.view.following || !this.clock.live()) return;
+    // A run's header can come a batch before its first client: it is looked at again with the next batch.
     const span = runSpan(this.data.lanes, runGroupKey(newest), this.clock.now());
-    if (span && span.start >= this.clock.now() - FRESH_RUN_US) this.view.framedRun = newest;
+    if (!span) return;
+    this.lastRun = newest;
+    const fresh = span.start >= this.clock.now() - FRESH_RUN_US;
+    if (this.view.following && this.clock.racing() && fresh) this.view.framedRun = newest;
   }
 
   private framedWindow(now: number): TimeWindow | null {
