@@ -118,6 +118,52 @@ describe('the race, framed: the timeline in Chromium against npm run serve', () 
     await expect.poll(async () => (await viewOf(page)).following, { timeout: 5_000 }).toBe('true');
   });
 
+  it('picks a range by dragging across the overview, and pans by dragging its brush', async () => {
+    const strip = page.getByTestId('overview');
+    const session = {
+      start: Number(await strip.getAttribute('data-session-start-us')),
+      end: Number(await strip.getAttribute('data-session-end-us')),
+    };
+    const timeAt = (share: number) => session.start + share * (session.end - session.start);
+    const near = (value: number, expected: number) =>
+      Math.abs(value - expected) <= 0.02 * (session.end - session.start);
+    // Measured again before each drag: the toolbar above may wrap differently once following stops.
+    const drag = async (from: number, to: number) => {
+      const box = await strip.boundingBox();
+      if (!box) throw new Error('no overview');
+      await page.mouse.move(box.x + box.width * from, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * to, box.y + box.height / 2, { steps: 6 });
+      await page.mouse.up();
+    };
+    await drag(0.2, 0.4);
+    await expect
+      .poll(
+        async () => {
+          const view = await viewOf(page);
+          return near(view.start, timeAt(0.2)) && near(view.end, timeAt(0.4));
+        },
+        { timeout: 5_000 },
+      )
+      .toBe(true);
+    expect((await viewOf(page)).following).toBe('false');
+    // The brush now covers 20–40%: dragged from its middle by a quarter, the view moves by a quarter.
+    await drag(0.3, 0.55);
+    await expect
+      .poll(
+        async () => {
+          const view = await viewOf(page);
+          return near(view.start, timeAt(0.45)) && near(view.end, timeAt(0.65));
+        },
+        { timeout: 5_000 },
+      )
+      .toBe(true);
+    await page
+      .locator('.timeline-section')
+      .screenshot({ path: path.join(screenshots, 'timeline-overview.png') });
+    await page.keyboard.press('End');
+  });
+
   it('replays run 1 at 1/100: the replies come one at a time, in the order they came live', async () => {
     const accepted = page.locator('[data-testid="order-row"][data-run="1"] dd').first();
     const liveOrder = await accepted.getAttribute('title');

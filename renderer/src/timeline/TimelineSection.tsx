@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useStore } from 'zustand';
+import { OverviewStrip } from './OverviewStrip';
 import { RunHeaders } from './RunHeaders';
 import { TimelineDetails } from './TimelineDetails';
 import { TimelineLegend } from './TimelineLegend';
@@ -16,6 +17,7 @@ export function TimelineSection({ toolbarEnd }: { toolbarEnd?: ReactNode }) {
     <div className="timeline-section">
       <TimelineToolbar controller={controller} following={following} summary={summary} end={toolbarEnd} />
       <RunHeaders controller={controller} runs={summary.runs} />
+      <OverviewStrip controller={controller} />
       <TimelineView controller={controller} hover={hover} summary={summary} />
       <TimelineLegend />
       <TimelineDetails controller={controller} selected={selected} />

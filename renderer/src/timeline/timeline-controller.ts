@@ -45,6 +45,7 @@ export class TimelineController {
   private hiddenChange = false;
   /** The newest run seen, so a new one is noticed once. */
   private lastRun = 0;
+  private readonly drawn = new Set<() => void>();
 
   /** What React shows around the canvas. */
   readonly ui: TimelineUiStore;
@@ -132,6 +133,18 @@ export class TimelineController {
   toggleFollow(): void {
     if (this.view.following) this.changed(true);
     else this.follow();
+  }
+
+  /** Calls `listener` after each frame is drawn (the overview follows the view); returns the unsubscribe. */
+  onDrawn(listener: () => void): () => void {
+    this.drawn.add(listener);
+    return () => this.drawn.delete(listener);
+  }
+
+  /** Shows `window`, as the overview's brush asks; the user asked, so following stops. */
+  showWindow(window: TimeWindow): void {
+    this.view.setWindow(window);
+    this.changed(true);
   }
 
   /** Shows one run across the view; the user asked, so following stops until asked again. */
@@ -288,6 +301,7 @@ export class TimelineController {
     );
     paintCanvas(ctx, this.scene, palette, dpr);
     surface.publish(this.view);
+    for (const listener of this.drawn) listener();
     // What is under a still pointer changes when the view zooms or the data moves: say so.
     const pointer = this.view.pointer;
     if (pointer && this.drawing) {
