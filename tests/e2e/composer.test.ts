@@ -99,6 +99,14 @@ describe('the composer, in Chromium against npm run serve', () => {
       .toEqual(['sent', 'received', 'sent ignored', 'sent ignored']);
     await page.locator('.composer').screenshot({ path: path.join(screenshots, 'composer-kept.png') });
 
+    // A reload forgets nothing: the open connection is still there to close, with its story.
+    await page.reload();
+    await expect
+      .poll(() => page.getByTestId('compose-keep').getAttribute('aria-pressed'), { timeout: 10_000 })
+      .toBe('true');
+    await expect
+      .poll(story, { timeout: 10_000 })
+      .toEqual(['sent', 'received', 'sent ignored', 'sent ignored']);
     await page.getByTestId('compose-keep').click();
     await expect
       .poll(() => page.getByTestId('compose-closed').getAttribute('data-by'), { timeout: 10_000 })

@@ -1,4 +1,4 @@
-import { type FormEvent, type KeyboardEvent, useMemo, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useEffect, useMemo, useState } from 'react';
 import {
   type ComposedMessage,
   DEFAULT_COMPOSE_TIMEOUT_MS,
@@ -10,6 +10,7 @@ import {
 } from '../../../contract/compose';
 import { plural } from '../lib/format';
 import { useStoredMessages } from '../lib/stored-messages';
+import { openKeptConnection } from '../store/composer-slice';
 import { useLab, useLabStore } from '../store/use-lab';
 import { ComposerTranscript } from './ComposerTranscript';
 import { MessageError } from './MessageError';
@@ -31,7 +32,8 @@ export function Composer() {
   // Where up and down are in the history; history.length means the message being written.
   const [recall, setRecall] = useState<number | null>(null);
   const [shown, setShown] = useState<number | null>(null);
-  const [kept, setKept] = useState<number | null>(null);
+  // The connection this page just opened, until its events say so (a frame later).
+  const [opened, setOpened] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -40,8 +42,16 @@ export function Composer() {
   const timeoutMs = Math.round(Number(timeoutSeconds) * 1_000);
   const timeoutValid =
     Number.isFinite(timeoutMs) && timeoutMs >= MIN_COMPOSE_TIMEOUT_MS && timeoutMs <= MAX_COMPOSE_TIMEOUT_MS;
-  const keptClosed = useLab((state) => (kept === null ? false : state.composers.get(kept)?.closedAt != null));
-  const keptOpen = kept !== null && !keptClosed;
+  const kept = useLab((state) => {
+    const open = openKeptConnection(state.composers);
+    if (open !== null || opened === null) return open;
+    return state.composers.get(opened)?.closedAt != null ? null : opened;
+  });
+  const keptOpen = kept !== null;
+  // A connection still open from before a reload is shown, and stays shown once it closes.
+  useEffect(() => {
+    if (kept !== null) setShown((before) => before ?? kept);
+  }, [kept]);
   const labAddress = useLab((state) =>
     state.echo?.listening ? `${state.echo.host}:${state.echo.port}` : null,
   );
@@ -82,7 +92,7 @@ export function Composer() {
       const { composerId } = await store
         .getState()
         .composerOpen({ target: target.trim() || undefined, timeoutMs });
-      setKept(composerId);
+      setOpened(composerId);
       setShown(composerId);
     });
 

@@ -44,6 +44,15 @@ export interface ComposerSlice extends ComposerData {
   composerClose(connection: number): Promise<void>;
 }
 
+/** The newest kept connection still open, if any: after a reload too, so it can still be closed. */
+export function openKeptConnection(composers: ReadonlyMap<number, ComposerConn>): number | null {
+  let newest: number | null = null;
+  for (const conn of composers.values()) {
+    if (conn.keep && conn.closedAt === null) newest = Math.max(newest ?? 0, conn.composerId);
+  }
+  return newest;
+}
+
 export const initialComposers: ComposerData = { composers: new Map() };
 
 export function createComposerSlice({ bridge }: SliceContext): ComposerSlice {
