@@ -4,9 +4,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../integration/reliability-helpers';
 import { procStat } from '../integration/reliability-proc';
 import { repoRoot } from '../paths';
+import { TIMEOUT, waitFor } from '../timeouts';
 import { collectPageErrors, screenshots } from './app-page';
 import { launchChromium } from './chromium';
 
