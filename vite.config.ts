@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { TEST_TIMEOUT } from './tests/timeouts';
 
 export default defineConfig({
   root: 'renderer',
@@ -20,21 +21,39 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/renderer/**/*.test.ts'],
-          testTimeout: 20_000,
+          testTimeout: TEST_TIMEOUT.unit,
+          sequence: { groupOrder: 0 },
         },
       },
       {
         extends: true,
-        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], testTimeout: 60_000 },
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          exclude: ['tests/integration/bench-smoke.test.ts'],
+          testTimeout: TEST_TIMEOUT.integration,
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
-          testTimeout: 90_000,
-          hookTimeout: 90_000,
+          testTimeout: TEST_TIMEOUT.e2e,
+          hookTimeout: TEST_TIMEOUT.e2e,
           fileParallelism: false,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        // The quick bench loads both cores and drives Chromium: it runs alone, once every timed test is done.
+        test: {
+          name: 'bench',
+          include: ['tests/integration/bench-smoke.test.ts'],
+          testTimeout: TEST_TIMEOUT.slowest,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { repoRoot } from '../paths';
+import { TIMEOUT } from '../timeouts';
 import { launchChromium } from './chromium';
 import { type ServeProcess, startServe } from './serve-process';
 
@@ -30,12 +31,13 @@ export async function openApp(
   try {
     browser = await launchChromium();
     page = await browser.newPage({ viewport });
+    page.setDefaultTimeout(TIMEOUT.ui); // for the clicks and fills, which wait for their element too
     errors = collectPageErrors(page);
     await page.goto(serve.uiUrl);
     await page
       .getByTestId('pid')
       .filter({ hasText: String(serve.pid) })
-      .waitFor();
+      .waitFor({ timeout: TIMEOUT.ui });
   } catch (error) {
     // The suite never gets an app to close: nothing it started may outlive it.
     await browser?.close();

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TIMEOUT } from '../timeouts';
 import { type OpenApp, openApp, screenshots } from './app-page';
 
 /** A port nothing listens on now: the kernel hands out a free one and it is let go at once. */
@@ -37,28 +38,28 @@ describe('the composer, in Chromium against npm run serve', () => {
     await page.getByTestId('compose-format').selectOption(format);
     await page.getByTestId('compose-text').fill(text);
     await page.getByTestId('compose-send').click();
-    await expect.poll(() => page.getByTestId('compose-send').isEnabled(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.getByTestId('compose-send').isEnabled(), { timeout: TIMEOUT.ui }).toBe(true);
   }
 
   it("sends hex ff00 once and shows the classic reply as text and as hex, as the lab's own client", async () => {
     const expected = "server got: [b'\\xff\\x00']";
     await send('ff00', 'hex');
-    await expect.poll(() => reply().getAttribute('data-hex'), { timeout: 10_000 }).toBe(hexOf(expected));
+    await expect.poll(() => reply().getAttribute('data-hex'), { timeout: TIMEOUT.ui }).toBe(hexOf(expected));
     expect(await reply().locator('code').first().textContent()).toBe(expected);
     // The reply log has it as the composer's row, and nothing took it for an outsider.
     const row = page.locator('[data-testid="reply-row"][data-kind="composer"]');
-    await row.first().waitFor({ timeout: 10_000 });
+    await row.first().waitFor({ timeout: TIMEOUT.ui });
     expect(await row.first().textContent()).toContain('composer-1');
     expect(await page.locator('[data-testid="reply-row"][data-kind="external"]').count()).toBe(0);
     await expect
-      .poll(() => page.getByTestId('compose-closed').getAttribute('data-by'), { timeout: 10_000 })
+      .poll(() => page.getByTestId('compose-closed').getAttribute('data-by'), { timeout: TIMEOUT.ui })
       .toBe('composer');
   });
 
   it("sends text it's and gets Python's repr with double quotes", async () => {
     await send("it's");
     await expect
-      .poll(() => reply().getAttribute('data-hex'), { timeout: 10_000 })
+      .poll(() => reply().getAttribute('data-hex'), { timeout: TIMEOUT.ui })
       .toBe(hexOf(`server got: [b"it's"]`));
   });
 
@@ -78,12 +79,12 @@ describe('the composer, in Chromium against npm run serve', () => {
   it('keeps a connection: three messages get one reply, and the two after it are ignored, in order', async () => {
     await page.getByTestId('compose-keep').click();
     await expect
-      .poll(() => page.getByTestId('compose-keep').getAttribute('aria-pressed'), { timeout: 10_000 })
+      .poll(() => page.getByTestId('compose-keep').getAttribute('aria-pressed'), { timeout: TIMEOUT.ui })
       .toBe('true');
     const exchanges = page.getByTestId('compose-exchange');
     await send('one');
     await expect
-      .poll(() => reply().getAttribute('data-hex'), { timeout: 10_000 })
+      .poll(() => reply().getAttribute('data-hex'), { timeout: TIMEOUT.ui })
       .toBe(hexOf("server got: [b'one']"));
     await send('two');
     await send('three');
@@ -95,26 +96,26 @@ describe('the composer, in Chromium against npm run serve', () => {
         ),
       );
     await expect
-      .poll(story, { timeout: 10_000 })
+      .poll(story, { timeout: TIMEOUT.ui })
       .toEqual(['sent', 'received', 'sent ignored', 'sent ignored']);
     await page.locator('.composer').screenshot({ path: path.join(screenshots, 'composer-kept.png') });
 
     // A reload forgets nothing: the open connection is still there to close, with its story.
     await page.reload();
     await expect
-      .poll(() => page.getByTestId('compose-keep').getAttribute('aria-pressed'), { timeout: 10_000 })
+      .poll(() => page.getByTestId('compose-keep').getAttribute('aria-pressed'), { timeout: TIMEOUT.ui })
       .toBe('true');
     await expect
-      .poll(story, { timeout: 10_000 })
+      .poll(story, { timeout: TIMEOUT.ui })
       .toEqual(['sent', 'received', 'sent ignored', 'sent ignored']);
     await page.getByTestId('compose-keep').click();
     await expect
-      .poll(() => page.getByTestId('compose-closed').getAttribute('data-by'), { timeout: 10_000 })
+      .poll(() => page.getByTestId('compose-closed').getAttribute('data-by'), { timeout: TIMEOUT.ui })
       .toBe('composer');
     expect(await page.getByTestId('compose-keep').getAttribute('aria-pressed')).toBe('false');
     // The timeline draws the composer's connections in a group of their own, named as the reply log names them.
     const lanes = page.getByTestId('timeline-lane').filter({ hasText: 'Composer' });
-    await expect.poll(() => lanes.count(), { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => lanes.count(), { timeout: TIMEOUT.ui }).toBe(3);
     expect((await lanes.locator('th').allTextContents()).sort()).toEqual(['#1', '#2', '#3']);
     await page
       .locator('.area-timeline')
@@ -128,7 +129,7 @@ describe('the composer, in Chromium against npm run serve', () => {
     const transcript = await page.locator('.composer-result').innerHTML();
     await page.getByTestId('compose-target').fill(`127.0.0.1:${port}`);
     await send('anyone?');
-    await page.getByTestId('compose-error').waitFor({ timeout: 10_000 });
+    await page.getByTestId('compose-error').waitFor({ timeout: TIMEOUT.ui });
     expect(await page.getByTestId('compose-error').textContent()).toBe(
       `connection refused: nothing listens on 127.0.0.1:${port}`,
     );
@@ -175,7 +176,7 @@ describe('the composer, in Chromium against npm run serve', () => {
 
   it('exports the saved messages with the session, and a fresh browser keeps them from the file', async () => {
     const [download] = await Promise.all([
-      page.waitForEvent('download', { timeout: 10_000 }),
+      page.waitForEvent('download', { timeout: TIMEOUT.ui }),
       page.getByTestId('export-session').click(),
     ]);
     const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'ipc-scope-composer-')), 'session.ndjson');
@@ -190,11 +191,14 @@ describe('the composer, in Chromium against npm run serve', () => {
       await fresh
         .getByTestId('pid')
         .filter({ hasText: String(app.serve.pid) })
-        .waitFor({ timeout: 10_000 });
+        .waitFor({ timeout: TIMEOUT.ui });
       expect(await fresh.getByTestId('compose-saved').count()).toBe(0);
       await fresh.getByTestId('import-session').setInputFiles(file);
       await fresh.getByTestId('import-messages').click();
-      await fresh.getByTestId('compose-saved').filter({ hasText: 'dead beef' }).waitFor({ timeout: 10_000 });
+      await fresh
+        .getByTestId('compose-saved')
+        .filter({ hasText: 'dead beef' })
+        .waitFor({ timeout: TIMEOUT.ui });
     } finally {
       await fresh.close();
       await rm(path.dirname(file), { recursive: true, force: true });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPython } from '../../main/engine/python';
+import { TIMEOUT } from '../timeouts';
 import { type OpenApp, openApp, screenshots } from './app-page';
 import type { ServeProcess } from './serve-process';
 
@@ -49,7 +50,7 @@ describe('the controls no other test drives, in Chromium against npm run serve',
 
   it('stops the echo server, and starts it again on the port typed in', async () => {
     await page.getByTestId('echo-stop').click();
-    await page.locator('.echo-status').filter({ hasText: 'Stopped' }).waitFor();
+    await page.locator('.echo-status').filter({ hasText: 'Stopped' }).waitFor({ timeout: TIMEOUT.ui });
     await expect(ask(serve.echoPort, 'anyone?')).rejects.toThrow(/ECONNREFUSED/);
     const port = await freePort();
     await page.getByTestId('echo-port').fill(String(port));
@@ -57,7 +58,7 @@ describe('the controls no other test drives, in Chromium against npm run serve',
     await page
       .locator('.echo-status')
       .filter({ hasText: `Listening on 127.0.0.1:${port}` })
-      .waitFor();
+      .waitFor({ timeout: TIMEOUT.ui });
     expect(await ask(port, 'hello')).toBe("server got: [b'hello']");
   });
 
@@ -67,7 +68,7 @@ describe('the controls no other test drives, in Chromium against npm run serve',
     const row = page
       .locator('[data-testid="signal-row"][data-source="external"]')
       .filter({ hasText: 'SIGUSR2' });
-    await row.first().waitFor();
+    await row.first().waitFor({ timeout: TIMEOUT.ui });
     expect(await row.first().textContent()).toContain('outside the app');
   });
 
@@ -76,11 +77,14 @@ describe('the controls no other test drives, in Chromium against npm run serve',
     await page.getByTestId('alarm-seconds').fill('1');
     await page.getByTestId('alarm-repeat').check();
     await page.getByTestId('arm-alarm').click();
-    await expect.poll(() => fired.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => fired.count(), { timeout: TIMEOUT.ui }).toBeGreaterThanOrEqual(2);
     expect(await page.getByTestId('alarm-countdown').count()).toBe(1); // still armed: it repeats
     await page.getByTestId('cancel-alarm').click();
     // The lab reports the cancel (alarm:cancelled), and the countdown goes: nothing is pending any more.
-    await page.locator('.alarm-status .empty').filter({ hasText: 'No alarm pending' }).waitFor();
+    await page
+      .locator('.alarm-status .empty')
+      .filter({ hasText: 'No alarm pending' })
+      .waitFor({ timeout: TIMEOUT.ui });
     expect(await page.getByTestId('alarm-countdown').count()).toBe(0);
   });
 
@@ -90,8 +94,8 @@ describe('the controls no other test drives, in Chromium against npm run serve',
     await page.getByTestId('script-cwd').fill(temp);
     await page.getByTestId('run-script').click();
     const pane = page.getByTestId('output-pane');
-    await pane.filter({ hasText: path.basename(temp) }).waitFor();
-    await pane.filter({ hasText: 'exited with code 0' }).waitFor();
+    await pane.filter({ hasText: path.basename(temp) }).waitFor({ timeout: TIMEOUT.ui });
+    await pane.filter({ hasText: 'exited with code 0' }).waitFor({ timeout: TIMEOUT.ui });
   });
 
   it('shows a buffered Python script as users see it: nothing, a hint, then everything at exit', async (ctx) => {
@@ -105,16 +109,16 @@ describe('the controls no other test drives, in Chromium against npm run serve',
       .fill(`${exe} -c "import time; print('started'); time.sleep(5); print('done')"`);
     await page.getByTestId('run-script').click();
     const hint = page.getByTestId('script-buffer-hint');
-    await hint.waitFor({ timeout: 10_000 });
+    await hint.waitFor({ timeout: TIMEOUT.ui });
     expect(await hint.textContent()).toContain('“unbuffered output”');
     // The hint shows while the line it printed first still sits in Python's buffer.
     expect(await page.getByTestId('output-pane').textContent()).not.toContain('started');
     expect(await page.locator('.script-meta').textContent()).toContain('PYTHONUNBUFFERED cleared');
     await page.locator('.area-output').screenshot({ path: path.join(screenshots, 'script-buffered.png') });
     const pane = page.getByTestId('output-pane');
-    await pane.filter({ hasText: 'exited with code 0' }).waitFor({ timeout: 15_000 });
+    await pane.filter({ hasText: 'exited with code 0' }).waitFor({ timeout: TIMEOUT.child });
     expect(await pane.textContent()).toMatch(/started[\s\S]*done/);
-    await hint.waitFor({ state: 'detached', timeout: 5_000 });
+    await hint.waitFor({ state: 'detached', timeout: TIMEOUT.ui });
     await page.getByTestId('script-unbuffered').check();
   });
 
@@ -123,7 +127,7 @@ describe('the controls no other test drives, in Chromium against npm run serve',
     await writeFile(file, '{"this is": "not a session header"}\n');
     await page.getByTestId('import-session').setInputFiles(file);
     const error = page.getByTestId('session-error');
-    await error.waitFor();
+    await error.waitFor({ timeout: TIMEOUT.ui });
     expect(await error.textContent()).toContain('Could not import broken.ipcscope.ndjson');
     expect(await page.getByTestId('imported-banner').count()).toBe(0);
   });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { outDir } from '../paths';
+import { TIMEOUT } from '../timeouts';
 
 /** Set to 1 where the desktop app must be tested: a missing binary or display then fails the test. */
 const REQUIRED = process.env.IPC_SCOPE_REQUIRE_ELECTRON === '1';
@@ -47,20 +48,28 @@ describe('the desktop app', () => {
     const app = await electron.launch({
       executablePath: found.path,
       args: [path.join(outDir, 'main/index.cjs'), `--user-data-dir=${userData}`, ...asRoot],
+      timeout: TIMEOUT.hostStart,
     });
     try {
-      const window = await app.firstWindow();
+      const window = await app.firstWindow({ timeout: TIMEOUT.hostStart });
+      window.setDefaultTimeout(TIMEOUT.ui); // for the clicks, which wait for their element too
       await window.getByTestId('spawn-clients').click();
-      await expect.poll(() => window.getByTestId('reply-row').count(), { timeout: 20_000 }).toBe(5);
+      await expect
+        .poll(() => window.getByTestId('reply-row').count(), { timeout: TIMEOUT.clientRun })
+        .toBe(5);
       // The order row appears once every client of the run has exited.
-      await window.locator('[data-testid="order-row"] dl').first().waitFor({ timeout: 30_000 });
+      await window.locator('[data-testid="order-row"] dl').first().waitFor({ timeout: TIMEOUT.clientRun });
       expect(await window.getByTestId('order-row').first().textContent()).toMatch(
         /accepted.*replied to.*exited/,
       );
       await window.getByTestId('signal-target').selectOption('app');
       await window.getByTestId('signal-name').selectOption('SIGUSR2');
       await window.getByTestId('send-signal').click();
-      await window.getByTestId('signal-row').filter({ hasText: 'SIGUSR2 (12)' }).first().waitFor();
+      await window
+        .getByTestId('signal-row')
+        .filter({ hasText: 'SIGUSR2 (12)' })
+        .first()
+        .waitFor({ timeout: TIMEOUT.ui });
       expect(await window.evaluate(() => 'require' in window || 'process' in window)).toBe(false);
     } finally {
       await app.close();

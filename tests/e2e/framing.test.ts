@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TIMEOUT } from '../timeouts';
 import { type OpenApp, openApp, screenshots } from './app-page';
 
 interface Range {
@@ -46,7 +47,9 @@ describe('the race, framed: the timeline in Chromium against npm run serve', () 
   /** Spawns 5 clients and waits until every one of run `runId` has exited. */
   async function race(runId: number) {
     await page.getByTestId('spawn-clients').click();
-    await page.locator(`[data-testid="order-row"][data-run="${runId}"] dl`).waitFor({ timeout: 30_000 });
+    await page
+      .locator(`[data-testid="order-row"][data-run="${runId}"] dl`)
+      .waitFor({ timeout: TIMEOUT.clientRun });
   }
 
   it('frames a run started while following: once it ends it fills at least 40% of the width', async () => {
@@ -56,7 +59,7 @@ describe('the race, framed: the timeline in Chromium against npm run serve', () 
     await race(1);
     // The header's span and the view settle a frame or a summary after the last exit.
     await expect
-      .poll(async () => share(await runOf(page, 1), await viewOf(page)), { timeout: 10_000 })
+      .poll(async () => share(await runOf(page, 1), await viewOf(page)), { timeout: TIMEOUT.ui })
       .toBeGreaterThanOrEqual(0.4);
     expect((await viewOf(page)).following).toBe('true');
     await page
@@ -69,7 +72,7 @@ describe('the race, framed: the timeline in Chromium against npm run serve', () 
     await page.locator('[data-testid="run-header"][data-run="1"]').click();
     const run1 = await runOf(page, 1);
     await expect
-      .poll(async () => share(run1, await viewOf(page)), { timeout: 10_000 })
+      .poll(async () => share(run1, await viewOf(page)), { timeout: TIMEOUT.ui })
       .toBeGreaterThanOrEqual(0.4);
     expect((await viewOf(page)).following).toBe('false');
 
@@ -81,7 +84,7 @@ describe('the race, framed: the timeline in Chromium against npm run serve', () 
           const view = await viewOf(page);
           return view.start <= run1.start && view.end >= run2.end;
         },
-        { timeout: 10_000 },
+        { timeout: TIMEOUT.ui },
       )
       .toBe(true);
   });
@@ -94,28 +97,30 @@ describe('the race, framed: the timeline in Chromium against npm run serve', () 
     };
     const fitted = await width();
     await page.keyboard.press('w');
-    await expect.poll(width, { timeout: 5_000 }).toBeLessThan(fitted * 0.8);
+    await expect.poll(width, { timeout: TIMEOUT.ui }).toBeLessThan(fitted * 0.8);
     const zoomed = await viewOf(page);
     expect(zoomed.following).toBe('false');
     await page.keyboard.press('d');
     await expect
-      .poll(async () => (await viewOf(page)).start, { timeout: 5_000 })
+      .poll(async () => (await viewOf(page)).start, { timeout: TIMEOUT.ui })
       .toBeGreaterThan(zoomed.start);
     await page.keyboard.press('a');
     await page.keyboard.press('a');
-    await expect.poll(async () => (await viewOf(page)).start, { timeout: 5_000 }).toBeLessThan(zoomed.start);
+    await expect
+      .poll(async () => (await viewOf(page)).start, { timeout: TIMEOUT.ui })
+      .toBeLessThan(zoomed.start);
     await page.keyboard.press('s');
-    await expect.poll(width, { timeout: 5_000 }).toBeGreaterThan((zoomed.end - zoomed.start) * 1.2);
+    await expect.poll(width, { timeout: TIMEOUT.ui }).toBeGreaterThan((zoomed.end - zoomed.start) * 1.2);
     // Home: the first event at the left edge, at the same zoom.
     const before = await width();
     await page.keyboard.press('Home');
     const run1 = await runOf(page, 1);
     await expect
-      .poll(async () => (await viewOf(page)).start, { timeout: 5_000 })
+      .poll(async () => (await viewOf(page)).start, { timeout: TIMEOUT.ui })
       .toBeLessThanOrEqual(run1.start);
     expect(await width()).toBeCloseTo(before, -2);
     await page.keyboard.press('End');
-    await expect.poll(async () => (await viewOf(page)).following, { timeout: 5_000 }).toBe('true');
+    await expect.poll(async () => (await viewOf(page)).following, { timeout: TIMEOUT.ui }).toBe('true');
   });
 
   it('picks a range by dragging across the overview, and pans by dragging its brush', async () => {
@@ -143,7 +148,7 @@ describe('the race, framed: the timeline in Chromium against npm run serve', () 
           const view = await viewOf(page);
           return near(view.start, timeAt(0.2)) && near(view.end, timeAt(0.4));
         },
-        { timeout: 5_000 },
+        { timeout: TIMEOUT.ui },
       )
       .toBe(true);
     expect((await viewOf(page)).following).toBe('false');
@@ -155,7 +160,7 @@ describe('the race, framed: the timeline in Chromium against npm run serve', () 
           const view = await viewOf(page);
           return near(view.start, timeAt(0.45)) && near(view.end, timeAt(0.65));
         },
-        { timeout: 5_000 },
+        { timeout: TIMEOUT.ui },
       )
       .toBe(true);
     await page
@@ -170,7 +175,7 @@ describe('the race, framed: the timeline in Chromium against npm run serve', () 
     await page.getByTestId('replay-from').selectOption('1');
     await page.getByTestId('replay-speed').selectOption('100');
     await page.getByTestId('replay-play').click();
-    await page.getByTestId('replay-banner').waitFor({ timeout: 5_000 });
+    await page.getByTestId('replay-banner').waitFor({ timeout: TIMEOUT.ui });
     expect(await page.getByTestId('spawn-clients').isDisabled()).toBe(true);
 
     // Watch the reply log fill: slowed a hundredfold, the race takes seconds, and each reply lands alone.
@@ -184,7 +189,7 @@ describe('the race, framed: the timeline in Chromium against npm run serve', () 
     expect(seen.at(-1)).toBe(5);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(seen.filter((count) => count > 0 && count < 5).length).toBeGreaterThanOrEqual(3);
-    await page.locator('[data-testid="order-row"][data-run="1"] dl').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="order-row"][data-run="1"] dl').waitFor({ timeout: TIMEOUT.clientRun });
     expect(await accepted.getAttribute('title')).toBe(liveOrder);
     await page.locator('.area-timeline').screenshot({ path: path.join(screenshots, 'replay.png') });
 
@@ -197,11 +202,13 @@ describe('the race, framed: the timeline in Chromium against npm run serve', () 
     if (!(await page.getByTestId('replay-step').isDisabled())) {
       await page.getByTestId('replay-step').click();
       await expect
-        .poll(async () => Number(await position.getAttribute('data-at')), { timeout: 5_000 })
+        .poll(async () => Number(await position.getAttribute('data-at')), { timeout: TIMEOUT.ui })
         .toBe(at + 1);
     }
     await page.getByTestId('replay-back-to-live').click();
-    await page.getByTestId('replay-banner').waitFor({ state: 'detached', timeout: 5_000 });
-    await expect.poll(() => page.getByTestId('spawn-clients').isDisabled(), { timeout: 10_000 }).toBe(false);
+    await page.getByTestId('replay-banner').waitFor({ state: 'detached', timeout: TIMEOUT.ui });
+    await expect
+      .poll(() => page.getByTestId('spawn-clients').isDisabled(), { timeout: TIMEOUT.ui })
+      .toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import net, { type Socket } from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TIMEOUT, waitFor } from '../timeouts';
 import { type OpenApp, openApp, screenshots } from './app-page';
 import type { ServeProcess } from './serve-process';
 
@@ -64,12 +65,14 @@ describe('the panels in Chromium, against npm run serve', () => {
     for (const runId of [1, 2, 3]) {
       await page.getByTestId('spawn-clients').click();
       // The orders show once every client of the run has exited.
-      await page.locator(`[data-testid="order-row"][data-run="${runId}"] dl`).waitFor({ timeout: 30_000 });
+      await page
+        .locator(`[data-testid="order-row"][data-run="${runId}"] dl`)
+        .waitFor({ timeout: TIMEOUT.clientRun });
     }
     expect(await page.getByTestId('order-row').count()).toBe(3);
     const expected = await matrixFromOrders(page, 5);
     expect(expected.flat().reduce((sum, n) => sum + n, 0)).toBe(15);
-    await expect.poll(() => matrixCells(page)).toEqual(expected);
+    await expect.poll(() => matrixCells(page), { timeout: TIMEOUT.ui }).toEqual(expected);
     for (const row of await page.getByTestId('order-row').allTextContents()) {
       expect(row).toMatch(/accepted.*replied to.*exited/);
     }
@@ -77,9 +80,9 @@ describe('the panels in Chromium, against npm run serve', () => {
 
   it('shows latency and exit status in the reply rows, and keeps the printed line', async () => {
     const rows = page.getByTestId('reply-row');
-    await expect.poll(() => rows.count()).toBeGreaterThan(3);
+    await expect.poll(() => rows.count(), { timeout: TIMEOUT.ui }).toBeGreaterThan(3);
     const first = rows.first();
-    await expect.poll(() => first.textContent()).toMatch(/exited with code 0/);
+    await expect.poll(() => first.textContent(), { timeout: TIMEOUT.ui }).toMatch(/exited with code 0/);
     const text = (await first.textContent()) ?? '';
     expect(text).toMatch(/latency \d+(\.\d+)? (µs|ms)/);
     expect(text).toMatch(/client got: \[b"server got: \[b'client:process=\d+'\]"\]/);
@@ -95,11 +98,11 @@ describe('the panels in Chromium, against npm run serve', () => {
     const peer = `127.0.0.1:${socket.localPort}`;
     await page.getByTestId('log-search').fill(peer);
     const row = page.getByTestId('reply-row').filter({ hasText: peer });
-    await row.waitFor();
+    await row.waitFor({ timeout: TIMEOUT.ui });
     expect(await row.textContent()).toContain("server got: [b'hello']");
     if (linux) {
       const command = readFileSync('/proc/self/comm', 'utf8').trim();
-      await row.filter({ hasText: `pid ${process.pid} (${command})` }).waitFor({ timeout: 10_000 });
+      await row.filter({ hasText: `pid ${process.pid} (${command})` }).waitFor({ timeout: TIMEOUT.ui });
     }
     await page.screenshot({ path: path.join(screenshots, 'panels-external-client.png'), fullPage: true });
     await page.getByTestId('log-search').fill('');
@@ -120,16 +123,16 @@ describe('the panels in Chromium, against npm run serve', () => {
 
     // The log shows the rows in view; narrowed to external connections, both fit.
     await page.getByTestId('log-mode').selectOption('external');
-    await rows.filter({ hasText: peer }).waitFor({ timeout: 10_000 });
+    await rows.filter({ hasText: peer }).waitFor({ timeout: TIMEOUT.ui });
     expect(await kinds()).toEqual(['external']);
     expect(await rows.count()).toBe(2); // the client that said hello, and this one
     await page.getByTestId('log-failed').check();
     await expect
-      .poll(() => rows.allTextContents(), { timeout: 10_000 })
+      .poll(() => rows.allTextContents(), { timeout: TIMEOUT.ui })
       .toEqual([expect.stringContaining(peer)]);
     await page.getByTestId('log-failed').uncheck();
     await page.getByTestId('log-mode').selectOption('process');
-    await expect.poll(kinds, { timeout: 10_000 }).toEqual(['process']);
+    await expect.poll(kinds, { timeout: TIMEOUT.ui }).toEqual(['process']);
     expect(await rows.filter({ hasText: peer }).count()).toBe(0);
     await page.getByTestId('log-mode').selectOption('all');
   });
@@ -138,19 +141,19 @@ describe('the panels in Chromium, against npm run serve', () => {
     await page.getByTestId('signal-name').selectOption('SIGUSR1');
     await page.getByTestId('spawn-target').click();
     const target = page.getByTestId('target-row').first();
-    await target.filter({ hasText: 'waiting' }).waitFor();
+    await target.filter({ hasText: 'waiting' }).waitFor({ timeout: TIMEOUT.ui });
     const pid = /pid (\d+)/.exec((await target.textContent()) ?? '')?.[1];
     await page.getByTestId('signal-target').selectOption(String(pid));
     await page.getByTestId('signal-name').selectOption('SIGKILL');
     await page.getByTestId('send-signal').click();
     const confirm = page.getByTestId('signal-confirm');
-    await confirm.waitFor();
+    await confirm.waitFor({ timeout: TIMEOUT.ui });
     expect(await confirm.textContent()).toMatch(/SIGKILL \(9\).*cannot be caught/);
     await page
       .locator('section.panel', { has: page.getByTestId('signal-confirm') })
       .screenshot({ path: path.join(screenshots, 'panel-signals-confirm.png') });
     await page.getByTestId('cancel-signal').click();
-    await confirm.waitFor({ state: 'detached' });
+    await confirm.waitFor({ state: 'detached', timeout: TIMEOUT.ui });
     expect(await target.textContent()).toContain('waiting');
 
     // Stopped, it says how to go on; continued, it waits again.
@@ -161,28 +164,59 @@ describe('the panels in Chromium, against npm run serve', () => {
       await page.getByTestId('signal-name').selectOption(signal);
       await page.getByTestId('send-signal').click();
       if (signal === 'SIGSTOP') await page.getByTestId('confirm-signal').click(); // it cannot be caught
-      await expect.poll(() => target.textContent(), { timeout: 10_000 }).toContain(state);
+      await expect.poll(() => target.textContent(), { timeout: TIMEOUT.ui }).toContain(state);
     }
 
     await page.getByTestId('signal-name').selectOption('SIGKILL');
     await page.getByTestId('send-signal').click();
     await page.getByTestId('confirm-signal').click();
-    await target.filter({ hasText: 'killed by SIGKILL' }).waitFor();
-    await page.getByTestId('signal-row').filter({ hasText: 'SIGKILL (9)' }).first().waitFor();
+    await target.filter({ hasText: 'killed by SIGKILL' }).waitFor({ timeout: TIMEOUT.ui });
+    await page
+      .getByTestId('signal-row')
+      .filter({ hasText: 'SIGKILL (9)' })
+      .first()
+      .waitFor({ timeout: TIMEOUT.ui });
   });
 
   it('counts an alarm down and, on re-arming, shows what the old one had left', async () => {
-    await page.getByTestId('alarm-seconds').fill('30');
-    await page.getByTestId('arm-alarm').click();
     const countdown = page.getByTestId('alarm-countdown');
-    await expect.poll(() => countdown.textContent()).toMatch(/^(29|30)\.\d s$/);
-    await page.getByTestId('alarm-seconds').fill('20');
+    /** The seconds the countdown shows, once it shows a number. */
+    const shown = async () => {
+      const [text = ''] = await countdown.allTextContents();
+      const match = /^(\d+\.\d) s$/.exec(text);
+      return match ? Number(match[1]) : undefined;
+    };
+    const since = (start: number) => (Date.now() - start) / 1_000;
+    // However long the page takes to draw it first, it shows what is left: 30 s less the time since the click,
+    // give or take a second for the page's estimate of the lab's clock.
+    await page.getByTestId('alarm-seconds').fill('30');
+    const firstClick = Date.now();
     await page.getByTestId('arm-alarm').click();
-    await page
+    const first = await waitFor(shown, 'the countdown of the 30 s alarm', TIMEOUT.ui);
+    expect(first).toBeLessThan(31);
+    expect(first).toBeGreaterThanOrEqual(29 - since(firstClick));
+    await expect.poll(shown, { timeout: TIMEOUT.ui }).toBeLessThan(first);
+
+    await page.getByTestId('alarm-seconds').fill('20');
+    const secondClick = Date.now();
+    await page.getByTestId('arm-alarm').click();
+    const previous = page
       .getByTestId('alarm-previous')
-      .filter({ hasText: /the previous alarm had (29|30) s left/ })
-      .waitFor();
-    await expect.poll(() => countdown.textContent()).toMatch(/^(19|20)\.\d s$/);
+      .filter({ hasText: /the previous alarm had \d+ s left/ });
+    await previous.waitFor({ timeout: TIMEOUT.ui });
+    // The lab rounds what the old alarm had left up to whole seconds.
+    const had = Number(/had (\d+) s left/.exec((await previous.textContent()) ?? '')?.[1]);
+    expect(had).toBeLessThanOrEqual(30);
+    expect(had).toBeGreaterThanOrEqual(30 - Math.ceil(since(firstClick)));
+    const second = await waitFor(
+      async () => {
+        const seconds = await shown();
+        return seconds !== undefined && seconds < 21 ? seconds : undefined;
+      },
+      'the countdown of the 20 s alarm',
+      TIMEOUT.ui,
+    );
+    expect(second).toBeGreaterThanOrEqual(19 - since(secondClick));
   });
 
   it('shows coloured output with stderr apart, a tab per run, and finds a word', async () => {
@@ -192,23 +226,37 @@ describe('the panels in Chromium, against npm run serve', () => {
       .fill(String.raw`printf '\033[32mgreen words\033[0m\n'; echo 'oops on stderr' >&2; echo first done`);
     await page.getByTestId('run-script').click();
     const pane = page.getByTestId('output-pane');
-    await pane.filter({ hasText: 'first done' }).waitFor();
-    await pane.filter({ hasText: 'exited with code 0' }).waitFor();
+    await pane.filter({ hasText: 'first done' }).waitFor({ timeout: TIMEOUT.ui });
+    await pane.filter({ hasText: 'exited with code 0' }).waitFor({ timeout: TIMEOUT.ui });
     // xterm only draws while it is on screen; its DOM renderer marks palette colours with classes.
     await pane.scrollIntoViewIfNeeded();
-    await pane.locator('.xterm-rows .xterm-fg-2').filter({ hasText: 'green' }).first().waitFor();
-    await pane.locator('.stream-stderr').filter({ hasText: 'oops on stderr' }).waitFor();
-    await pane.locator('.xterm-rows .xterm-fg-1').filter({ hasText: 'oops' }).first().waitFor();
+    await pane
+      .locator('.xterm-rows .xterm-fg-2')
+      .filter({ hasText: 'green' })
+      .first()
+      .waitFor({ timeout: TIMEOUT.ui });
+    await pane
+      .locator('.stream-stderr')
+      .filter({ hasText: 'oops on stderr' })
+      .waitFor({ timeout: TIMEOUT.ui });
+    await pane
+      .locator('.xterm-rows .xterm-fg-1')
+      .filter({ hasText: 'oops' })
+      .first()
+      .waitFor({ timeout: TIMEOUT.ui });
 
     await page.getByTestId('script-command').fill('echo a second run with a needle in it');
     await page.getByTestId('run-script').click();
-    await pane.filter({ hasText: 'needle' }).waitFor();
-    await expect.poll(() => page.getByTestId('output-tab').count()).toBe(2);
+    await pane.filter({ hasText: 'needle' }).waitFor({ timeout: TIMEOUT.ui });
+    await expect.poll(() => page.getByTestId('output-tab').count(), { timeout: TIMEOUT.ui }).toBe(2);
     await page.getByTestId('output-search').fill('needle');
-    await page.getByTestId('output-search-results').filter({ hasText: '1 of 1' }).waitFor();
+    await page
+      .getByTestId('output-search-results')
+      .filter({ hasText: '1 of 1' })
+      .waitFor({ timeout: TIMEOUT.ui });
 
     await page.getByTestId('output-tab').first().click();
-    await pane.filter({ hasText: 'oops on stderr' }).waitFor();
+    await pane.filter({ hasText: 'oops on stderr' }).waitFor({ timeout: TIMEOUT.ui });
     expect(await pane.textContent()).not.toContain('needle');
 
     // Copy puts the run's output on the clipboard as text; Clear empties the pane.
@@ -219,13 +267,15 @@ describe('the panels in Chromium, against npm run serve', () => {
     await page
       .getByRole('status')
       .filter({ hasText: /copied/i })
-      .waitFor();
+      .waitFor({ timeout: TIMEOUT.ui });
     const copied = String(await page.evaluate('navigator.clipboard.readText()'));
     expect(copied).toContain('green words');
     expect(copied).toContain('oops on stderr');
     expect(copied).not.toContain('\u001b'); // the colours are the terminal's, not the text's
     await page.getByRole('button', { name: 'Clear the output shown' }).click();
-    await expect.poll(() => pane.locator('.xterm-rows').textContent()).not.toContain('first done');
+    await expect
+      .poll(() => pane.locator('.xterm-rows').textContent(), { timeout: TIMEOUT.ui })
+      .not.toContain('first done');
   });
 
   it('spawns with N, opens the shortcut list with ?, and ignores keys typed in a field', async () => {
@@ -236,15 +286,15 @@ describe('the panels in Chromium, against npm run serve', () => {
     await page.getByTestId('log-search').fill('');
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('n');
-    await page.locator('[data-testid="order-row"][data-run="4"]').waitFor();
+    await page.locator('[data-testid="order-row"][data-run="4"]').waitFor({ timeout: TIMEOUT.ui });
     // Had either field's `n` spawned too, a fifth run would show up alongside the fourth.
-    await page.locator('[data-testid="order-row"][data-run="4"] dl').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="order-row"][data-run="4"] dl').waitFor({ timeout: TIMEOUT.clientRun });
     expect(await page.getByTestId('order-row').count()).toBe(before + 1);
     await page.keyboard.press('?');
-    await page.getByTestId('shortcut-help').waitFor();
+    await page.getByTestId('shortcut-help').waitFor({ timeout: TIMEOUT.ui });
     await page.screenshot({ path: path.join(screenshots, 'panels-shortcuts.png') });
     await page.keyboard.press('Escape');
-    await page.getByTestId('shortcut-help').waitFor({ state: 'hidden' });
+    await page.getByTestId('shortcut-help').waitFor({ state: 'hidden', timeout: TIMEOUT.ui });
   });
 
   it('saves each panel in light and dark, and the dark theme is dark', async () => {

@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TIMEOUT } from '../timeouts';
 import { type OpenApp, openApp, screenshots } from './app-page';
 import type { ServeProcess } from './serve-process';
 
@@ -38,7 +39,7 @@ describe('reliability limits in the UI, against npm run serve', () => {
 
   it('warns next to the echo status that a server bound to 0.0.0.0 is reachable from other machines', async () => {
     const warning = page.getByTestId('echo-exposed');
-    await warning.waitFor();
+    await warning.waitFor({ timeout: TIMEOUT.ui });
     expect(await warning.textContent()).toContain('reachable from other machines');
   });
 
@@ -55,7 +56,7 @@ describe('reliability limits in the UI, against npm run serve', () => {
     for (let i = 0; i < 3; i++) await connect();
     await Promise.all(Array.from({ length: 4 }, connect));
     const refused = page.getByTestId('echo-refused');
-    await refused.filter({ hasText: '4 turned away at the limit of 3' }).waitFor({ timeout: 10_000 });
+    await refused.filter({ hasText: '4 turned away at the limit of 3' }).waitFor({ timeout: TIMEOUT.ui });
     await page.screenshot({
       path: path.join(screenshots, 'reliability-exposed-and-refused.png'),
       fullPage: true,
@@ -66,7 +67,7 @@ describe('reliability limits in the UI, against npm run serve', () => {
     // The earlier connections and five more clients make over 30 events: past the 20 the lab keeps.
     await page.getByTestId('spawn-clients').click();
     const evicted = page.getByTestId('evicted');
-    await evicted.waitFor({ timeout: 20_000 });
+    await evicted.waitFor({ timeout: TIMEOUT.clientRun });
     expect(await evicted.textContent()).toMatch(
       /^[\d,]+ old events evicted \(the lab keeps 20 events or 8\.0 MiB\)$/,
     );

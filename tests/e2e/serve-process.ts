@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { outDir } from '../paths';
+import { TIMEOUT } from '../timeouts';
 
 export interface ServeProcess {
   child: ChildProcess;
@@ -25,10 +26,10 @@ export async function startServe(
   const lines = createInterface({ input: child.stdout! });
   const fields = new Map<string, string>();
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`serve did not start in time:\n${output.join('')}`)),
-      15_000,
-    );
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // it never said where it listens: no test will stop it
+      reject(new Error(`serve did not start within ${TIMEOUT.hostStart} ms:\n${output.join('')}`));
+    }, TIMEOUT.hostStart);
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output.join('')}`)));
     lines.on('line', (line) => {
       output.push(line);
@@ -52,7 +53,7 @@ export async function startServe(
     output,
     async stop() {
       child.kill('SIGINT');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT.stop);
       const code = await exited;
       clearTimeout(timer);
       return code;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../paths';
+import { TIMEOUT } from '../timeouts';
 import { type OpenApp, openApp, screenshots } from './app-page';
 import type { ServeProcess } from './serve-process';
 
@@ -23,12 +24,14 @@ describe('the skeleton UI in Chromium, against npm run serve', () => {
 
   it('spawns 5 clients and shows each reply exactly as the client printed it', async () => {
     await page.getByTestId('spawn-clients').click();
-    await expect.poll(() => page.getByTestId('reply-row').count(), { timeout: 20_000 }).toBe(5);
+    await expect.poll(() => page.getByTestId('reply-row').count(), { timeout: TIMEOUT.clientRun }).toBe(5);
     const rows = await page.getByTestId('reply-row').allTextContents();
     for (const row of rows) {
       expect(row).toMatch(/client got: \[b"server got: \[b'client:process=\d+'\]"\]/);
     }
-    await expect.poll(() => page.getByTestId('timeline').getAttribute('data-connections')).toBe('5');
+    await expect
+      .poll(() => page.getByTestId('timeline').getAttribute('data-connections'), { timeout: TIMEOUT.ui })
+      .toBe('5');
     await page.screenshot({ path: path.join(screenshots, 'spawn-5-clients.png'), fullPage: true });
   });
 
@@ -36,12 +39,20 @@ describe('the skeleton UI in Chromium, against npm run serve', () => {
     await page.getByTestId('signal-target').selectOption('app');
     await page.getByTestId('signal-name').selectOption('SIGUSR2');
     await page.getByTestId('send-signal').click();
-    await page.getByTestId('signal-row').filter({ hasText: 'SIGUSR2 (12)' }).first().waitFor();
+    await page
+      .getByTestId('signal-row')
+      .filter({ hasText: 'SIGUSR2 (12)' })
+      .first()
+      .waitFor({ timeout: TIMEOUT.ui });
   });
 
   it('shows a signal sent from a terminal with kill', async () => {
     process.kill(serve.pid, 'SIGUSR1');
-    await page.getByTestId('signal-row').filter({ hasText: 'SIGUSR1 (10)' }).first().waitFor();
+    await page
+      .getByTestId('signal-row')
+      .filter({ hasText: 'SIGUSR1 (10)' })
+      .first()
+      .waitFor({ timeout: TIMEOUT.ui });
   });
 
   it('arms a 1 s alarm and shows the SIGALRM it delivers', async () => {
@@ -51,7 +62,7 @@ describe('the skeleton UI in Chromium, against npm run serve', () => {
       .getByTestId('signal-row')
       .filter({ hasText: 'SIGALRM (14)' })
       .first()
-      .waitFor({ timeout: 5_000 });
+      .waitFor({ timeout: TIMEOUT.ui });
     await page.screenshot({ path: path.join(screenshots, 'signals-and-alarm.png'), fullPage: true });
   });
 
@@ -62,7 +73,7 @@ describe('the skeleton UI in Chromium, against npm run serve', () => {
       await page.getByTestId('run-script').click();
       const pane = page.getByTestId('output-pane');
       for (const line of [`one ${mode}`, `two ${mode}`, `three ${mode}`]) {
-        await pane.filter({ hasText: line }).waitFor();
+        await pane.filter({ hasText: line }).waitFor({ timeout: TIMEOUT.ui });
       }
       await page.screenshot({ path: path.join(screenshots, `redirect-${mode}.png`), fullPage: true });
     });
@@ -72,6 +83,9 @@ describe('the skeleton UI in Chromium, against npm run serve', () => {
     await page.getByTestId('redirect-mode').selectOption('pipe');
     await page.getByTestId('script-command').fill('no-such-command-ipc-scope');
     await page.getByTestId('run-script').click();
-    await page.getByTestId('error').filter({ hasText: 'no-such-command-ipc-scope' }).waitFor();
+    await page
+      .getByTestId('error')
+      .filter({ hasText: 'no-such-command-ipc-scope' })
+      .waitFor({ timeout: TIMEOUT.ui });
   });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabInfo } from '../../contract/commands';
+import { TEST_TIMEOUT, TIMEOUT } from '../timeouts';
 import { syntheticEvents } from '../unit/timeline-synthetic';
 import { type OpenApp, openApp, screenshots } from './app-page';
 import type { ServeProcess } from './serve-process';
@@ -151,7 +152,7 @@ describe('the timeline in Chromium, against npm run serve', () => {
     temp = await mkdtemp(path.join(tmpdir(), 'ipc-scope-timeline-'));
     app = await openApp(undefined, { width: 1440, height: 1100 });
     ({ serve, page } = app);
-    await page.locator('[data-testid="timeline"][data-view-start]').waitFor();
+    await page.locator('[data-testid="timeline"][data-view-start]').waitFor({ timeout: TIMEOUT.ui });
   });
 
   afterAll(async () => {
@@ -162,16 +163,20 @@ describe('the timeline in Chromium, against npm run serve', () => {
   it('draws a lane for each of 5 spawned clients and lists them in its accessible summary', async () => {
     await page.getByTestId('spawn-clients').click();
     const timeline = page.getByTestId('timeline');
-    await expect.poll(() => timeline.getAttribute('data-connections'), { timeout: 20_000 }).toBe('5');
+    await expect
+      .poll(() => timeline.getAttribute('data-connections'), { timeout: TIMEOUT.clientRun })
+      .toBe('5');
     const lanes = page.getByTestId('timeline-lane');
-    await expect.poll(() => lanes.count()).toBe(5);
+    await expect.poll(() => lanes.count(), { timeout: TIMEOUT.ui }).toBe(5);
     // A lane is named for its client once the connection's first message says whose it is: poll, not read once.
     await expect
-      .poll(async () => (await lanes.locator('th').allTextContents()).sort())
+      .poll(async () => (await lanes.locator('th').allTextContents()).sort(), { timeout: TIMEOUT.ui })
       .toEqual(['client 1.1', 'client 1.2', 'client 1.3', 'client 1.4', 'client 1.5']);
     // Every connection closes once its client has its reply.
     await expect
-      .poll(async () => (await lanes.allTextContents()).every((row) => !row.includes('open')))
+      .poll(async () => (await lanes.allTextContents()).every((row) => !row.includes('open')), {
+        timeout: TIMEOUT.ui,
+      })
       .toBe(true);
   });
 
@@ -181,14 +186,14 @@ describe('the timeline in Chromium, against npm run serve', () => {
       .getByTestId('timeline-mark')
       .filter({ hasText: 'SIGUSR2 (12)' })
       .first()
-      .waitFor({ state: 'attached' });
+      .waitFor({ state: 'attached', timeout: TIMEOUT.ui });
   });
 
   it('shows exact times in a tooltip when hovering a connection, and its bytes when clicked', async () => {
     await page.getByTestId('timeline-fit').click();
     // Hold the view still: while following, the lanes slide left as time goes on.
     await page.getByTestId('timeline-follow').click();
-    await expect.poll(async () => (await view(page)).following).toBe('false');
+    await expect.poll(async () => (await view(page)).following, { timeout: TIMEOUT.ui }).toBe('false');
     const canvas = page.locator('.timeline-canvas');
     const box = await canvas.boundingBox();
     if (!box) throw new Error('no canvas');
@@ -211,12 +216,12 @@ describe('the timeline in Chromium, against npm run serve', () => {
     }
     await page.mouse.move(box.x + xOf(await view(page)) + 1, box.y + y);
     const tooltip = page.getByTestId('timeline-tooltip');
-    await tooltip.waitFor();
+    await tooltip.waitFor({ timeout: TIMEOUT.ui });
     expect(await tooltip.textContent()).toMatch(/\d{1,3}(,\d{3})* µs/);
     await page.mouse.down();
     await page.mouse.up();
     const details = page.getByTestId('timeline-details');
-    await details.waitFor();
+    await details.waitFor({ timeout: TIMEOUT.ui });
     // The system call behind it, and its exact time.
     expect(await details.textContent()).toMatch(/[a-z]+\(.*\).* µs/);
     // The bytes of what the click met (the connection's first chunk, or its reply where the click met that
@@ -234,36 +239,41 @@ describe('the timeline in Chromium, against npm run serve', () => {
 
   it('zooms with the wheel and pans with a drag, pausing follow until asked again', async () => {
     await page.getByTestId('timeline-follow').click();
-    await expect.poll(async () => (await view(page)).following).toBe('true');
+    await expect.poll(async () => (await view(page)).following, { timeout: TIMEOUT.ui }).toBe('true');
     const box = await page.locator('.timeline-canvas').boundingBox();
     if (!box) throw new Error('no canvas');
     const before = await view(page);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, -400);
     await expect
-      .poll(async () => (await view(page)).end - (await view(page)).start)
+      .poll(async () => (await view(page)).end - (await view(page)).start, { timeout: TIMEOUT.ui })
       .toBeLessThan(before.end - before.start);
     expect((await view(page)).following).toBe('false');
     const zoomed = await view(page);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 2, { steps: 5 });
     await page.mouse.up();
-    await expect.poll(async () => (await view(page)).start).toBeLessThan(zoomed.start);
+    await expect
+      .poll(async () => (await view(page)).start, { timeout: TIMEOUT.ui })
+      .toBeLessThan(zoomed.start);
     // The keys do what the toolbar's buttons do: 0 fits everything in view, F follows again.
     const span = async () => {
       const { start, end } = await view(page);
       return end - start;
     };
     await page.keyboard.press('0');
-    await expect.poll(span).toBeGreaterThan(zoomed.end - zoomed.start);
+    await expect.poll(span, { timeout: TIMEOUT.ui }).toBeGreaterThan(zoomed.end - zoomed.start);
     expect((await view(page)).following).toBe('false');
     await page.keyboard.press('f');
-    await expect.poll(async () => (await view(page)).following).toBe('true');
+    await expect.poll(async () => (await view(page)).following, { timeout: TIMEOUT.ui }).toBe('true');
   });
 
   it('saves pictures of the timeline as PNG and as SVG', async () => {
     await page.getByTestId('timeline-fit').click();
-    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+    const [png] = await Promise.all([
+      page.waitForEvent('download', { timeout: TIMEOUT.ui }),
+      page.getByTestId('export-png').click(),
+    ]);
     const pngPath = path.join(temp, 'timeline.png');
     await png.saveAs(pngPath);
     const picture = await pictureStats(page, await readFile(pngPath));
@@ -271,7 +281,10 @@ describe('the timeline in Chromium, against npm run serve', () => {
     expect(picture.width).toBeGreaterThan(400);
     expect(picture.height).toBeGreaterThan(100);
     expect(picture.colours).toBeGreaterThan(8);
-    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').click()]);
+    const [svg] = await Promise.all([
+      page.waitForEvent('download', { timeout: TIMEOUT.ui }),
+      page.getByTestId('export-svg').click(),
+    ]);
     const svgPath = path.join(temp, 'timeline.svg');
     await svg.saveAs(svgPath);
     const text = await readFile(svgPath, 'utf8');
@@ -300,7 +313,7 @@ describe('the timeline in Chromium, against npm run serve', () => {
   it('exports the session and imports it back, read-only, with the same connections', async () => {
     const connections = await page.getByTestId('timeline').getAttribute('data-connections');
     const [download] = await Promise.all([
-      page.waitForEvent('download'),
+      page.waitForEvent('download', { timeout: TIMEOUT.ui }),
       page.getByTestId('export-session').click(),
     ]);
     const file = path.join(temp, 'session.ndjson');
@@ -309,80 +322,99 @@ describe('the timeline in Chromium, against npm run serve', () => {
     expect(JSON.parse(header ?? '{}')).toMatchObject({ format: 'ipc-scope-session', version: 1 });
 
     await page.getByTestId('import-session').setInputFiles(file);
-    await page.getByTestId('imported-banner').waitFor();
+    await page.getByTestId('imported-banner').waitFor({ timeout: TIMEOUT.ui });
     expect(await page.getByTestId('imported-banner').textContent()).toContain(
       'Viewing an imported session — read-only',
     );
-    await expect.poll(() => page.getByTestId('timeline').getAttribute('data-connections')).toBe(connections);
+    await expect
+      .poll(() => page.getByTestId('timeline').getAttribute('data-connections'), { timeout: TIMEOUT.ui })
+      .toBe(connections);
     await page
       .getByTestId('timeline-mark')
       .filter({ hasText: 'SIGUSR2 (12)' })
       .first()
-      .waitFor({ state: 'attached' });
+      .waitFor({ state: 'attached', timeout: TIMEOUT.ui });
     expect(await page.getByTestId('spawn-clients').isDisabled()).toBe(true);
 
     await page.getByTestId('back-to-live').click();
-    await page.getByTestId('imported-banner').waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByTestId('spawn-clients').isDisabled()).toBe(false);
-    await expect.poll(() => page.getByTestId('timeline').getAttribute('data-connections')).toBe(connections);
+    await page.getByTestId('imported-banner').waitFor({ state: 'detached', timeout: TIMEOUT.ui });
+    await expect
+      .poll(() => page.getByTestId('spawn-clients').isDisabled(), { timeout: TIMEOUT.ui })
+      .toBe(false);
+    await expect
+      .poll(() => page.getByTestId('timeline').getAttribute('data-connections'), { timeout: TIMEOUT.ui })
+      .toBe(connections);
 
     // Dropped on the window, the same file is imported the same way.
     const dropped = { name: 'dropped.ipcscope.ndjson', text: await readFile(file, 'utf8') };
     await page.evaluate(`(${DROP_FILE})(${JSON.stringify(dropped)})`);
-    await page.getByTestId('imported-banner').filter({ hasText: 'dropped.ipcscope.ndjson' }).waitFor();
-    await expect.poll(() => page.getByTestId('timeline').getAttribute('data-connections')).toBe(connections);
+    await page
+      .getByTestId('imported-banner')
+      .filter({ hasText: 'dropped.ipcscope.ndjson' })
+      .waitFor({ timeout: TIMEOUT.ui });
+    await expect
+      .poll(() => page.getByTestId('timeline').getAttribute('data-connections'), { timeout: TIMEOUT.ui })
+      .toBe(connections);
     await page.getByTestId('back-to-live').click();
-    await page.getByTestId('imported-banner').waitFor({ state: 'detached' });
+    await page.getByTestId('imported-banner').waitFor({ state: 'detached', timeout: TIMEOUT.ui });
   });
 
-  it('loads a synthetic session of 1,000,000 events and 10,000 connections, and still zooms and pans', async () => {
-    const file = path.join(temp, 'million.ndjson');
-    await writeSynthetic(file, 10_000, 1_000_000);
-    console.log(`synthetic session: ${((await stat(file)).size / 1024 / 1024).toFixed(0)} MB`);
-    const cdp = await page.context().newCDPSession(page);
-    const heapBefore = await heapMb(cdp);
+  it(
+    'loads a synthetic session of 1,000,000 events and 10,000 connections, and still zooms and pans',
+    async () => {
+      const file = path.join(temp, 'million.ndjson');
+      await writeSynthetic(file, 10_000, 1_000_000);
+      console.log(`synthetic session: ${((await stat(file)).size / 1024 / 1024).toFixed(0)} MB`);
+      const cdp = await page.context().newCDPSession(page);
+      const heapBefore = await heapMb(cdp);
 
-    const started = Date.now();
-    await page.getByTestId('import-session').setInputFiles(file);
-    const timeline = page.getByTestId('timeline');
-    await expect
-      .poll(() => timeline.getAttribute('data-connections'), { timeout: 180_000, interval: 500 })
-      .toBe('10000');
-    await page.locator('.session-busy').waitFor({ state: 'detached', timeout: 60_000 });
-    console.log(`imported 1,000,000 events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    const events = Number(await timeline.getAttribute('data-events'));
-    expect(events).toBeGreaterThan(900_000);
+      const started = Date.now();
+      await page.getByTestId('import-session').setInputFiles(file);
+      const timeline = page.getByTestId('timeline');
+      await expect
+        .poll(() => timeline.getAttribute('data-connections'), { timeout: TIMEOUT.bulk, interval: 500 })
+        .toBe('10000');
+      await page.locator('.session-busy').waitFor({ state: 'detached', timeout: TIMEOUT.bulk });
+      console.log(`imported 1,000,000 events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      const events = Number(await timeline.getAttribute('data-events'));
+      expect(events).toBeGreaterThan(900_000);
 
-    const box = await page.locator('.timeline-canvas').boundingBox();
-    if (!box) throw new Error('no canvas');
-    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-    await page.mouse.move(centre.x, centre.y);
-    await recordFrames(page);
-    const before = await view(page);
-    for (let i = 0; i < 20; i++) {
-      await page.mouse.wheel(0, -120);
-      await page.waitForTimeout(16);
-    }
-    await expect
-      .poll(async () => (await view(page)).end - (await view(page)).start)
-      .toBeLessThan(before.end - before.start);
-    const zoomed = await view(page);
-    await page.mouse.down();
-    await page.mouse.move(centre.x - 300, centre.y - 200, { steps: 30 });
-    await page.mouse.up();
-    await expect.poll(async () => (await view(page)).start).toBeGreaterThan(zoomed.start);
-    const deltas = await stopFrames(page);
-    console.log(
-      `frames during zoom and pan: ${deltas.length}, p50 ${percentile(deltas, 0.5).toFixed(1)} ms, ` +
-        `p95 ${percentile(deltas, 0.95).toFixed(1)} ms, max ${Math.max(...deltas).toFixed(1)} ms`,
-    );
-    const heap = await heapMb(cdp);
-    console.log(
-      `renderer JS heap: ${heapBefore.total.toFixed(0)} MB before; with 1,000,000 events ${heap.total.toFixed(0)} MB ` +
-        `(${heap.objects.toFixed(0)} MB objects + ${heap.arrays.toFixed(0)} MB typed-array storage)`,
-    );
-    expect(heap.total).toBeLessThan(400); // the goal is 250 MB; this only catches a regression by a mile
-    await page.locator('.area-timeline').screenshot({ path: path.join(screenshots, 'timeline-million.png') });
-    await cdp.detach();
-  }, 300_000);
+      const box = await page.locator('.timeline-canvas').boundingBox();
+      if (!box) throw new Error('no canvas');
+      const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      await page.mouse.move(centre.x, centre.y);
+      await recordFrames(page);
+      const before = await view(page);
+      for (let i = 0; i < 20; i++) {
+        await page.mouse.wheel(0, -120);
+        await page.waitForTimeout(16);
+      }
+      await expect
+        .poll(async () => (await view(page)).end - (await view(page)).start, { timeout: TIMEOUT.ui })
+        .toBeLessThan(before.end - before.start);
+      const zoomed = await view(page);
+      await page.mouse.down();
+      await page.mouse.move(centre.x - 300, centre.y - 200, { steps: 30 });
+      await page.mouse.up();
+      await expect
+        .poll(async () => (await view(page)).start, { timeout: TIMEOUT.ui })
+        .toBeGreaterThan(zoomed.start);
+      const deltas = await stopFrames(page);
+      console.log(
+        `frames during zoom and pan: ${deltas.length}, p50 ${percentile(deltas, 0.5).toFixed(1)} ms, ` +
+          `p95 ${percentile(deltas, 0.95).toFixed(1)} ms, max ${Math.max(...deltas).toFixed(1)} ms`,
+      );
+      const heap = await heapMb(cdp);
+      console.log(
+        `renderer JS heap: ${heapBefore.total.toFixed(0)} MB before; with 1,000,000 events ${heap.total.toFixed(0)} MB ` +
+          `(${heap.objects.toFixed(0)} MB objects + ${heap.arrays.toFixed(0)} MB typed-array storage)`,
+      );
+      expect(heap.total).toBeLessThan(400); // the goal is 250 MB; this only catches a regression by a mile
+      await page
+        .locator('.area-timeline')
+        .screenshot({ path: path.join(screenshots, 'timeline-million.png') });
+      await cdp.detach();
+    },
+    TEST_TIMEOUT.slowest,
+  );
 });

@@ -12,6 +12,7 @@ import { createProcessRegistry, type ProcessRegistry } from '../../main/engine/p
 import { findPython, type PythonInfo } from '../../main/engine/python';
 import { createRunTracker, type RunTracker } from '../../main/engine/run-tracker';
 import { childrenDir } from '../paths';
+import { TIMEOUT, waitFor } from '../timeouts';
 
 const python = await findPython();
 
@@ -29,15 +30,13 @@ function ofKind<K extends LabEventKind>(kind: K, runId?: number): LabEventOf<K>[
   );
 }
 
-/** Polls the recorded events until the run has ended, or fails after `timeoutMs`. */
-async function runEnd(runId: number, timeoutMs = 20_000): Promise<LabEventOf<'run:end'>> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const end = ofKind('run:end', runId)[0];
-    if (end) return end;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`run ${runId} did not end; events: ${JSON.stringify(events.slice(-20))}`);
+/** Polls the recorded events until the run has ended: its clients, each a child process, all exited. */
+function runEnd(runId: number, timeoutMs: number = TIMEOUT.clientRun): Promise<LabEventOf<'run:end'>> {
+  return waitFor(
+    () => ofKind('run:end', runId)[0],
+    () => `run ${runId} to end; events: ${JSON.stringify(events.slice(-20))}`,
+    timeoutMs,
+  );
 }
 
 function spawner(overrides: Partial<ClientSpawnerDeps> = {}) {
@@ -157,7 +156,7 @@ describe('client spawner', () => {
 
   it('accounts for all 200 process clients started at once', async () => {
     const { runId } = await spawner().spawn({ count: 200, mode: 'process' });
-    const end = await runEnd(runId, 50_000);
+    const end = await runEnd(runId, TIMEOUT.manyChildren);
     expect(ofKind('client:exit', runId)).toHaveLength(200);
     expect(sorted(end.exited)).toEqual(ids(runId, 200));
     expect(sorted(end.accepted)).toEqual(ids(runId, 200));
@@ -169,7 +168,7 @@ describe('client spawner', () => {
     const stopping = echo.stop(); // lands between two launch slices, as a lab shutdown would
     const { runId } = await launching;
     await stopping;
-    const end = await runEnd(runId, 50_000);
+    const end = await runEnd(runId, TIMEOUT.manyChildren);
     expect(sorted(end.exited)).toEqual(ids(runId, 200));
     const started = ofKind('client:spawn', runId).length;
     expect(started).toBeGreaterThan(0);

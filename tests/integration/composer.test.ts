@@ -4,7 +4,8 @@ import type { Bridge, LabEvent } from '../../contract';
 import { createLab, type Lab } from '../../main/engine/lab';
 import { startWebHost } from '../../main/web/web-host';
 import { childrenDir } from '../paths';
-import { labSocket, ofKind, sessionBridge, waitFor } from './reliability-helpers';
+import { TIMEOUT, waitFor } from '../timeouts';
+import { labSocket, ofKind, sessionBridge } from './reliability-helpers';
 import { withStubRenderer } from './stub-renderer';
 
 const rendererDir = withStubRenderer();
@@ -58,6 +59,7 @@ describe('the composer, a client the user drives', () => {
     waitFor(
       () => ofKind(events, 'composer:closed').find((e) => e.composerId === composerId),
       `composer ${composerId} closed`,
+      TIMEOUT.io,
     );
 
   it("sends hex once to the lab's server and gets the classic reply, as the lab's own client", async () => {
@@ -83,6 +85,7 @@ describe('the composer, a client the user drives', () => {
     const echoClosed = await waitFor(
       () => ofKind(events, 'conn:close').find((e) => e.connId === tie?.connId),
       'the echo side closed',
+      TIMEOUT.io,
     );
     expect(echoClosed.cause).toBe('client');
   });
@@ -100,6 +103,7 @@ describe('the composer, a client the user drives', () => {
     const tie = await waitFor(
       () => ofKind(events, 'conn:composer').find((e) => e.composerId === composerId),
       'the echo connection tied to the composer',
+      TIMEOUT.io,
     );
     const onConn = (kind: 'conn:data' | 'conn:extra') =>
       ofKind(events, kind).filter((e) => e.connId === tie.connId);
@@ -110,6 +114,7 @@ describe('the composer, a client the user drives', () => {
       await waitFor(
         () => (onConn('conn:data').length + onConn('conn:extra').length > i ? true : undefined),
         message,
+        TIMEOUT.io,
       );
     }
     expect(onConn('conn:data').map((e) => text(e.data))).toEqual(['one']);
@@ -117,6 +122,7 @@ describe('the composer, a client the user drives', () => {
     const received = await waitFor(
       () => ofKind(events, 'composer:received').find((e) => e.composerId === composerId),
       'the reply',
+      TIMEOUT.io,
     );
     expect(text(received.data)).toBe("server got: [b'one']");
 

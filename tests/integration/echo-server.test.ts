@@ -1,14 +1,13 @@
 import { execFile } from 'node:child_process';
 import net from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LabEvent, type LabEventKind, type LabEventOf, MAX_EXTRA_KEPT_BYTES } from '../../contract';
 import { echoReplyText } from '../../main/engine/bytes-repr';
 import type { EchoServerOptions } from '../../main/engine/echo-server';
 import { findPython } from '../../main/engine/python';
 import { readHistory } from '../history';
+import { pause, QUIET_MS, TIMEOUT, waitFor as waitUpTo } from '../timeouts';
 import { connectClient, type EchoClient, type EchoRig, startEchoRig } from './echo-rig';
-import { waitFor as waitUpTo } from './reliability-helpers';
 
 const HOST = '127.0.0.1';
 
@@ -56,8 +55,8 @@ function ofKind<K extends LabEventKind>(events: LabEvent[], kind: K): LabEventOf
   return events.filter((event): event is LabEventOf<K> => event.kind === kind);
 }
 
-/** Polls until `find` returns something, for at most 5 s. */
-const waitFor = <T>(find: () => T | undefined, what: string) => waitUpTo(find, what, 5_000);
+/** Polls until `find` returns something: every wait here is for what a socket on loopback did. */
+const waitFor = <T>(find: () => T | undefined, what: string) => waitUpTo(find, what, TIMEOUT.io);
 
 async function connect(port: number): Promise<Client> {
   const client = await connectClient(port);
@@ -176,7 +175,7 @@ describe('echo server replies', () => {
         );
       }, `conn:extra with ${word}`);
     }
-    await delay(50);
+    await pause(QUIET_MS, 'a reply to the extras, which must never come, would have come by now');
     expect(received(client).toString('latin1')).toBe(reply);
     const extra = ofKind(eventsOf(lab, connId), 'conn:extra');
     expect(extra.map((event) => Buffer.from(event.data, 'base64').toString()).join('')).toBe('secondthird');

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Channels, type LabEvent, type LabEventKind, type LabEventOf } from '../../contract';
 import type { HarnessReply, HarnessRequest } from '../electron-model/harness';
 import { outDir, repoRoot } from '../paths';
+import { pause, TIMEOUT, waitFor } from '../timeouts';
 import { ofKind } from './reliability-helpers';
 import { procStat, stillRunning } from './reliability-proc';
 
@@ -38,7 +39,8 @@ describe('the built main process under the Electron model', () => {
     const id = nextId++;
     const reply = new Promise<HarnessReply>((resolve) => {
       pending.set(id, resolve);
-      setTimeout(() => resolve({ id, error: `no answer to ${request.op} within 10 s: ${stderr}` }), 10_000);
+      const error = `no answer to ${request.op} within ${TIMEOUT.io} ms: ${stderr}`;
+      setTimeout(() => resolve({ id, error }), TIMEOUT.io);
     });
     harness.send({ id, ...request });
     const { value, error } = await reply;
@@ -54,19 +56,20 @@ describe('the built main process under the Electron model', () => {
   };
   const recorded = () => call<Recorded>({ op: 'record' });
   let events: LabEvent[] = [];
-  async function eventsOf<K extends LabEventKind>(kind: K, count: number): Promise<LabEventOf<K>[]> {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const { sent } = await recorded();
-      events = sent
-        .filter((message) => message.channel === Channels.events)
-        .flatMap((m) => m.payload as LabEvent[]);
-      const found = ofKind(events, kind);
-      if (found.length >= count) return found;
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${count} ${kind}, saw ${found.length}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+  /** Polls what main sent the window; the events waited for include a run of clients, child processes. */
+  function eventsOf<K extends LabEventKind>(kind: K, count: number): Promise<LabEventOf<K>[]> {
+    return waitFor(
+      async () => {
+        const { sent } = await recorded();
+        events = sent
+          .filter((message) => message.channel === Channels.events)
+          .flatMap((m) => m.payload as LabEvent[]);
+        const found = ofKind(events, kind);
+        return found.length >= count ? found : undefined;
+      },
+      () => `${count} ${kind}, saw ${ofKind(events, kind).length}`,
+      TIMEOUT.clientRun,
+    );
   }
 
   beforeAll(async () => {
@@ -93,7 +96,16 @@ describe('the built main process under the Electron model', () => {
       pending.get(reply.id)?.(reply);
       pending.delete(reply.id);
     });
-    await new Promise<void>((resolve) => pending.set(0, () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`main did not start within ${TIMEOUT.hostStart} ms: ${stderr}`)),
+        TIMEOUT.hostStart,
+      );
+      pending.set(0, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   });
 
   afterAll(async () => {
@@ -110,7 +122,7 @@ describe('the built main process under the Electron model', () => {
 
   it('survives SIGUSR2 before ready: the lab handles it from the first moment', async () => {
     harness.kill('SIGUSR2');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await pause(200, "SIGUSR2's default action, the end of the process, would have come by now");
     expect(harness.exitCode).toBeNull();
     expect(harness.signalCode).toBeNull();
   });
@@ -120,6 +132,7 @@ describe('the built main process under the Electron model', () => {
     const url = await waitForValue(
       () => call<string>({ op: 'page' }),
       (value) => value !== '',
+      'the page to load',
     );
     expect(url).toBe('app://ipc-scope/index.html');
   });
@@ -198,6 +211,7 @@ describe('the built main process under the Electron model', () => {
     const sent = await waitForValue(
       async () => (await menuSent()).slice(before),
       (value) => value.length === items.length,
+      'the menu actions sent',
     );
     expect(sent).toEqual(items.map(([, action]) => action));
   });
@@ -213,6 +227,7 @@ describe('the built main process under the Electron model', () => {
     const opened = await waitForValue(
       async () => (await recorded()).sent.find((message) => message.channel === Channels.sessionFile),
       (value) => value !== undefined,
+      'the session file sent',
     );
     const payload = opened?.payload as { name: string; bytes: Uint8Array };
     expect(payload.name).toBe('run.ipcscope.ndjson');
@@ -223,6 +238,7 @@ describe('the built main process under the Electron model', () => {
     const refusal = await waitForValue(
       async () => (await recorded()).dialogs.find((d) => d.kind === 'message'),
       (value) => value !== undefined,
+      'the refusal dialog',
     );
     expect(refusal?.options.message).toBe('Could not import huge.ipcscope.ndjson');
     expect(refusal?.options.detail).toContain('up to 1024 MB');
@@ -240,6 +256,7 @@ describe('the built main process under the Electron model', () => {
     const reloads = await waitForValue(
       async () => (await recorded()).reloads,
       (value) => value > 0,
+      'the reload',
     );
     expect(reloads).toBe(1);
     const dialogs = (await recorded()).dialogs.filter((d) => d.kind === 'message');
@@ -259,12 +276,19 @@ describe('the built main process under the Electron model', () => {
   });
 });
 
-async function waitForValue<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+/** Asks main until its answer is done: a round trip to the model and what main did meanwhile. */
+async function waitForValue<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+): Promise<T> {
+  const { value } = await waitFor(
+    async () => {
+      const value = await read();
+      return done(value) ? { value } : undefined;
+    },
+    what,
+    TIMEOUT.io,
+  );
+  return value;
 }

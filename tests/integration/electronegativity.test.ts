@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../paths';
+import { TEST_TIMEOUT, TIMEOUT } from '../timeouts';
 
 const run = promisify(execFile);
 
@@ -20,7 +21,7 @@ interface Exception {
   reason: string;
 }
 
-describe('electronegativity scan of main/ and preload/', () => {
+describe('electronegativity scan of main/ and preload/', { timeout: TEST_TIMEOUT.heavy }, () => {
   it('finds nothing beyond the reviewed exceptions, each with its reason', async () => {
     const work = await mkdtemp(path.join(os.tmpdir(), 'ipc-scope-scan-'));
     try {
@@ -30,7 +31,7 @@ describe('electronegativity scan of main/ and preload/', () => {
       const report = path.join(work, 'report.sarif');
       const cli = path.join(repoRoot, 'node_modules/@doyensec/electronegativity/dist/index.js');
       await run(process.execPath, [cli, '-i', path.join(work, 'src'), '-e', '45.5.0', '-r', '-o', report], {
-        timeout: 120_000,
+        timeout: TIMEOUT.bulk,
       });
       const sarif = JSON.parse(await readFile(report, 'utf8')) as { runs: { results: SarifResult[] }[] };
       const findings = sarif.runs.flatMap((scan) => scan.results);

@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { createEventSender, type EventSender, type EventSenderOptions } from '../../main/web/event-sender';
+import { TIMEOUT, waitFor } from '../timeouts';
 
 // A real WebSocket pair on loopback; the window "falls behind" by pausing its socket (ws's pause()).
 interface Rig {
@@ -47,12 +49,9 @@ function seqsOf(frames: string[]): number[] {
   });
 }
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/** Every wait here is for frames over a WebSocket on loopback. */
+function until(check: () => boolean, what: string): Promise<boolean> {
+  return waitFor(check, what, TIMEOUT.io);
 }
 
 describe('event sender', () => {
@@ -101,9 +100,7 @@ describe('event sender', () => {
     // ~100 KB a reply: 200 of them are 20 MB, far past the 1 MB this window may fall behind.
     for (let i = 0; i < 200; i++) sender.sendOther(reply);
     client.resume();
-    const stillOpen = new Promise<string>((resolve) =>
-      setTimeout(() => resolve('still open after 5 s'), 5_000),
-    );
+    const stillOpen = delay(TIMEOUT.io, `still open after ${TIMEOUT.io} ms`, { ref: false });
     expect(await Promise.race([closed, stillOpen])).toBe(1013);
   });
 });

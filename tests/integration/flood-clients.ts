@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import { TIMEOUT } from '../timeouts';
 import type { LabSocket } from './reliability-helpers';
 
 const MiB = 2 ** 20;
@@ -29,7 +30,7 @@ export function probe(port: number): Promise<number> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1', () => socket.write('probe'));
-    socket.setTimeout(5_000, () => socket.destroy(new Error('no reply within 5 s')));
+    socket.setTimeout(TIMEOUT.io, () => socket.destroy(new Error(`no reply within ${TIMEOUT.io} ms`)));
     socket.once('data', () => {
       resolve(performance.now() - started);
       socket.destroy();
@@ -81,7 +82,7 @@ export function printingScript(bytes: number): string[] {
 /**
  * A window that hangs but keeps asking: stops reading its socket, sends up to 100,000 `lab:hello` (each reply
  * ~2 KB, ~200 MB in all, far past the 64 MB a window may fall behind), and resolves with how its socket was
- * closed, or 'still open' after 20 s.
+ * closed, or 'still open' after TIMEOUT.io.
  */
 export async function stallWhileAsking(
   socket: LabSocket,
@@ -96,6 +97,6 @@ export async function stallWhileAsking(
     if (sent % 1_000 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   socket.ws.resume();
-  const stillOpen = delay(20_000).then(() => 'still open' as const);
+  const stillOpen = delay(TIMEOUT.io, 'still open' as const, { ref: false });
   return { code: await Promise.race([closed, stillOpen]), sent };
 }

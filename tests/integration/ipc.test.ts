@@ -5,6 +5,7 @@ import { DEFAULT_MAX_BATCH } from '../../main/engine/event-log';
 import { createLab, type Lab } from '../../main/engine/lab';
 import { ipcMain, record, WebContents } from '../electron-model/electron-model';
 import { childrenDir } from '../paths';
+import { pause, QUIET_MS, TIMEOUT, waitFor } from '../timeouts';
 
 /** A window of the Electron model showing the app's page, with its IPC mounted as main mounts it. */
 function mountWindow(lab: Lab) {
@@ -17,8 +18,6 @@ function mountWindow(lab: Lab) {
     record.sent.filter((message) => message.channel === Channels.events).map((m) => m.payload as LabEvent[]);
   return { contents, teardown, invoke, sent };
 }
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 60));
 
 describe('IPC layer', () => {
   let lab: Lab;
@@ -73,13 +72,22 @@ describe('IPC layer', () => {
     const window = mountWindow(lab);
     teardown = window.teardown;
     await window.invoke('alarm:arm', { seconds: 60 });
-    await settle();
+    await pause(QUIET_MS, 'nothing goes to a window that has not said hello');
     expect(window.sent()).toEqual([]);
 
     const hello = (await window.invoke('lab:hello', {})) as Reply<Snapshot>;
     expect(hello.ok && hello.value.history).toEqual({ events: lab.log.size, lastSeq: lab.log.lastSeq });
     for (let i = 0; i < 50; i++) await window.invoke('alarm:arm', { seconds: 60 + i });
-    await settle();
+    const armed = () =>
+      window
+        .sent()
+        .flat()
+        .filter((event) => event.kind === 'alarm:armed');
+    await waitFor(
+      () => armed().length >= 51,
+      () => `51 alarm:armed sent, saw ${armed().length}`,
+      TIMEOUT.io,
+    );
     // The history (the first arm) comes after the reply, then the live events, in batches.
     const delivered = window.sent().flat();
     expect(delivered.filter((event) => event.kind === 'alarm:armed')).toHaveLength(51);
@@ -92,16 +100,21 @@ describe('IPC layer', () => {
     const window = mountWindow(lab);
     teardown = window.teardown;
     await window.invoke('lab:hello', {});
-    await settle(); // the history, empty, is sent: live batches go straight out from here on
+    // Once the history is out, live batches go straight out: a first live event that arrives shows it.
+    lab.log.append({ kind: 'alarm:fired', repeat: true });
+    lab.log.flush();
+    const firedSent = () =>
+      window
+        .sent()
+        .flat()
+        .filter((event) => event.kind === 'alarm:fired').length;
+    await waitFor(() => firedSent() === 1, 'the first live event, after the history', TIMEOUT.io);
     for (let i = 0; i < DEFAULT_MAX_BATCH * 2 + 10; i++)
       lab.log.append({ kind: 'alarm:fired', repeat: false });
     lab.log.flush();
     expect(Math.max(...window.sent().map((batch) => batch.length))).toBeLessThanOrEqual(DEFAULT_MAX_BATCH);
-    const firedCount = window
-      .sent()
-      .flat()
-      .filter((event) => event.kind === 'alarm:fired').length;
-    expect(firedCount).toBe(DEFAULT_MAX_BATCH * 2 + 10);
+    const firedCount = firedSent();
+    expect(firedCount).toBe(1 + DEFAULT_MAX_BATCH * 2 + 10);
 
     window.contents.destroy();
     lab.log.append({ kind: 'alarm:fired', repeat: false });

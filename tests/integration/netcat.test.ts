@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLab, type Lab } from '../../main/engine/lab';
 import { childrenDir } from '../paths';
+import { TIMEOUT } from '../timeouts';
 
 const run = promisify(execFile);
 
@@ -36,7 +37,7 @@ describe('netcat, a client nobody here wrote', () => {
   for (const [message, reply] of cases) {
     it(`gets the classic reply for ${JSON.stringify(message)}`, async (ctx) => {
       if (!netcat) ctx.skip('netcat is not installed (Debian: apt-get install netcat-openbsd)');
-      const child = execFile(netcat as string, ['-N', '127.0.0.1', String(port)], { timeout: 10_000 });
+      const child = execFile(netcat as string, ['-N', '127.0.0.1', String(port)], { timeout: TIMEOUT.child });
       child.stdin?.end(message);
       let output = '';
       child.stdout?.on('data', (chunk: Buffer) => {

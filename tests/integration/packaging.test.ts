@@ -8,6 +8,7 @@ import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { outDir, repoRoot } from '../paths';
+import { TEST_TIMEOUT, TIMEOUT } from '../timeouts';
 
 const run = promisify(execFile);
 const ELECTRON_VERSION = '45.5.0';
@@ -59,13 +60,13 @@ describe('packaging with electron-builder --dir', () => {
         `-c.electronVersion=${ELECTRON_VERSION}`,
         `-c.directories.output=${path.join(work, 'dist')}`,
       ],
-      { cwd: project, timeout: 240_000 },
+      { cwd: project, timeout: TIMEOUT.packaging },
     );
     unpacked = path.join(work, 'dist/linux-unpacked');
     files = listPackage(path.join(unpacked, 'resources/app.asar'), { isPack: false }).map((file) =>
       file.replaceAll('\\', '/'),
     );
-  }, 300_000);
+  }, TEST_TIMEOUT.slowest);
 
   afterAll(() => rm(work, { recursive: true, force: true }));
 

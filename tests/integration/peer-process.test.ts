@@ -9,6 +9,7 @@ import { createEventLog, type EventLog } from '../../main/engine/event-log';
 import { findPeerProcesses, type PeerPorts } from '../../main/engine/peer-process';
 import { createPeerWatch, type PeerWatch, type PeerWatchOptions } from '../../main/engine/peer-watch';
 import { createRunTracker, type RunTracker } from '../../main/engine/run-tracker';
+import { pause, QUIET_MS, TIMEOUT, waitFor } from '../timeouts';
 
 const linux = process.platform === 'linux';
 const ownCommand = linux ? readFileSync('/proc/self/comm', 'utf8').trim() : '';
@@ -20,14 +21,9 @@ function connect(port: number): Promise<Socket> {
   });
 }
 
-async function until<T>(probe: () => T | undefined, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+/** Every wait here is for what sockets on loopback did, and a pass over /proc. */
+function until<T>(probe: () => T | undefined | false, what: string): Promise<T> {
+  return waitFor(probe, what, TIMEOUT.io);
 }
 
 describe.runIf(linux)('who is at the other end of a local connection (/proc)', () => {
@@ -85,7 +81,8 @@ describe.runIf(linux)('who is at the other end of a local connection (/proc)', (
   }
 
   it("reports conn:peer for an external client, once, and skips the lab's own clients", async () => {
-    const { events, port } = await startWatchedEcho({ minAgeMs: 200 });
+    // The lab client must say who it is before it comes due: a second leaves room for a loaded machine.
+    const { events, port } = await startWatchedEcho({ minAgeMs: 1_000 });
 
     const outsider = await connect(port);
     sockets.push(outsider);
@@ -103,7 +100,7 @@ describe.runIf(linux)('who is at the other end of a local connection (/proc)', (
     const peers = await until(() => {
       const found = events.filter((event) => event.kind === 'conn:peer');
       return found.length >= 3 ? found : undefined;
-    });
+    }, 'three conn:peer');
     const opened = new Map(
       events.flatMap((event) => (event.kind === 'conn:open' ? [[event.remotePort, event.connId]] : [])),
     );
@@ -112,7 +109,7 @@ describe.runIf(linux)('who is at the other end of a local connection (/proc)', (
     for (const socket of [outsider, lookalike, silent]) {
       expect(byConn.get(connOf(socket))).toMatchObject({ pid: process.pid, command: ownCommand });
     }
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await pause(400, 'a second conn:peer for a connection, which must not come, would come in a later pass');
     expect(events.filter((event) => event.kind === 'conn:peer')).toHaveLength(3);
     expect(byConn.has(connOf(labClient))).toBe(false);
     expect(events.filter((event) => event.kind === 'conn:identified')).toEqual([
@@ -122,24 +119,33 @@ describe.runIf(linux)('who is at the other end of a local connection (/proc)', (
 
   it('names the connections that came due while a pass ran in one pass over /proc', async () => {
     const passes: PeerPorts[][] = [];
+    const minAgeMs = 100;
+    // The first pass lasts until the test has the later connections open and due, however long that takes.
+    let releaseFirstPass = () => {};
+    const laterDue = new Promise<void>((resolve) => {
+      releaseFirstPass = resolve;
+    });
     const { events, port } = await startWatchedEcho({
-      minAgeMs: 100,
+      minAgeMs,
       maxShare: 1, // no pause after a pass: the next one starts as soon as this one ends
       lookup: async (connections) => {
         passes.push([...connections]);
         const found = await findPeerProcesses(connections);
-        if (passes.length === 1) await new Promise((resolve) => setTimeout(resolve, 1_000));
+        if (passes.length === 1) await laterDue;
         return found;
       },
     });
     sockets.push(await connect(port));
-    await until(() => (passes.length === 1 ? true : undefined));
+    await until(() => passes.length === 1, 'the first pass');
     const later = await Promise.all([connect(port), connect(port), connect(port)]);
     sockets.push(...later);
+    await until(() => events.filter((event) => event.kind === 'conn:open').length === 4, 'four opens');
+    await pause(2 * minAgeMs, "past the later connections' due time");
+    releaseFirstPass();
     const peers = await until(() => {
       const found = events.filter((event) => event.kind === 'conn:peer');
       return found.length >= 4 ? found : undefined;
-    });
+    }, 'four conn:peer');
     expect(passes).toHaveLength(2);
     expect(passes[1]?.map((ports) => ports.peerPort).sort()).toEqual(later.map((s) => s.localPort).sort());
     for (const peer of peers) expect(peer).toMatchObject({ pid: process.pid, command: ownCommand });
@@ -161,10 +167,8 @@ describe.runIf(linux)('who is at the other end of a local connection (/proc)', (
       await replied;
       socket.destroy();
     }
-    await until(() =>
-      events.filter((event) => event.kind === 'conn:close').length >= 50 ? true : undefined,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 1_200)); // past the due time of the last one
+    await until(() => events.filter((event) => event.kind === 'conn:close').length >= 50, '50 closes');
+    await pause(1_200, 'past the due time of the last one');
     expect(passes).toBe(0);
     expect(events.filter((event) => event.kind === 'conn:peer')).toHaveLength(0);
   });
@@ -172,23 +176,29 @@ describe.runIf(linux)('who is at the other end of a local connection (/proc)', (
   it('drops the answer for a connection that shows it is a lab client while its pass runs', async () => {
     let passes = 0;
     let passEnded = false;
+    // The pass lasts until the connection has said it is a lab client, however long that takes.
+    let endPass = () => {};
+    const identified = new Promise<void>((resolve) => {
+      endPass = resolve;
+    });
     const { events, port } = await startWatchedEcho({
       minAgeMs: 50,
       lookup: async (connections) => {
         passes += 1;
         const found = await findPeerProcesses(connections);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await identified;
         passEnded = true;
         return found;
       },
     });
     const late = await connect(port);
     sockets.push(late);
-    await until(() => (passes === 1 ? true : undefined));
+    await until(() => passes === 1, 'the pass');
     late.write(`client:process=${LAB_CLIENT_PID}`);
-    await until(() => (events.some((event) => event.kind === 'conn:data') ? true : undefined));
-    await until(() => (passEnded ? true : undefined));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => events.some((event) => event.kind === 'conn:identified'), 'conn:identified');
+    endPass();
+    await until(() => passEnded, 'the pass to end');
+    await pause(QUIET_MS, 'the conn:peer, which must not come, would follow the pass at once');
     expect(events.filter((event) => event.kind === 'conn:peer')).toHaveLength(0);
   });
 
@@ -201,14 +211,14 @@ describe.runIf(linux)('who is at the other end of a local connection (/proc)', (
       lookup: async (connections) => {
         starts.push(performance.now());
         const found = await findPeerProcesses(connections);
-        await new Promise((resolve) => setTimeout(resolve, COST_MS));
+        await pause(COST_MS, 'what this pass costs');
         return found;
       },
     });
     sockets.push(await connect(port));
-    await until(() => (starts.length === 1 ? true : undefined));
+    await until(() => starts.length === 1, 'the first pass');
     sockets.push(await connect(port));
-    await until(() => (events.filter((event) => event.kind === 'conn:peer').length >= 2 ? true : undefined));
+    await until(() => events.filter((event) => event.kind === 'conn:peer').length >= 2, 'two conn:peer');
     expect(starts).toHaveLength(2);
     // A share of 0.5 means a pass that took COST_MS is followed by at least as long a pause (timers may be
     // a little early, so a few ms of slack).

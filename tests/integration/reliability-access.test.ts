@@ -9,6 +9,7 @@ import { createLab, type Lab } from '../../main/engine/lab';
 import { startWebHost, type WebHost } from '../../main/web/web-host';
 import { childrenDir } from '../paths';
 import { seededRandom } from '../seeded-random';
+import { pause, QUIET_MS } from '../timeouts';
 import { httpStatus, type LabSocket, labSocket, ofKind } from './reliability-helpers';
 import { withStubRenderer } from './stub-renderer';
 
@@ -180,7 +181,7 @@ describe('who may drive the lab: the web host on loopback', () => {
     open.on('error', () => {});
     (open as unknown as { _socket: net.Socket })._socket.write(Buffer.from([0x81, 0xfe, 0xff])); // half a frame
     open.terminate();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await pause(QUIET_MS, 'the host meets the resets and the cut frame before it is asked again');
     expect((await socket.command('lab:hello', {})).ok).toBe(true);
   });
 

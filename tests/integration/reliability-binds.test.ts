@@ -10,15 +10,8 @@ import { createLab, type Lab } from '../../main/engine/lab';
 import { machineAddresses } from '../../main/web/access';
 import { startWebHost, type WebHost } from '../../main/web/web-host';
 import { childrenDir, repoRoot } from '../paths';
-import {
-  httpStatus,
-  labSocket,
-  ofKind,
-  type Serve,
-  serveRefusal,
-  spawnServe,
-  waitFor,
-} from './reliability-helpers';
+import { TIMEOUT, waitFor } from '../timeouts';
+import { httpStatus, labSocket, ofKind, type Serve, serveRefusal, spawnServe } from './reliability-helpers';
 import { withStubRenderer } from './stub-renderer';
 
 const printArgv = path.join(repoRoot, 'tests/fixtures/print-argv.mjs');
@@ -220,6 +213,7 @@ describe('who may drive the lab: the redirect runs exactly the argv it was given
     await waitFor(
       () => ofKind(events, 'script:exit').find((event) => event.scriptId === scriptId),
       'the exit',
+      TIMEOUT.child,
     );
     const start = ofKind(events, 'script:start').find((event) => event.scriptId === scriptId)!;
     expect(start.shell).toBe(shell === true);

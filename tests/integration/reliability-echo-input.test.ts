@@ -1,7 +1,6 @@
 // Bad input to the echo server: silence, oversize and binary chunks, resets, half-open and slowloris
 // clients, and random bytes from many clients. Every case ends with the server still serving.
 import { execFile } from 'node:child_process';
-import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../contract';
 import { echoReplyText } from '../../main/engine/bytes-repr';
@@ -13,8 +12,9 @@ import type { LabStore } from '../../renderer/src/store/lab-store';
 import { labApp } from '../lab-app';
 import { childrenDir } from '../paths';
 import { seededRandom } from '../seeded-random';
+import { pause, TIMEOUT, waitFor } from '../timeouts';
 import { connectClient, type EchoClient, type EchoRig, startEchoRig } from './echo-rig';
-import { ofKind, sessionBridge, waitFor } from './reliability-helpers';
+import { ofKind, sessionBridge } from './reliability-helpers';
 
 const _HOST = '127.0.0.1';
 const python = await findPython();
@@ -73,10 +73,10 @@ const bytesOf = (client: Client) => Buffer.concat(client.received);
 
 function connOf(rig: Rig, client: Client): Promise<number> {
   const open = () => ofKind(rig.events, 'conn:open').find((event) => event.remotePort === client.port);
-  return waitFor(() => open()?.connId, `conn:open from port ${client.port}`);
+  return waitFor(() => open()?.connId, `conn:open from port ${client.port}`, TIMEOUT.io);
 }
 
-function closeOf(rig: Rig, connId: number, ms = 10_000) {
+function closeOf(rig: Rig, connId: number, ms: number = TIMEOUT.io) {
   return waitFor(
     () => ofKind(rig.events, 'conn:close').find((event) => event.connId === connId),
     `conn:close of #${connId}`,
@@ -89,10 +89,14 @@ async function expectServing(rig: Rig): Promise<void> {
   const client = await connect(rig.port);
   client.socket.write('still there?');
   const expected = "server got: [b'still there?']";
-  const reply = await waitFor(() => {
-    const text = bytesOf(client).toString('latin1');
-    return text.length >= expected.length ? text : undefined;
-  }, 'a reply from the server');
+  const reply = await waitFor(
+    () => {
+      const text = bytesOf(client).toString('latin1');
+      return text.length >= expected.length ? text : undefined;
+    },
+    'a reply from the server',
+    TIMEOUT.io,
+  );
   expect(reply).toBe(expected);
 }
 
@@ -118,7 +122,7 @@ describe('echo server: bad input', () => {
     const open = ofKind(rig.events, 'conn:open').find((event) => event.connId === connId)!;
     expect(close).toMatchObject({ cause: 'idle-timeout', bytesIn: 0, bytesOut: 0 });
     expect(close.t - open.t).toBeGreaterThanOrEqual(250_000);
-    await waitFor(() => (client.closed ? true : undefined), 'the client to see the close');
+    await waitFor(() => (client.closed ? true : undefined), 'the client to see the close', TIMEOUT.io);
     await expectServing(rig);
   });
 
@@ -129,17 +133,25 @@ describe('echo server: bad input', () => {
     const client = await connect(rig.port);
     client.socket.write(payload);
     const expected = Buffer.from(echoReplyText(payload.subarray(0, 1024)), 'latin1');
-    await waitFor(() => (bytesOf(client).length >= expected.length ? true : undefined), 'the reply');
+    await waitFor(
+      () => (bytesOf(client).length >= expected.length ? true : undefined),
+      'the reply',
+      TIMEOUT.io,
+    );
     expect(bytesOf(client)).toEqual(expected);
     const connId = await connOf(rig, client);
     const ofConn = (event: LabEvent) => 'connId' in event && event.connId === connId;
     const data = ofKind(rig.events, 'conn:data').filter(ofConn);
     expect(data).toEqual([expect.objectContaining({ size: 1024 })]);
     expect(Buffer.from(data[0]!.data, 'base64')).toEqual(payload.subarray(0, 1024));
-    await waitFor(() => {
-      const extra = ofKind(rig.events, 'conn:extra').filter(ofConn);
-      return extra.reduce((sum, event) => sum + event.size, 0) === 3_000 - 1024 ? true : undefined;
-    }, 'the ignored 1976 bytes');
+    await waitFor(
+      () => {
+        const extra = ofKind(rig.events, 'conn:extra').filter(ofConn);
+        return extra.reduce((sum, event) => sum + event.size, 0) === 3_000 - 1024 ? true : undefined;
+      },
+      'the ignored 1976 bytes',
+      TIMEOUT.io,
+    );
     client.socket.end();
     expect(await closeOf(rig, connId)).toMatchObject({ cause: 'client', bytesIn: 3_000 });
   });
@@ -160,7 +172,11 @@ describe('echo server: bad input', () => {
       const client = await connect(rig.port);
       client.socket.write(payload);
       const expected = Buffer.from(echoReplyText(payload), 'latin1');
-      await waitFor(() => (bytesOf(client).length >= expected.length ? true : undefined), 'the reply');
+      await waitFor(
+        () => (bytesOf(client).length >= expected.length ? true : undefined),
+        'the reply',
+        TIMEOUT.io,
+      );
       expect(bytesOf(client)).toEqual(expected);
       replies.push(bytesOf(client).toString('latin1'));
       client.socket.destroy();
@@ -180,7 +196,7 @@ describe('echo server: bad input', () => {
         connect(rig.port).then(async (client) => {
           if (i % 2 === 1) {
             client.socket.write(`reset ${i}`);
-            await delay(5);
+            await pause(5, 'the bytes leave before the reset, so some resets come after a read');
           }
           client.socket.resetAndDestroy();
         }),
@@ -190,6 +206,7 @@ describe('echo server: bad input', () => {
     await waitFor(
       () => (ofKind(rig.events, 'conn:close').length === 60 ? true : undefined),
       'all 60 connections to close',
+      TIMEOUT.io,
     );
     const errors = ofKind(rig.events, 'conn:error');
     expect(errors.length).toBeGreaterThan(0);
@@ -257,25 +274,41 @@ describe('echo server: bad input', () => {
   });
 
   it('refuses and counts connections past the cap while slowloris clients hold it, then serves again', async () => {
-    const rig = await startRig({ idleTimeoutMs: 500, maxConnections: 5 });
+    // The holders keep their places this long: the refusals must land meanwhile, which on a loaded machine
+    // can take a second or more. The test waits it out once, for the cut.
+    const holdMs = 3_000;
+    const rig = await startRig({ idleTimeoutMs: holdMs, maxConnections: 5 });
     const holders = await Promise.all(Array.from({ length: 5 }, () => connect(rig.port)));
-    await waitFor(() => (ofKind(rig.events, 'conn:open').length === 5 ? true : undefined), '5 opens');
+    await waitFor(
+      () => (ofKind(rig.events, 'conn:open').length === 5 ? true : undefined),
+      '5 opens',
+      TIMEOUT.io,
+    );
     const trickle = setInterval(() => {
       for (const holder of holders) if (!holder.socket.destroyed) holder.socket.write('z');
     }, 50);
     try {
       const turnedAway = await Promise.all(Array.from({ length: 3 }, () => connect(rig.port)));
-      await waitFor(() => (ofKind(rig.events, 'conn:refused').length === 3 ? true : undefined), '3 refusals');
+      await waitFor(
+        () => (ofKind(rig.events, 'conn:refused').length === 3 ? true : undefined),
+        '3 refusals',
+        TIMEOUT.io,
+      );
       expect(ofKind(rig.events, 'conn:refused').map(({ total, limit }) => ({ total, limit }))).toEqual([
         { total: 1, limit: 5 },
         { total: 2, limit: 5 },
         { total: 3, limit: 5 },
       ]);
-      await waitFor(() => (turnedAway.every((client) => client.closed) ? true : undefined), 'refused closes');
+      await waitFor(
+        () => (turnedAway.every((client) => client.closed) ? true : undefined),
+        'refused closes',
+        TIMEOUT.io,
+      );
       expect(ofKind(rig.events, 'conn:open')).toHaveLength(5);
       await waitFor(
         () => (ofKind(rig.events, 'conn:close').length === 5 ? true : undefined),
         'the slowloris clients to be cut',
+        holdMs + TIMEOUT.io,
       );
     } finally {
       clearInterval(trickle);
@@ -303,8 +336,8 @@ describe('echo server: bad input', () => {
       if (ending === 'reset') client.socket.resetAndDestroy();
       else if (ending === 'destroy') client.socket.destroy();
       else if (ending === 'read' && size > 0) {
-        await waitFor(() => (client.received.length > 0 ? true : undefined), 'a reply', 10_000);
-        await delay(20); // the rest of the reply, if it came in two reads
+        await waitFor(() => (client.received.length > 0 ? true : undefined), 'a reply', TIMEOUT.io);
+        await pause(20, 'the rest of the reply, if it came in two reads; a reply cut short is checked below');
         client.socket.end();
       } else client.socket.end();
     }
@@ -318,6 +351,7 @@ describe('echo server: bad input', () => {
       await waitFor(
         () => (ofKind(fresh(), 'conn:close').length === 50 ? true : undefined),
         `50 closes in batch ${batch} (seed ${seed})`,
+        TIMEOUT.io,
       );
       const portOf = new Map(ofKind(fresh(), 'conn:open').map((open) => [open.connId, open.remotePort]));
       const replies = new Map(ofKind(fresh(), 'conn:reply').map((reply) => [reply.connId, reply.text]));
@@ -355,7 +389,11 @@ describe('echo server: what the UI store shows, fed by the real lab', () => {
     await lab.start();
     const { store, files } = labApp(sessionBridge(lab).bridge);
     labs.push({ lab, stop: files.startLive() });
-    await waitFor(() => store.getState().echo?.listening || undefined, 'the echo status in the store');
+    await waitFor(
+      () => store.getState().echo?.listening || undefined,
+      'the echo status in the store',
+      TIMEOUT.io,
+    );
     return { lab, store };
   }
 
@@ -363,11 +401,23 @@ describe('echo server: what the UI store shows, fed by the real lab', () => {
     const { lab, store } = await labWithStore({ maxConnections: 2 });
     const port = lab.info().echo.port;
     await Promise.all([connect(port), connect(port)]);
-    await waitFor(() => (store.getState().connections.size === 2 ? true : undefined), 'two connections');
+    await waitFor(
+      () => (store.getState().connections.size === 2 ? true : undefined),
+      'two connections',
+      TIMEOUT.io,
+    );
     const turnedAway = await Promise.all([connect(port), connect(port), connect(port)]);
-    await waitFor(() => (store.getState().refused?.total === 3 ? true : undefined), 'three refusals');
+    await waitFor(
+      () => (store.getState().refused?.total === 3 ? true : undefined),
+      'three refusals',
+      TIMEOUT.io,
+    );
     expect(store.getState().refused).toEqual({ total: 3, limit: 2 });
-    await waitFor(() => (turnedAway.every((client) => client.closed) ? true : undefined), 'refused closes');
+    await waitFor(
+      () => (turnedAway.every((client) => client.closed) ? true : undefined),
+      'refused closes',
+      TIMEOUT.io,
+    );
   });
 
   it("keeps binary bytes exact: the bytes sent, shown as hex, and the reply in Python's \\xNN escapes", async () => {
@@ -378,6 +428,7 @@ describe('echo server: what the UI store shows, fed by the real lab', () => {
     const conn = await waitFor(
       () => [...store.getState().connections.values()].find((c) => c.reply !== null),
       'the reply in the store',
+      TIMEOUT.io,
     );
     expect(conn.reply).toBe("server got: [b'\\xff\\x00A\\xc3(\\n\\x80']");
     expect(Buffer.from(conn.sent ?? '', 'base64')).toEqual(payload);

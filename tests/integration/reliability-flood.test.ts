@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_EXTRA_KEPT_BYTES } from '../../contract';
 import { DEFAULT_MAX_SCRIPTS, DEFAULT_OUTPUT_BUDGET_BYTES } from '../../main/engine/redirect';
+import { TIMEOUT, waitFor } from '../timeouts';
 import {
   floodAfterReply,
   printingScript,
@@ -9,7 +10,7 @@ import {
   stallWhileAsking,
   watchPeakRss,
 } from './flood-clients';
-import { labSocket, ofKind, type Serve, spawnServe, waitFor } from './reliability-helpers';
+import { labSocket, ofKind, type Serve, spawnServe } from './reliability-helpers';
 
 const MiB = 2 ** 20;
 /** The engine's peak RSS stays under its byte budgets (history, live script output) plus this. */
@@ -41,6 +42,7 @@ describe('floods: the lab stays bounded in bytes', () => {
     const summary = await waitFor(
       () => ofKind(lab.events, 'conn:extra').find((event) => event.ignored),
       'the summary of the ignored bytes',
+      TIMEOUT.io,
     );
     expect(summary.size).toBe(1024 * MiB - MAX_EXTRA_KEPT_BYTES);
     const kept = ofKind(lab.events, 'conn:extra').filter(
@@ -72,7 +74,7 @@ describe('floods: the lab stays bounded in bytes', () => {
     await waitFor(
       () => (ofKind(lab.events, 'script:exit').length === DEFAULT_MAX_SCRIPTS ? true : undefined),
       'every accepted script to end',
-      60_000,
+      TIMEOUT.manyChildren,
     );
     expect(peak() - before).toBeLessThan(HISTORY_BYTES + DEFAULT_OUTPUT_BUDGET_BYTES + MARGIN);
     // What a script printed past its output cap is counted, not lost silently.

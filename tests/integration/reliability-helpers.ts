@@ -1,9 +1,8 @@
-// Shared by the reliability suites: bounded waiting, a bridge over a real session, and the web host.
+// Shared by the reliability suites: a bridge over a real session, and the web host.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { setTimeout as delay } from 'node:timers/promises';
 import WebSocket from 'ws';
 import type {
   Bridge,
@@ -17,17 +16,7 @@ import type {
 import type { Lab } from '../../main/engine/lab';
 import { openSession, type Session } from '../../main/engine/session';
 import { outDir } from '../paths';
-
-/** Polls until `find` returns something; bounded by time. */
-export async function waitFor<T>(find: () => T | undefined, what: string, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await delay(10);
-  }
-}
+import { TIMEOUT, waitFor } from '../timeouts';
 
 export function ofKind<K extends LabEventKind>(events: readonly LabEvent[], kind: K): LabEventOf<K>[] {
   return events.filter((event): event is LabEventOf<K> => event.kind === kind);
@@ -89,7 +78,7 @@ export async function labSocket(uiUrl: string, headers: Record<string, string> =
     if (message.type === 'events') take(message.events);
     else waiting.get(message.id)?.(message.reply);
   });
-  const raw = (text: string, id: number, ms = 15_000) =>
+  const raw = (text: string, id: number, ms: number = TIMEOUT.io) =>
     new Promise<Reply<unknown>>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no reply to ${id} within ${ms} ms`)), ms);
       waiting.set(id, (reply) => {
@@ -106,7 +95,7 @@ export async function labSocket(uiUrl: string, headers: Record<string, string> =
   return {
     ws,
     events,
-    command(name, payload, ms = 15_000) {
+    command(name, payload, ms: number = TIMEOUT.io) {
       const id = nextId++;
       return raw(JSON.stringify({ type: 'command', id, name, payload }), id, ms);
     },
@@ -146,11 +135,18 @@ export async function spawnServe(
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const field = (name: string) => lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
   const uiUrl = await Promise.race([
-    waitFor(field.bind(null, 'ui'), 'serve to print its ui line', 20_000),
+    waitFor(
+      field.bind(null, 'ui'),
+      () => `serve to print its ui line:\n${lines.join('\n')}`,
+      TIMEOUT.hostStart,
+    ),
     exited.then((code) => {
       throw new Error(`serve exited with ${code}:\n${lines.join('\n')}`);
     }),
-  ]);
+  ]).catch((error: unknown) => {
+    child.kill('SIGKILL'); // a host that never said where it listens is no use to the test, and must not outlive it
+    throw error;
+  });
   return { child, pid: child.pid ?? 0, lines, uiUrl, echo: field('echo') ?? '', exited };
 }
 
@@ -166,7 +162,7 @@ export async function serveRefusal(args: string[]): Promise<{ code: number | nul
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT.child);
   const code = await new Promise<number | null>((resolve) =>
     child.once('close', (exitCode) => resolve(exitCode)),
   );

@@ -7,7 +7,8 @@ import type { LabEvent, LabEventKind, Snapshot } from '../../contract';
 import { createLab, type Lab } from '../../main/engine/lab';
 import { openSession } from '../../main/engine/session';
 import { childrenDir, repoRoot } from '../paths';
-import { ofKind, waitFor } from './reliability-helpers';
+import { TEST_TIMEOUT, TIMEOUT, waitFor } from '../timeouts';
+import { ofKind } from './reliability-helpers';
 
 const CONNECTIONS = 10_000;
 // Under the default cap of 1,000 on the client's side; the server still holds connections the client is done
@@ -33,7 +34,7 @@ function runLoad(port: number): Promise<LoadReport> {
   const script = path.join(repoRoot, 'tests/fixtures/load-burst.mjs');
   const args = [script, '127.0.0.1', String(port), String(CONNECTIONS), String(IN_FLIGHT)];
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { timeout: 120_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, args, { timeout: TIMEOUT.bulk }, (error, stdout, stderr) => {
       if (error) reject(new Error(`the load process failed: ${error.message}\n${stderr}`));
       else resolve(JSON.parse(stdout) as LoadReport);
     });
@@ -59,7 +60,8 @@ function expectEachOnce(events: readonly LabEvent[], accepted: number): void {
   expect(outOfOrder).toEqual([]);
 }
 
-describe('load, with nothing lost', () => {
+// Its limit is a bound, not a speed target: the burst shares two cores with every other suite.
+describe('load, with nothing lost', { timeout: TEST_TIMEOUT.heavy }, () => {
   it('logs the open, data, reply and close of each of 10,000 connections from a load process exactly once', async () => {
     lab = createLab({ host: 'web', childrenDir, echo: { port: 0 }, historyCapacity: CAPACITY });
     const all: LabEvent[] = [];
@@ -80,7 +82,7 @@ describe('load, with nothing lost', () => {
     await waitFor(
       () => (ofKind(all, 'conn:close').length === accepted ? true : undefined),
       'every close',
-      30_000,
+      TIMEOUT.bulk,
     );
     lab.log.flush();
 
@@ -120,6 +122,7 @@ describe('load, with nothing lost', () => {
     const events = await waitFor(
       () => (lateSent.length >= CAPACITY ? lateSent : undefined),
       'the late history',
+      TIMEOUT.io,
     );
     expect(events).toHaveLength(CAPACITY);
     expect(evicted).toBeGreaterThan(0);
@@ -133,5 +136,5 @@ describe('load, with nothing lost', () => {
     expect(notices.every((notice) => notice.capacity === CAPACITY && notice.count > 0)).toBe(true);
     early.close();
     late.close();
-  }, 120_000); // a bound, not a speed target: the burst shares two cores with every other suite
+  });
 });

@@ -3,6 +3,7 @@
 // and the CPU each used.
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
+import { TIMEOUT } from '../timeouts';
 
 export interface ProcStat {
   pid: number;
@@ -76,7 +77,7 @@ export function stillRunning(proc: ProcStat): boolean {
 }
 
 /** Waits until none of `procs` is running, then returns the ones that still are (for the assertion). */
-export async function survivors(procs: readonly ProcStat[], ms = 3_000): Promise<ProcStat[]> {
+export async function survivors(procs: readonly ProcStat[], ms: number = TIMEOUT.stop): Promise<ProcStat[]> {
   const deadline = Date.now() + ms;
   let left = procs.filter(stillRunning);
   while (left.length > 0 && Date.now() < deadline) {

@@ -10,7 +10,8 @@ import { createLab, type Lab, type LabOptions } from '../../main/engine/lab';
 import { exitText } from '../../renderer/src/lib/format';
 import { labApp } from '../lab-app';
 import { childrenDir, repoRoot } from '../paths';
-import { labSocket, ofKind, type Serve, sessionBridge, spawnServe, waitFor } from './reliability-helpers';
+import { pause, TEST_TIMEOUT, TIMEOUT, waitFor } from '../timeouts';
+import { labSocket, ofKind, type Serve, sessionBridge, spawnServe } from './reliability-helpers';
 import {
   descendantsOf,
   orphansMentioning,
@@ -73,7 +74,7 @@ async function runScript(
   return reply.value as { scriptId: number; pid: number };
 }
 
-function exitOf(rig: Rig, scriptId: number, ms = 15_000) {
+function exitOf(rig: Rig, scriptId: number, ms: number = TIMEOUT.child) {
   return waitFor(
     () => ofKind(rig.events, 'script:exit').find((event) => event.scriptId === scriptId),
     `script ${scriptId} to exit`,
@@ -89,7 +90,11 @@ function outputOf(rig: Rig, scriptId: number, stream: 'stdout' | 'stderr'): stri
 }
 
 function printed(rig: Rig, scriptId: number, text: string) {
-  return waitFor(() => (outputOf(rig, scriptId, 'stdout').includes(text) ? true : undefined), `"${text}"`);
+  return waitFor(
+    () => (outputOf(rig, scriptId, 'stdout').includes(text) ? true : undefined),
+    `"${text}"`,
+    TIMEOUT.child,
+  );
 }
 
 describe('faults around processes', () => {
@@ -174,9 +179,15 @@ describe('faults around processes', () => {
         const exit = store.getState().scripts.get(scriptId)?.exit;
         return exit ? exitText(exit) : undefined;
       };
-      expect(await waitFor(() => shown(crash.scriptId), 'the crash in the store')).toBe('exited with code 1');
-      expect(await waitFor(() => shown(segfault.scriptId), 'the segfault')).toBe('killed by SIGSEGV');
-      expect(await waitFor(() => shown(sleeper.scriptId), 'the kill')).toBe('killed by SIGKILL');
+      expect(await waitFor(() => shown(crash.scriptId), 'the crash in the store', TIMEOUT.child)).toBe(
+        'exited with code 1',
+      );
+      expect(await waitFor(() => shown(segfault.scriptId), 'the segfault', TIMEOUT.child)).toBe(
+        'killed by SIGSEGV',
+      );
+      expect(await waitFor(() => shown(sleeper.scriptId), 'the kill', TIMEOUT.child)).toBe(
+        'killed by SIGKILL',
+      );
     } finally {
       stopStore();
     }
@@ -201,10 +212,14 @@ describe('faults around processes', () => {
     const rig = await startLab();
     const { pid } = await runScript(rig, { argv: ['sh', '-c', 'sleep 100 & sleep 100'] });
     // dash may exec the last sleep in place of the shell, so the script itself can be one of them.
-    const family = await waitFor(() => {
-      const all = [procStat(pid), ...descendantsOf(pid)].filter((proc): proc is ProcStat => proc !== null);
-      return all.filter((proc) => proc.comm === 'sleep').length === 2 ? all : undefined;
-    }, 'two sleeping processes');
+    const family = await waitFor(
+      () => {
+        const all = [procStat(pid), ...descendantsOf(pid)].filter((proc): proc is ProcStat => proc !== null);
+        return all.filter((proc) => proc.comm === 'sleep').length === 2 ? all : undefined;
+      },
+      'two sleeping processes',
+      TIMEOUT.child,
+    );
     expect(family.every((proc) => proc.pgrp === pid)).toBe(true); // a process group of its own
     await rig.shutdown();
     expect(await survivors(family)).toEqual([]);
@@ -215,14 +230,22 @@ describe('faults around processes', () => {
     const rig = await startLab();
     const { scriptId, pid } = await runScript(rig, { argv: ['sh', '-c', 'sleep 100 & echo $!'] });
     const sleepPid = Number(
-      await waitFor(() => /^\d+/.exec(outputOf(rig, scriptId, 'stdout'))?.[0], 'its pid'),
+      await waitFor(() => /^\d+/.exec(outputOf(rig, scriptId, 'stdout'))?.[0], 'its pid', TIMEOUT.child),
     );
-    await waitFor(() => (procStat(pid) === null ? true : undefined), 'the script to exit and be reaped');
+    await waitFor(
+      () => (procStat(pid) === null ? true : undefined),
+      'the script to exit and be reaped',
+      TIMEOUT.child,
+    );
     // Forked by sh, it is still called sh until it has exec'd sleep.
-    const orphan = await waitFor(() => {
-      const proc = procStat(sleepPid);
-      return proc?.comm === 'sleep' ? proc : undefined;
-    }, 'the background sleep');
+    const orphan = await waitFor(
+      () => {
+        const proc = procStat(sleepPid);
+        return proc?.comm === 'sleep' ? proc : undefined;
+      },
+      'the background sleep',
+      TIMEOUT.child,
+    );
     expect(orphan.pgrp).toBe(pid);
     await rig.shutdown();
     expect(await survivors([orphan])).toEqual([]);
@@ -235,7 +258,7 @@ describe('faults around processes', () => {
       if (event.kind === 'client:spawn' || event.kind === 'target:spawn') procs.push(procStat(event.pid)!);
     });
     const launching = rig.dispatch('clients:spawn', { count: 200, mode: 'process' });
-    await waitFor(() => (procs.length >= 3 ? true : undefined), 'the launch to begin');
+    await waitFor(() => (procs.length >= 3 ? true : undefined), 'the launch to begin', TIMEOUT.child);
     const quitting = rig.shutdown();
     expect((await launching).ok).toBe(true);
     const late = rig.dispatch('signal:spawn-target', { signal: 'SIGUSR1' });
@@ -257,7 +280,10 @@ describe('faults around processes', () => {
   });
 });
 
-describe('faults around processes: the web host process (out/web/serve.mjs)', () => {
+// Its limit is a bound, not a speed target: 200 Node processes start on two shared cores.
+describe('faults around processes: the web host process (out/web/serve.mjs)', {
+  timeout: TEST_TIMEOUT.heavy,
+}, () => {
   async function serveWith(args: string[] = [], options: Parameters<typeof spawnServe>[1] = {}) {
     const serve = await spawnServe(['--echo-port', '0', '--ui-port', '0', ...args], options);
     serves.push(serve);
@@ -306,7 +332,9 @@ describe('faults around processes: the web host process (out/web/serve.mjs)', ()
     ];
     for (const script of scripts) expect(await lab.command('script:run', script)).toMatchObject({ ok: true });
     expect(await lab.command('signal:spawn-target', { signal: 'SIGUSR1' })).toMatchObject({ ok: true });
-    expect(await lab.command('clients:spawn', { count: 200, mode: 'process' }, 60_000)).toMatchObject({
+    expect(
+      await lab.command('clients:spawn', { count: 200, mode: 'process' }, TIMEOUT.manyChildren),
+    ).toMatchObject({
       ok: true,
     });
     await waitFor(
@@ -314,6 +342,7 @@ describe('faults around processes: the web host process (out/web/serve.mjs)', ()
         lab.events.some((event) => event.kind === 'script:output' && event.text.includes('ready')) ||
         undefined,
       'the stubborn child to be ready',
+      TIMEOUT.child,
     );
     const family = descendantsOf(serve.pid);
     expect(family.length).toBeGreaterThan(8);
@@ -322,14 +351,14 @@ describe('faults around processes: the web host process (out/web/serve.mjs)', ()
     process.kill(-serve.pid, 'SIGINT'); // what Ctrl-C in its terminal does: SIGINT to the whole foreground group
     expect(await serve.exited).toBe(0);
     expect(serve.lines).toContain('SIGINT: stopping the lab…');
-    expect(await survivors(family, 5_000)).toEqual([]);
+    expect(await survivors(family, TIMEOUT.stop)).toEqual([]);
     // Its own children were reaped before it exited: none is left as a zombie for init to adopt.
     const zombies = direct.filter((proc) => procStat(proc.pid)?.startTime === proc.startTime);
     expect(zombies).toEqual([]);
     expect(orphansMentioning(marker)).toEqual([]);
     expect(orphansMentioning(childrenDir)).toEqual([]);
     lab.close();
-  }, 120_000); // a bound, not a speed target: 200 Node processes start on two shared cores
+  });
 
   it('caps a 50 MB stdout flood, counts the loss, stays responsive and keeps its memory bounded', async () => {
     const serve = await serveWith();
@@ -345,12 +374,12 @@ describe('faults around processes: the web host process (out/web/serve.mjs)', ()
     const ended = () =>
       lab.events.find((event) => event.kind === 'script:exit' && event.scriptId === scriptId);
     let answeredDuringFlood = 0;
-    while (!ended()) {
+    for (let asked = 0; !ended() && asked < 2_000; asked++) {
       // The lab answers while it drains the flood: a hello is the heaviest command there is.
-      const hello = await lab.command('lab:hello', {}, 20_000);
+      const hello = await lab.command('lab:hello', {}, TIMEOUT.io);
       expect(hello.ok).toBe(true);
       if (!ended()) answeredDuringFlood += 1;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await pause(50, 'the hellos are spread over the flood, not all asked at its start');
     }
     expect(answeredDuringFlood).toBeGreaterThan(0);
     expect(ended()).toMatchObject({ code: 0, signal: null });

@@ -4,7 +4,7 @@ import { DEFAULT_MAX_BATCH } from '../../main/engine/event-log';
 import { createLab, type Lab } from '../../main/engine/lab';
 import { openSession, type SessionOutput } from '../../main/engine/session';
 import { childrenDir } from '../paths';
-import { waitFor } from './reliability-helpers';
+import { pause, QUIET_MS, TIMEOUT, waitFor } from '../timeouts';
 
 const fired = { kind: 'alarm:fired', repeat: false } as const;
 
@@ -46,7 +46,11 @@ describe('a session sends the history after the hello reply, a piece at a time',
     expect(window.batches).toEqual([]); // nothing before the reply has gone out
     for (let i = 0; i < 100; i++) lab.log.append(fired); // live, while the history is still to be sent
     lab.log.flush();
-    await waitFor(() => (window.events().length >= lastSeq + 100 ? true : undefined), 'history and live');
+    await waitFor(
+      () => (window.events().length >= lastSeq + 100 ? true : undefined),
+      'history and live',
+      TIMEOUT.io,
+    );
     expect(seqs(window.events())).toEqual(run(1, lastSeq + 100));
     expect(Math.max(...window.batches.map((batch) => batch.length))).toBeLessThanOrEqual(DEFAULT_MAX_BATCH);
     expect(window.batches.length).toBeGreaterThan(1);
@@ -59,12 +63,13 @@ describe('a session sends the history after the hello reply, a piece at a time',
     window.ready = false;
     const session = openSession(lab, output);
     const snapshot = await hello(session);
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await pause(QUIET_MS, 'nothing is sent to a window that is not ready');
     expect(window.batches).toEqual([]);
     window.ready = true;
     await waitFor(
       () => (window.events().length >= snapshot.history.events ? true : undefined),
       'the history once the window is ready',
+      TIMEOUT.io,
     );
     expect(seqs(window.events())).toEqual(run(1, snapshot.history.events));
     session.close();
@@ -86,7 +91,7 @@ describe('a session sends the history after the hello reply, a piece at a time',
     window.ready = true;
     for (let i = 0; i < 1_000; i++) lab.log.append(fired);
     lab.log.flush();
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await pause(QUIET_MS, 'nothing is sent once the session has given up');
     expect(window.batches).toEqual([]); // given up: nothing more is sent, and nothing is held
     expect(fellBehind).toBe(1);
     session.close();
@@ -102,7 +107,7 @@ describe('a session sends the history after the hello reply, a piece at a time',
     window.ready = true;
     lab.log.append(fired);
     lab.log.flush();
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await pause(QUIET_MS, 'nothing is sent after close');
     expect(window.batches).toEqual([]);
 
     const again = openSession(lab, output);
@@ -110,8 +115,12 @@ describe('a session sends the history after the hello reply, a piece at a time',
     await hello(again);
     const second = await hello(again); // the first stream stops; only the second one is sent
     window.ready = true;
-    await waitFor(() => (window.events().length >= second.history.events ? true : undefined), 'the history');
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await waitFor(
+      () => (window.events().length >= second.history.events ? true : undefined),
+      'the history',
+      TIMEOUT.io,
+    );
+    await pause(QUIET_MS, 'no second copy of the history, from the first hello, follows');
     expect(seqs(window.events())).toEqual(run(1, second.history.events));
     again.close();
   });

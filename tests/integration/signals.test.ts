@@ -8,6 +8,7 @@ import { createEventLog, type EventLog } from '../../main/engine/event-log';
 import { createProcessRegistry, type ProcessRegistry } from '../../main/engine/process-registry';
 import { createSignalHub, type SignalHub } from '../../main/engine/signal-hub';
 import { childrenDir } from '../paths';
+import { TIMEOUT, waitFor as waitUpTo } from '../timeouts';
 
 const run = promisify(execFile);
 
@@ -20,20 +21,20 @@ function ofKind<K extends LabEventKind>(kind: K): LabEventOf<K>[] {
   return events.filter((event): event is LabEventOf<K> => event.kind === kind);
 }
 
-/** Polls the recorded events until `count` of a kind match, or fails after `timeoutMs`. */
-async function waitFor<K extends LabEventKind>(
+/** Polls the recorded events until `count` of a kind match: a signal's way to a child and back. */
+function waitFor<K extends LabEventKind>(
   kind: K,
   match: (event: LabEventOf<K>) => boolean = () => true,
   count = 1,
-  timeoutMs = 5_000,
 ): Promise<LabEventOf<K>[]> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const found = ofKind(kind).filter(match);
-    if (found.length >= count) return found;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`timed out waiting for ${count} ${kind}; got ${JSON.stringify(events)}`);
+  return waitUpTo(
+    () => {
+      const found = ofKind(kind).filter(match);
+      return found.length >= count ? found : undefined;
+    },
+    () => `${count} ${kind}; got ${JSON.stringify(events)}`,
+    TIMEOUT.child,
+  );
 }
 
 beforeEach(() => {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../paths';
-import { waitFor } from './reliability-helpers';
+import { TIMEOUT, waitFor } from '../timeouts';
 
 /**
  * `npm start`'s launcher against a stand-in for the Electron binary, which the electron package's own
@@ -60,7 +60,11 @@ describe('npm start', () => {
 
   it('passes a terminal Ctrl-C to Electron once, so its graceful quit is not cut short', async () => {
     const { child, output } = start(':99');
-    const ready = await waitFor(() => /ready (\d+)/.exec(output())?.[1], 'the stand-in Electron', 10_000);
+    const ready = await waitFor(
+      () => /ready (\d+)/.exec(output())?.[1],
+      'the stand-in Electron',
+      TIMEOUT.child,
+    );
     fakePid = Number(ready);
     const exited = once(child, 'exit');
     // Ctrl-C: the terminal signals every process of the foreground group.

@@ -5,6 +5,7 @@ import type { HostMessage } from '../../contract';
 import { createLab, type Lab } from '../../main/engine/lab';
 import { startWebHost, type WebHost } from '../../main/web/web-host';
 import { childrenDir } from '../paths';
+import { TIMEOUT, waitFor } from '../timeouts';
 import { withStubRenderer } from './stub-renderer';
 
 interface HttpAnswer {
@@ -122,14 +123,15 @@ describe('web host', () => {
     const messages: HostMessage[] = [];
     ws.on('message', (data) => messages.push(JSON.parse(data.toString()) as HostMessage));
     await new Promise((resolve) => ws.once('open', resolve));
-    const replyTo = async (id: number) => {
-      for (let i = 0; i < 200; i++) {
-        const reply = messages.find((m) => m.type === 'reply' && m.id === id);
-        if (reply?.type === 'reply') return reply.reply;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      throw new Error(`no reply to ${id}`);
-    };
+    const replyTo = (id: number) =>
+      waitFor(
+        () => {
+          const reply = messages.find((m) => m.type === 'reply' && m.id === id);
+          return reply?.type === 'reply' ? reply.reply : undefined;
+        },
+        `the reply to ${id}`,
+        TIMEOUT.io,
+      );
     ws.send(JSON.stringify({ type: 'command', id: 1, name: 'lab:hello', payload: {} }));
     ws.send(
       JSON.stringify({
@@ -161,8 +163,7 @@ describe('web host', () => {
       messages
         .flatMap((m) => (m.type === 'events' ? m.events : []))
         .some((e) => e.kind === 'signal:received' && e.signal === 'SIGUSR2');
-    for (let i = 0; i < 200 && !received(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(received()).toBe(true);
+    await waitFor(received, 'the SIGUSR2 the handler received', TIMEOUT.io);
     ws.close();
   });
 });

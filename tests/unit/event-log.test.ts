@@ -3,6 +3,7 @@ import type { LabEvent } from '../../contract';
 import { createClock } from '../../main/engine/clock';
 import { createEventLog, MAX_HISTORY_CAPACITY, MIN_HISTORY_BYTES } from '../../main/engine/event-log';
 import { readHistory } from '../history';
+import { pause, QUIET_MS, TIMEOUT, waitFor } from '../timeouts';
 
 const fired = { kind: 'alarm:fired', repeat: false } as const;
 
@@ -21,7 +22,8 @@ describe('event log', () => {
     log.subscribe((batch) => batches.push(batch));
     for (let i = 0; i < 120; i++) log.append(fired);
     expect(batches.map((batch) => batch.length)).toEqual([50, 50]);
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await waitFor(() => batches.length === 3, 'the flush of the last 20 events', TIMEOUT.io);
+    await pause(QUIET_MS, 'a fourth batch, which must not come, would come a flush interval later');
     expect(batches.map((batch) => batch.length)).toEqual([50, 50, 20]);
     log.close();
   });
@@ -192,7 +194,8 @@ describe('a history larger than the default', () => {
       });
     }
     log.flush();
-    await new Promise((resolve) => setTimeout(resolve, 200)); // the thread pool deflates meanwhile
+    // The read is right either way; waiting lets the thread pool deflate the chunks, so it reads those.
+    await pause(200, 'the chunks are deflated meanwhile');
     const events = readHistory(log.subscribe(() => {}).history);
     expect(JSON.stringify(events)).toBe(JSON.stringify(sent));
     log.close();

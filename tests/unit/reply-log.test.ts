@@ -5,6 +5,7 @@ import { previewPayload } from '../../renderer/src/lib/payload';
 import { filterRows, NO_FILTER } from '../../renderer/src/reply-log/log-filter';
 import { describeRow } from '../../renderer/src/reply-log/log-row';
 import { LOG_ROW_LIMIT } from '../../renderer/src/store/reply-log-slice';
+import { TEST_TIMEOUT } from '../timeouts';
 import { stamp, started } from './fake-lab';
 
 const b64 = (text: string) => Buffer.from(text, 'latin1').toString('base64');
@@ -33,7 +34,9 @@ function client(i: number, connId: number, code = 0): LabEventBody[] {
   ];
 }
 
-describe('the reply log: one row per client and per external connection', () => {
+describe('the reply log: one row per client and per external connection', {
+  timeout: TEST_TIMEOUT.millions,
+}, () => {
   it('gives each client one row, from its reply line, with what it sent, the reply, exit and latency', async () => {
     const { lab, store } = await started();
     lab.emit(stamp(...client(1, 1), ...client(2, 2, 3)));
@@ -188,7 +191,7 @@ describe('reply log filters', () => {
   });
 });
 
-describe('a reply log of 100,000 rows', () => {
+describe('a reply log of 100,000 rows', { timeout: TEST_TIMEOUT.millions }, () => {
   it('filters them by kind and by text without losing one', async () => {
     const { lab, store } = await started();
     const bodies: LabEventBody[] = [];

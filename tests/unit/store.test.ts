@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CommandResult } from '../../contract/commands';
 import type { LabEvent } from '../../contract/events';
 import { APPLIED_MARK } from '../../renderer/src/app/event-ingest';
+import { TIMEOUT, waitFor } from '../timeouts';
 import { appOn, fakeLab, info, stamp, started } from './fake-lab';
 
 describe('lab store: snapshot, batches and commands', () => {
@@ -110,7 +111,7 @@ describe('lab store: snapshot, batches and commands', () => {
     lab.send(batch.slice(0, 1));
     lab.send(batch.slice(1));
     lab.frame();
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitFor(() => seen.length > 0, 'the performance mark to be observed', TIMEOUT.io);
     observer.disconnect();
     expect(seen).toEqual([{ lastSeq: batch[1]?.seq }]);
     expect(performance.getEntriesByName(APPLIED_MARK)).toEqual([]);

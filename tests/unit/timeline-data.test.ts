@@ -3,6 +3,7 @@ import type { LabEvent, LabEventBody } from '../../contract/events';
 import { EXTERNAL_GROUP, REDIRECT_GROUP } from '../../renderer/src/timeline/lane-model';
 import { Mark } from '../../renderer/src/timeline/marks';
 import { TimelineData } from '../../renderer/src/timeline/timeline-data';
+import { TEST_TIMEOUT } from '../timeouts';
 import { syntheticList } from './timeline-synthetic';
 
 function stamper() {
@@ -23,7 +24,9 @@ const open = (connId: number, role: 'echo' | 'redirect' = 'echo'): LabEventBody 
   localPort: 5000,
 });
 
-describe('timeline data: lanes grouped by run, fed from event batches', () => {
+describe('timeline data: lanes grouped by run, fed from event batches', {
+  timeout: TEST_TIMEOUT.millions,
+}, () => {
   it("moves a spawned client's connection onto its lane in the run's group once identified", () => {
     const stamp = stamper();
     const data = new TimelineData();

@@ -7,6 +7,7 @@ import { forEachColumn } from '../../renderer/src/timeline/lod';
 import { Scene } from '../../renderer/src/timeline/scene';
 import { TimelineData } from '../../renderer/src/timeline/timeline-data';
 import { fitWindow, timeScale, xOf, zoomAround } from '../../renderer/src/timeline/view';
+import { TEST_TIMEOUT } from '../timeouts';
 import { syntheticList } from './timeline-synthetic';
 
 /** Markers at the given times, as a list of indices whose time is looked up in `times`. */
@@ -73,7 +74,7 @@ describe('layout: lanes stay put under the pointer', () => {
   });
 });
 
-describe('scene: a frame stays bounded however many events', () => {
+describe('scene: a frame stays bounded however many events', { timeout: TEST_TIMEOUT.millions }, () => {
   it('draws a million events and ten thousand connections with a bounded number of primitives', () => {
     const data = new TimelineData();
     const all: LabEvent[] = syntheticList({ connections: 10_000, events: 1_000_000 });
