@@ -3,10 +3,13 @@ import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { TraceAvailability } from '../../../contract';
 
-/** The executable `name` resolves to on `searchPath` (PATH's syntax); null when none. A name with a / is taken as is. */
-export function findOnPath(name: string, searchPath: string | undefined): string | null {
+/**
+ * The executable `name` resolves to on `searchPath` (PATH's syntax); null when none. A name with a / is taken
+ * as is, relative to `cwd`, where the program will run.
+ */
+export function findOnPath(name: string, searchPath: string | undefined, cwd = process.cwd()): string | null {
   const candidates = name.includes('/')
-    ? [name]
+    ? [path.resolve(cwd, name)]
     : (searchPath ?? '').split(path.delimiter).map((dir) => path.join(dir || '.', name));
   for (const candidate of candidates) {
     try {

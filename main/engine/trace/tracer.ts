@@ -18,6 +18,7 @@ import type { Clock } from '../clock';
 import type { EventLog } from '../event-log';
 import { PROCESS_GROUPS, signalGroup } from '../process-group';
 import type { ProcessRegistry } from '../process-registry';
+import { cwdProblem } from '../redirect';
 import { findOnPath, installHint, NOT_LINUX, traceAvailability } from './strace-command';
 import { STRACE_FLAGS } from './strace-flags';
 import { createStraceParser } from './strace-parse';
@@ -39,6 +40,8 @@ export interface TracerDeps {
   startWaitMs?: number;
   /** How long stop waits for strace to end before SIGKILL. */
   stopGraceMs?: number;
+  /** Traces at once; one more is refused. Each holds a strace, a FIFO and its reader. */
+  maxTraces?: number;
 }
 
 export interface TraceRunRequest {
@@ -65,6 +68,7 @@ interface Trace {
 }
 
 const DROP_REPORT_MS = 1_000;
+export const DEFAULT_MAX_TRACES = 16;
 /** After strace exits, how long its last output may take to drain before the reader is cut off. */
 const DRAIN_MS = 2_000;
 /** Kept of strace's stderr (its own messages, and a run's program's stderr): the tail explains a failure. */
@@ -78,6 +82,35 @@ function exists(pid: number): 'yes' | 'no' | 'other-user' {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM' ? 'other-user' : 'no';
   }
+}
+
+/** Waits for `promise`, or `ms` at most; a rejection passes through. */
+async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const wait = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    await Promise.race([promise, wait]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * How a trace ended. An attached program still alive was detached from, whoever asked (the lab quitting
+ * sends strace SIGTERM); a run ended by a signal to strace was stopped, since only the lab sends one.
+ */
+function endReason(
+  stopping: boolean,
+  attachedPid: number | null,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  firstPid: number | null,
+): TraceEndReason {
+  if (firstPid === null && code !== 0) return 'failed';
+  if (attachedPid !== null) return exists(attachedPid) === 'yes' ? 'detached' : 'exited';
+  return stopping || signal !== null ? 'stopped' : 'exited';
 }
 
 async function procText(file: string): Promise<string | null> {
@@ -95,6 +128,7 @@ export function createTracer({
   maxKeptBytes,
   startWaitMs = 3_000,
   stopGraceMs = 3_000,
+  maxTraces = DEFAULT_MAX_TRACES,
 }: TracerDeps): Tracer {
   const traces = new Map<number, Trace>();
   let closing = false;
@@ -103,6 +137,11 @@ export function createTracer({
   function strace(): string {
     if (platform !== 'linux') throw new Error(NOT_LINUX);
     if (closing) throw new Error('cannot trace: the lab is shutting down');
+    if (traces.size >= maxTraces) {
+      throw new Error(
+        `cannot trace: ${maxTraces} traces are running, the most the lab runs at once; stop one first`,
+      );
+    }
     const found = findOnPath('strace', searchPath());
     if (found === null) throw new Error(`cannot trace: strace was not found on PATH; ${installHint()}`);
     return found;
@@ -154,6 +193,7 @@ export function createTracer({
     launched: Awaited<ReturnType<typeof launch>>,
     mapper: TraceMapper,
     readyWhen: (stderr: string) => boolean,
+    attachedPid: number | null,
   ): { trace: Trace; ready: Promise<void> } {
     const { child, output, dir } = launched;
     const parser = createStraceParser();
@@ -226,13 +266,7 @@ export function createTracer({
       reportDrops();
       const stderrClosed = child.stderr && !child.stderr.destroyed;
       if (stderrClosed) await new Promise((resolve) => setTimeout(resolve, 50)); // its last words
-      const reason: TraceEndReason = trace.stopping
-        ? attached
-          ? 'detached'
-          : 'stopped'
-        : mapper.firstPid === null && code !== 0
-          ? 'failed'
-          : 'exited';
+      const reason = endReason(trace.stopping, attachedPid, code, signal, mapper.firstPid);
       const message = reason === 'failed' ? explainStraceFailure(stderr, attached) : null;
       gate.settle?.(new Error(message ?? lastStraceLine(stderr) ?? 'strace ended before tracing began'));
       log.append({
@@ -263,9 +297,11 @@ export function createTracer({
     try {
       const command = strace();
       if (argv[0] === undefined || argv[0] === '') throw new Error('cannot trace an empty command');
+      const problem = await cwdProblem(cwd);
+      if (problem) throw new Error(`cannot trace "${argv[0]}": ${problem}`);
       const program = shell ? ['/bin/sh', '-c', argv.join(' ')] : argv;
       // strace would say "Can't stat"; looked up here, on the PATH the program would run with.
-      if (!shell && findOnPath(argv[0], searchPath()) === null) {
+      if (!shell && findOnPath(argv[0], searchPath(), cwd) === null) {
         throw new Error(`cannot trace "${argv[0]}": command not found (ENOENT)`);
       }
       launched = await launch(command, [...STRACE_FLAGS, '--', ...program], cwd);
@@ -283,8 +319,8 @@ export function createTracer({
       started: true,
       maxKeptBytes,
     });
-    const { ready } = follow(traceId, false, launched, mapper, () => false);
-    await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, startWaitMs))]);
+    const { ready } = follow(traceId, false, launched, mapper, () => false, null);
+    await within(ready, startWaitMs);
     return { traceId, tracerPid, pid: mapper.firstPid };
   }
 
@@ -342,9 +378,9 @@ export function createTracer({
     });
     for (const event of mapper.attached(pid, tids, command)) log.append(event);
     const confirmed = new RegExp(`^strace: Process ${pid} attached$`, 'm');
-    const { ready } = follow(traceId, true, launched, mapper, (stderr) => confirmed.test(stderr));
+    const { ready } = follow(traceId, true, launched, mapper, (stderr) => confirmed.test(stderr), pid);
     try {
-      await ready;
+      await within(ready, startWaitMs); // strace still running without its word is taken as attached
     } catch (error) {
       throw fail(traceId, [], pid, error);
     }
