@@ -179,6 +179,22 @@ describe('tracing the classic scripts with the real strace', () => {
     expect(alive(pid)).toBe(true);
   });
 
+  it('ends what it started when the lab quits: a run with its program, while an attached program goes on', async () => {
+    const sleep = spawn('sleep', ['30'], { stdio: 'ignore' });
+    started.push(sleep);
+    await new Promise((resolve) => sleep.once('spawn', resolve));
+    const attached = await tracer.attach(sleep.pid ?? 0);
+    const run = await tracer.run({ argv: [python, 'signal1.py', '10'], cwd: classic });
+    expect(run.pid).not.toBeNull();
+    await registry.shutdown(2_000); // what the lab's shutdown does to every child, tracers included
+    const both = () => ofKind('trace:end').length === 2;
+    await waitFor('both traces to end', both, 5_000);
+    expect(ofKind('trace:end', attached.traceId)[0]).toMatchObject({ reason: 'detached' });
+    expect(ofKind('trace:end', run.traceId)[0]).toMatchObject({ reason: 'stopped' });
+    expect(alive(sleep.pid ?? 0)).toBe(true);
+    await waitFor('the traced signal1.py to be gone', () => !alive(run.pid ?? 0), 5_000);
+  });
+
   it('bounds a flood: past its event bound a trace counts what it drops', async () => {
     tracer = open({ maxEvents: 50 });
     const loop = 'i=0; while [ $i -lt 300 ]; do echo $i; i=$((i+1)); done';
@@ -223,8 +239,11 @@ describe('tracing errors: each says what to do, and nothing is left running', ()
     await expect(tracer.run({ argv: ['ipc-scope-no-such-program'] })).rejects.toThrow(
       'cannot trace "ipc-scope-no-such-program": command not found (ENOENT)',
     );
+    await expect(tracer.run({ argv: ['ls'], cwd: '/nonexistent-ipc-scope' })).rejects.toThrow(
+      'cannot trace "ls": working directory "/nonexistent-ipc-scope" does not exist (ENOENT)',
+    );
     await expect(tracer.stop(99)).rejects.toThrow('no trace 99 is running');
-    expect(ofKind('trace:error').map((e) => e.traceId)).toEqual([1, 2, 3]);
+    expect(ofKind('trace:error').map((e) => e.traceId)).toEqual([1, 2, 3, 4]);
     expect(registry.list()).toEqual([]);
   });
 
