@@ -8,10 +8,11 @@ import type { LabEvent, LabEventKind, LabEventOf } from '../../contract';
 import { createClock } from '../../main/engine/clock';
 import { createCounter } from '../../main/engine/counter';
 import { createEventLog, type EventLog } from '../../main/engine/event-log';
+import { createLab } from '../../main/engine/lab';
 import { createProcessRegistry, type ProcessRegistry } from '../../main/engine/process-registry';
 import { findPython } from '../../main/engine/python';
 import { createTracer, type Tracer, type TracerDeps } from '../../main/engine/trace/tracer';
-import { repoRoot } from '../paths';
+import { childrenDir, repoRoot } from '../paths';
 
 const classic = path.join(repoRoot, 'examples/classic');
 let python = '';
@@ -245,6 +246,21 @@ describe('tracing errors: each says what to do, and nothing is left running', ()
     await expect(tracer.stop(99)).rejects.toThrow('no trace 99 is running');
     expect(ofKind('trace:error').map((e) => e.traceId)).toEqual([1, 2, 3, 4]);
     expect(registry.list()).toEqual([]);
+  });
+
+  it('answers through the lab: its info says tracing is available, and a failed attach leaves it running', async () => {
+    const lab = createLab({ host: 'web', childrenDir, echo: { port: 0 }, shutdownGraceMs: 500 });
+    try {
+      await lab.start();
+      expect(lab.info().trace).toEqual({ available: true, detail: expect.stringMatching(/^strace at \//) });
+      await expect(Promise.resolve(lab.handlers['trace:attach']({ pid: 2 ** 31 - 1 }))).rejects.toThrow(
+        /no such process \(ESRCH\)/,
+      );
+      await expect(Promise.resolve(lab.handlers['trace:stop']({ traceId: 1 }))).rejects.toThrow('no trace 1');
+      expect(lab.info().echo.listening).toBe(true);
+    } finally {
+      await lab.shutdown();
+    }
   });
 
   it('says in one sentence why there is no tracing off Linux', async () => {

@@ -393,7 +393,8 @@ export function createTracer({
     trace.stopping = true;
     const pid = trace.child.pid ?? 0;
     // SIGINT makes strace detach and exit; a run's program is ended with it, by its group.
-    if (trace.attached) process.kill(pid, 'SIGINT');
+    if (trace.attached)
+      trace.child.kill('SIGINT'); // no throw when strace is already gone
     else if (!(PROCESS_GROUPS && signalGroup(pid, 'SIGTERM'))) trace.child.kill('SIGTERM');
     const timer = setTimeout(() => {
       if (trace.attached) trace.child.kill('SIGKILL');
