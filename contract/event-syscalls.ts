@@ -181,6 +181,14 @@ export const EVENT_SYSCALLS = {
     call: '—',
     text: "A line of strace's output the lab could not read; it is kept as it came, and counted.",
   },
+  'trace:output': {
+    call: 'write(1, …) → read()',
+    text: "The traced program wrote to its stdout or stderr, pipes the lab reads; strace's own messages are taken out of stderr.",
+  },
+  'trace:output-dropped': {
+    call: 'read()',
+    text: 'The lab kept reading so the traced program never blocks on a full pipe, but counted these bytes instead of keeping them.',
+  },
   'trace:dropped': {
     call: '—',
     text: 'The trace made more events than the lab keeps for one trace; the rest were counted, not kept.',

@@ -31,6 +31,8 @@ export const MAX_EXTRA_KEPT_BYTES = 64 * 1024;
 export const MAX_TRACE_KEPT_BYTES = 1024 * 1024;
 /** Events one trace puts into the history; the rest are counted (trace:dropped, trace:end). */
 export const MAX_TRACE_EVENTS = 100_000;
+/** Output bytes a traced run's program keeps a stream; the rest are counted. */
+export const MAX_TRACE_OUTPUT_BYTES = 1024 * 1024;
 /** Lines of strace's output the lab could not read that one trace keeps; the rest are counted. */
 export const MAX_TRACE_UNPARSED_KEPT = 100;
 /** Characters kept of one text field of a traced event (arguments, an endpoint, a command, a line). */
@@ -215,6 +217,10 @@ export const LabEventSchema = v.variant('kind', [
   kind('trace:exit', { traceId: num, at: num, pid: num, tid: num, code: numOrNull, signal: strOrNull }),
   /** A line the lab could not read, kept as it came (bounded); past MAX_TRACE_UNPARSED_KEPT only counted. */
   kind('trace:unparsed', { traceId: num, line: str, reason: str, count: num }),
+  /** What a traced run's program printed (strace's own lines taken out of stderr), as script:output. */
+  kind('trace:output', { traceId: num, stream: OutputStreamSchema, text: str }),
+  /** Output past MAX_TRACE_OUTPUT_BYTES a stream: counted, not kept; `bytes` is the running total. */
+  kind('trace:output-dropped', { traceId: num, stream: OutputStreamSchema, bytes: num, limit: num }),
   /** Events past the trace's MAX_TRACE_EVENTS: counted, not kept; `events` is the running total. */
   kind('trace:dropped', { traceId: num, events: num, limit: num }),
   kind('trace:end', {

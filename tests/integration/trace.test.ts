@@ -130,6 +130,14 @@ describe('tracing the classic scripts with the real strace', () => {
     for (const call of calls) expect(Math.abs(call.t - call.at)).toBeLessThan(10_000_000);
     expect(ofKind('trace:exit', traceId).some((e) => e.pid === root?.pid && e.code === 0)).toBe(true);
     expect(ofKind('trace:end', traceId)[0]).toMatchObject({ reason: 'exited', code: 0, message: null });
+    const stdout = ofKind('trace:output', traceId).filter((o) => o.stream === 'stdout');
+    expect(stdout.map((o) => o.text).join('')).toMatch(
+      /^client got: \[b"server got: \[b'client[0-4]'\]"\]$/m,
+    );
+    expect(ofKind('trace:output', traceId).filter((o) => o.text.includes('strace: '))).toEqual([]);
+    expect(events.indexOf(stdout.at(-1) as LabEvent)).toBeLessThan(
+      events.indexOf(ofKind('trace:end', traceId)[0] as LabEvent),
+    );
   });
 
   it('sees signal1.py 12 install its handler, and the SIGUSR2 this test sends, with the test as its sender', async () => {
@@ -141,6 +149,11 @@ describe('tracing the classic scripts with the real strace', () => {
     process.kill(pid ?? 0, 'SIGUSR2'); // kill -12, from this process
     const delivered = () => ofKind('trace:signal', traceId).some((s) => s.signal === 'SIGUSR2');
     await waitFor('the SIGUSR2 delivery', delivered, 10_000);
+    const printed = () =>
+      ofKind('trace:output', traceId)
+        .map((o) => o.text)
+        .join('');
+    await waitFor("the handler's line on stdout", () => printed().includes('Got signal 12 at '), 5_000);
     const signal = ofKind('trace:signal', traceId).find((s) => s.signal === 'SIGUSR2');
     expect(signal).toMatchObject({ pid, tid: pid, code: 'SI_USER', senderPid: process.pid, stopped: false });
     expect(await tracer.stop(traceId)).toEqual({ traceId, reason: 'stopped' });
@@ -210,7 +223,7 @@ describe('tracing the classic scripts with the real strace', () => {
       (event) =>
         'traceId' in event &&
         event.traceId === traceId &&
-        !['trace:dropped', 'trace:end', 'trace:start'].includes(event.kind),
+        !['trace:dropped', 'trace:end', 'trace:start', 'trace:output'].includes(event.kind),
     );
     expect(kept.length).toBe(50);
   });

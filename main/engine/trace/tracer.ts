@@ -1,16 +1,12 @@
-// Runs a program under strace, or attaches strace to a running pid, and turns what strace prints into lab
-// events. strace writes into a FIFO that the lab reads without blocking a thread: strace opens its output
-// close-on-exec, so the traced program never holds it, and the reader sees the end when strace is gone.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { constants, openSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import net from 'node:net';
+// Runs a program under strace, or attaches strace to a running pid (strace-session.ts follows each), after
+// the checks that give each refusal its sentence; stop() detaches from an attached program and ends a run.
+import type { ChildProcess } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import {
-  type LabEventBody,
   MAX_TRACE_EVENTS,
+  MAX_TRACE_OUTPUT_BYTES,
   type TraceAvailability,
   type TraceEndReason,
 } from '../../../contract';
@@ -21,9 +17,14 @@ import type { ProcessRegistry } from '../process-registry';
 import { cwdProblem } from '../redirect';
 import { findOnPath, installHint, NOT_LINUX, traceAvailability } from './strace-command';
 import { STRACE_FLAGS } from './strace-flags';
-import { createStraceParser } from './strace-parse';
+import { exists, followStrace, type Launched, launchStrace, within } from './strace-session';
 import { createTraceMapper, type TraceMapper } from './trace-events';
-import { explainStraceFailure, lastStraceLine } from './tracer-words';
+
+export const DEFAULT_MAX_TRACES = 16;
+
+async function procText(file: string): Promise<string | null> {
+  return readFile(file, 'utf8').catch(() => null);
+}
 
 export interface TracerDeps {
   log: EventLog;
@@ -40,6 +41,8 @@ export interface TracerDeps {
   startWaitMs?: number;
   /** How long stop waits for strace to end before SIGKILL. */
   stopGraceMs?: number;
+  /** A run's program's output kept a stream; the rest is counted. */
+  maxOutputBytes?: number;
   /** Traces at once; one more is refused. Each holds a strace, a FIFO and its reader. */
   maxTraces?: number;
 }
@@ -67,56 +70,6 @@ interface Trace {
   ended: Promise<TraceEndReason>;
 }
 
-const DROP_REPORT_MS = 1_000;
-export const DEFAULT_MAX_TRACES = 16;
-/** After strace exits, how long its last output may take to drain before the reader is cut off. */
-const DRAIN_MS = 2_000;
-/** Kept of strace's stderr (its own messages, and a run's program's stderr): the tail explains a failure. */
-const STDERR_KEPT = 8 * 1024;
-const execFileAsync = promisify(execFile);
-
-function exists(pid: number): 'yes' | 'no' | 'other-user' {
-  try {
-    process.kill(pid, 0);
-    return 'yes';
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM' ? 'other-user' : 'no';
-  }
-}
-
-/** Waits for `promise`, or `ms` at most; a rejection passes through. */
-async function within(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const wait = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  try {
-    await Promise.race([promise, wait]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/**
- * How a trace ended. An attached program still alive was detached from, whoever asked (the lab quitting
- * sends strace SIGTERM); a run ended by a signal to strace was stopped, since only the lab sends one.
- */
-function endReason(
-  stopping: boolean,
-  attachedPid: number | null,
-  code: number | null,
-  signal: NodeJS.Signals | null,
-  firstPid: number | null,
-): TraceEndReason {
-  if (firstPid === null && code !== 0) return 'failed';
-  if (attachedPid !== null) return exists(attachedPid) === 'yes' ? 'detached' : 'exited';
-  return stopping || signal !== null ? 'stopped' : 'exited';
-}
-
-async function procText(file: string): Promise<string | null> {
-  return readFile(file, 'utf8').catch(() => null);
-}
-
 export function createTracer({
   log,
   registry,
@@ -129,6 +82,7 @@ export function createTracer({
   startWaitMs = 3_000,
   stopGraceMs = 3_000,
   maxTraces = DEFAULT_MAX_TRACES,
+  maxOutputBytes = MAX_TRACE_OUTPUT_BYTES,
 }: TracerDeps): Tracer {
   const traces = new Map<number, Trace>();
   let closing = false;
@@ -153,146 +107,33 @@ export function createTracer({
     return new Error(message);
   }
 
-  /** Starts strace writing into a fresh FIFO; resolves once it runs, with the reader of its output. */
-  async function launch(command: string, args: string[], cwd: string | undefined) {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'ipc-scope-trace-'));
-    const fifo = path.join(dir, 'strace.out');
-    try {
-      await execFileAsync('mkfifo', ['-m', '600', fifo]);
-      // Non-blocking: no writer yet is not an end of file to a reader driven by epoll, only no data.
-      const fd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
-      const output = new net.Socket({ fd, readable: true, writable: false });
-      const child = spawn(command, ['-o', fifo, ...args], {
-        argv0: 'strace', // it prefixes its messages with argv[0]: `strace: Process 12 attached`
-        cwd,
-        env: process.env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: PROCESS_GROUPS, // a run's program is in strace's group: one signal ends both
-      });
-      await new Promise<void>((resolve, reject) => {
-        child.once('spawn', resolve);
-        child.once('error', (error) => {
-          output.destroy();
-          reject(error);
-        });
-      });
-      return { child, output, dir };
-    } catch (error) {
-      await rm(dir, { recursive: true, force: true });
-      throw error;
-    }
-  }
-
-  /**
-   * Reads strace's output into events until it ends, then says how the trace ended. `ready` settles once
-   * the trace is under way (attach: strace said so; run: the first line) or strace failed first.
-   */
-  function follow(
+  /** Follows a started strace until it ends, as a trace that stop() can end. */
+  function track(
     traceId: number,
-    attached: boolean,
-    launched: Awaited<ReturnType<typeof launch>>,
+    attachedPid: number | null,
+    launched: Launched,
     mapper: TraceMapper,
     readyWhen: (stderr: string) => boolean,
-    attachedPid: number | null,
-  ): { trace: Trace; ready: Promise<void> } {
-    const { child, output, dir } = launched;
-    const parser = createStraceParser();
-    let appended = 0;
-    let dropped = 0;
-    let reportedDrops = 0;
-    let dropTimer: NodeJS.Timeout | null = null;
-    let stderr = '';
-    const gate: { settle: ((error?: Error) => void) | null } = { settle: null };
-    const ready = new Promise<void>((resolve, reject) => {
-      gate.settle = (error) => {
-        gate.settle = null;
-        if (error) reject(error);
-        else resolve();
-      };
-    });
-    ready.catch(() => {
-      // Whoever waits sees it; a trace nobody waits on any more must not fail unhandled.
-    });
-
-    function reportDrops(): void {
-      if (dropTimer) clearTimeout(dropTimer);
-      dropTimer = null;
-      if (dropped === reportedDrops) return;
-      reportedDrops = dropped;
-      log.append({ kind: 'trace:dropped', traceId, events: dropped, limit: maxEvents });
-    }
-
-    function append(events: LabEventBody[]): void {
-      for (const event of events) {
-        if (appended < maxEvents) {
-          appended += 1;
-          log.append(event);
-          continue;
-        }
-        dropped += 1;
-        if (reportedDrops === 0) reportDrops();
-        else dropTimer ??= setTimeout(reportDrops, DROP_REPORT_MS);
-      }
-    }
-
-    function records(chunk: Buffer | null): void {
-      const parsed = chunk === null ? parser.end() : parser.push(chunk);
-      for (const record of parsed) append(mapper.map(record));
-      if (!attached && mapper.firstPid !== null) gate.settle?.();
-    }
-
-    output.on('data', (chunk: Buffer) => records(chunk));
-    output.on('error', () => {
-      // The end follows as 'close'.
-    });
-    child.stdout?.resume(); // a run's program's stdout: drained so it never blocks
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (text: string) => {
-      stderr = (stderr + text).slice(-STDERR_KEPT);
-      if (readyWhen(stderr)) gate.settle?.();
-    });
-    const outputClosed = new Promise<void>((resolve) => output.once('close', () => resolve()));
-    const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
-      child.once('exit', (code, signal) => resolve([code, signal]));
-    });
-
-    const trace: Trace = { traceId, attached, child, stopping: false, ended: Promise.resolve('exited') };
-    trace.ended = (async () => {
-      const [code, signal] = await exited;
-      const drain = setTimeout(() => output.destroy(), DRAIN_MS);
-      await outputClosed;
-      clearTimeout(drain);
-      records(null);
-      reportDrops();
-      const stderrClosed = child.stderr && !child.stderr.destroyed;
-      if (stderrClosed) await new Promise((resolve) => setTimeout(resolve, 50)); // its last words
-      const reason = endReason(trace.stopping, attachedPid, code, signal, mapper.firstPid);
-      const message = reason === 'failed' ? explainStraceFailure(stderr, attached) : null;
-      gate.settle?.(new Error(message ?? lastStraceLine(stderr) ?? 'strace ended before tracing began'));
-      log.append({
-        kind: 'trace:end',
-        traceId,
-        reason,
-        code,
-        signal,
-        message,
-        unparsed: mapper.unparsed,
-        dropped,
-        skipped: mapper.skipped,
-      });
-      traces.delete(traceId);
-      await rm(dir, { recursive: true, force: true });
-      return reason;
-    })();
+  ): { ready: Promise<void> } {
+    const trace: Trace = {
+      traceId,
+      attached: attachedPid !== null,
+      child: launched.child,
+      stopping: false,
+      ended: Promise.resolve('exited'),
+    };
+    const options = { log, traceId, attachedPid, launched, mapper, readyWhen, maxEvents, maxOutputBytes };
+    const { ready, ended } = followStrace({ ...options, stopping: () => trace.stopping });
+    trace.ended = ended.finally(() => traces.delete(traceId));
     traces.set(traceId, trace);
-    return { trace, ready };
+    return { ready };
   }
 
   async function run(request: TraceRunRequest) {
     const traceId = nextTraceId();
     const argv = [...request.argv];
     const shell = request.shell === true;
-    let launched: Awaited<ReturnType<typeof launch>>;
+    let launched: Launched;
     const cwd = path.resolve(os.homedir(), request.cwd ?? '');
     try {
       const command = strace();
@@ -304,7 +145,7 @@ export function createTracer({
       if (!shell && findOnPath(argv[0], searchPath(), cwd) === null) {
         throw new Error(`cannot trace "${argv[0]}": command not found (ENOENT)`);
       }
-      launched = await launch(command, [...STRACE_FLAGS, '--', ...program], cwd);
+      launched = await launchStrace(command, [...STRACE_FLAGS, '--', ...program], cwd);
     } catch (error) {
       const known = error instanceof Error && /^(cannot|Tracing)/.test(error.message);
       throw fail(traceId, argv, null, known ? error : new Error(`cannot trace "${argv[0]}": ${error}`));
@@ -319,14 +160,14 @@ export function createTracer({
       started: true,
       maxKeptBytes,
     });
-    const { ready } = follow(traceId, false, launched, mapper, () => false, null);
+    const { ready } = track(traceId, null, launched, mapper, () => false);
     await within(ready, startWaitMs);
     return { traceId, tracerPid, pid: mapper.firstPid };
   }
 
   async function attach(pid: number) {
     const traceId = nextTraceId();
-    let launched: Awaited<ReturnType<typeof launch>>;
+    let launched: Launched;
     let command: string | null = null;
     let tids: number[] = [];
     try {
@@ -351,7 +192,7 @@ export function createTracer({
       command = (await procText(`/proc/${pid}/cmdline`))?.split('\0').filter(Boolean).join(' ') || null;
       tids = (await readdir(`/proc/${pid}/task`).catch(() => [])).map(Number).filter(Number.isInteger);
       const flags = STRACE_FLAGS.filter((flag) => flag !== '--seccomp-bpf'); // a filter cannot be put on a running process
-      launched = await launch(found, [...flags, '-p', String(pid)], undefined);
+      launched = await launchStrace(found, [...flags, '-p', String(pid)], undefined);
     } catch (error) {
       const known = error instanceof Error && /^(cannot|Tracing)/.test(error.message);
       throw fail(traceId, [], pid, known ? error : new Error(`cannot trace pid ${pid}: ${error}`));
@@ -378,7 +219,7 @@ export function createTracer({
     });
     for (const event of mapper.attached(pid, tids, command)) log.append(event);
     const confirmed = new RegExp(`^strace: Process ${pid} attached$`, 'm');
-    const { ready } = follow(traceId, true, launched, mapper, (stderr) => confirmed.test(stderr), pid);
+    const { ready } = track(traceId, pid, launched, mapper, (stderr) => confirmed.test(stderr));
     try {
       await within(ready, startWaitMs); // strace still running without its word is taken as attached
     } catch (error) {
