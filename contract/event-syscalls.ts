@@ -169,6 +169,10 @@ export const EVENT_SYSCALLS = {
     call: 'ptrace(PTRACE_SYSCALL)',
     text: 'The traced program made a system call: strace saw its arguments on the way in and its result on the way out, with the bytes it moved.',
   },
+  'trace:port-held': {
+    call: 'bind() → EADDRINUSE',
+    text: "The traced program asked for a port that the lab's own echo server already holds, and one port has one listener: move or stop the lab's server, then trace again.",
+  },
   'trace:signal': {
     call: 'kill() → delivery',
     text: "The kernel delivered a signal to a traced thread; si_pid names the process that called kill(), and none is named for the kernel's own (SIGALRM).",

@@ -203,6 +203,8 @@ export const LabEventSchema = v.variant('kind', [
     /** How long the call took, µs (-T); null when it never returned. */
     durationUs: numOrNull,
   }),
+  /** A traced program failed to bind the port the lab's echo server holds (EADDRINUSE): what to do, in words. */
+  kind('trace:port-held', { traceId: num, pid: num, tid: num, port: num, message: str }),
   /** A signal delivered to a traced thread; `senderPid` is si_pid (who called kill), null for the kernel's. */
   kind('trace:signal', {
     traceId: num,

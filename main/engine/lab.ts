@@ -105,7 +105,13 @@ export function createLab(options: LabOptions): Lab {
     onAlarm: () => alarm.delivered(),
   });
   const redirector = createRedirector({ log, registry, nextConnId, nextScriptId: createCounter() });
-  const tracer = createTracer({ log, registry, clock, nextTraceId: createCounter() });
+  const tracer = createTracer({
+    log,
+    registry,
+    clock,
+    nextTraceId: createCounter(),
+    labPort: () => (echo.status().listening ? echo.status().port : null),
+  });
 
   function modes(): ModeAvailability[] {
     return [

@@ -140,6 +140,31 @@ describe('tracing the classic scripts with the real strace', () => {
     );
   });
 
+  it("says so when the traced program cannot bind the port the lab's server holds", async () => {
+    // The lab's server, played by one that hangs up at once, so that the classic's clients end.
+    const held = net.createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => held.listen(0, '127.0.0.1', resolve));
+    const port = (held.address() as net.AddressInfo).port;
+    try {
+      tracer = open({ labPort: () => port });
+      process.env.IPC_SCOPE_PORT = String(port);
+      const { traceId } = await tracer.run({ argv: [python, 'socket_preview.py'], cwd: classic });
+      await waitFor('end of the socket_preview trace', ended(traceId), 30_000);
+      const bind = ofKind('trace:call', traceId).find((c) => c.call === 'bind');
+      expect(bind).toMatchObject({ errno: 'EADDRINUSE', address: `0.0.0.0:${port}` });
+      expect(ofKind('trace:port-held', traceId)).toEqual([
+        expect.objectContaining({
+          pid: bind?.pid,
+          tid: bind?.tid,
+          port,
+          message: `pid ${bind?.pid} could not bind port ${port}: the lab's echo server holds it. Move the lab's server to another port, or stop it, and trace again.`,
+        }),
+      ]);
+    } finally {
+      await new Promise((resolve) => held.close(resolve));
+    }
+  });
+
   it('sees signal1.py 12 install its handler, and the SIGUSR2 this test sends, with the test as its sender', async () => {
     const { traceId, pid } = await tracer.run({ argv: [python, 'signal1.py', '12'], cwd: classic });
     expect(pid).not.toBeNull();

@@ -25,6 +25,8 @@ export interface TraceMapperOptions {
   /** The program strace starts (a run): its first pid comes out as `start`; false when attached. */
   started: boolean;
   maxKeptBytes?: number;
+  /** The port the lab's echo server holds, if any: a traced bind that fails on it is explained. */
+  labPort?: () => number | null;
 }
 
 export interface TraceMapper {
@@ -234,6 +236,17 @@ export function createTraceMapper(options: TraceMapperOptions): TraceMapper {
       return;
     }
     out.push(call(record, tid));
+    const port = record.ipc?.op === 'bind' ? record.ipc.address?.port : null;
+    if (record.result?.errno === 'EADDRINUSE' && port != null && port === options.labPort?.()) {
+      out.push({
+        kind: 'trace:port-held',
+        traceId,
+        pid: pidOf(tid),
+        tid,
+        port,
+        message: `pid ${pidOf(tid)} could not bind port ${port}: the lab's echo server holds it. Move the lab's server to another port, or stop it, and trace again.`,
+      });
+    }
   }
 
   return {

@@ -43,6 +43,8 @@ export interface TracerDeps {
   stopGraceMs?: number;
   /** A run's program's output kept a stream; the rest is counted. */
   maxOutputBytes?: number;
+  /** The port the lab's echo server holds, if any: a traced bind that fails on it is explained. */
+  labPort?: () => number | null;
   /** Traces at once; one more is refused. Each holds a strace, a FIFO and its reader. */
   maxTraces?: number;
 }
@@ -83,6 +85,7 @@ export function createTracer({
   stopGraceMs = 3_000,
   maxTraces = DEFAULT_MAX_TRACES,
   maxOutputBytes = MAX_TRACE_OUTPUT_BYTES,
+  labPort,
 }: TracerDeps): Tracer {
   const traces = new Map<number, Trace>();
   let closing = false;
@@ -159,6 +162,7 @@ export function createTracer({
       now: clock.now,
       started: true,
       maxKeptBytes,
+      labPort,
     });
     const { ready } = track(traceId, null, launched, mapper, () => false);
     await within(ready, startWaitMs);
@@ -216,6 +220,7 @@ export function createTracer({
       now: clock.now,
       started: false,
       maxKeptBytes,
+      labPort,
     });
     for (const event of mapper.attached(pid, tids, command)) log.append(event);
     const confirmed = new RegExp(`^strace: Process ${pid} attached$`, 'm');
