@@ -1,7 +1,9 @@
 // The real strace on the classic scripts, run unchanged: what the tracer makes of them as lab events, how
 // it detaches, and the errors it gives. Every wait is bounded and says its timeout.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LabEvent, LabEventKind, LabEventOf } from '../../contract';
@@ -266,6 +268,39 @@ describe('tracing errors: each says what to do, and nothing is left running', ()
     );
     expect(ofKind('trace:error')[0]).toMatchObject({ traceId: 1, argv: ['/bin/true'], pid: null });
     expect(registry.list()).toEqual([]);
+  });
+
+  it('says the kernel refused, and why, when strace may not ptrace (a stand-in strace that is refused, as in a container)', async () => {
+    const bin = await mkdtemp(path.join(os.tmpdir(), 'ipc-scope-refused-'));
+    try {
+      // What strace 6.1 prints when ptrace fails with EPERM, on attach and on a run.
+      const refused = [
+        '#!/bin/sh',
+        'for arg; do last=$arg; done',
+        'case " $* " in',
+        '  *" -p "*) echo "strace: attach: ptrace(PTRACE_SEIZE, $last): Operation not permitted" >&2 ;;',
+        '  *) echo "strace: test_ptrace_get_syscall_info: PTRACE_TRACEME: Operation not permitted" >&2 ;;',
+        'esac',
+        'exit 1',
+      ].join('\n');
+      await writeFile(path.join(bin, 'strace'), `${refused}\n`, { mode: 0o755 });
+      tracer = open({ searchPath: () => bin });
+      const sleep = spawn('sleep', ['30'], { stdio: 'ignore' });
+      started.push(sleep);
+      await new Promise((resolve) => sleep.once('spawn', resolve));
+      const why = new RegExp(
+        `^the kernel refused to let strace trace pid ${sleep.pid} \\(EPERM, ptrace\\): .+\\.$`,
+      );
+      await expect(tracer.attach(sleep.pid ?? 0)).rejects.toThrow(why);
+      await expect(tracer.run({ argv: ['/bin/true'] })).rejects.toThrow(
+        /^the kernel refused to let strace trace the program \(EPERM, ptrace\): /,
+      );
+      expect(ofKind('trace:end').map((end) => end.reason)).toEqual(['failed', 'failed']);
+      expect(ofKind('trace:end')[0]?.message).toMatch(why);
+      expect(alive(sleep.pid ?? 0)).toBe(true);
+    } finally {
+      await rm(bin, { recursive: true, force: true });
+    }
   });
 
   it('refuses a pid that is gone, the lab itself, and a program not on PATH', async () => {

@@ -69,7 +69,8 @@ export async function within(promise: Promise<unknown>, ms: number): Promise<voi
 }
 
 /**
- * How a trace ended. An attached program still alive was detached from, whoever asked (the lab quitting
+ * How a trace ended. strace that ended in error before it began (no first line, no word of an attach) failed;
+ * an attached program still alive was detached from, whoever asked (the lab quitting
  * sends strace SIGTERM); a run ended by a signal to strace was stopped, since only the lab sends one.
  */
 function endReason(
@@ -77,9 +78,9 @@ function endReason(
   attachedPid: number | null,
   code: number | null,
   signal: NodeJS.Signals | null,
-  firstPid: number | null,
+  began: boolean,
 ): TraceEndReason {
-  if (firstPid === null && code !== 0) return 'failed';
+  if (!began && code !== 0) return 'failed';
   if (attachedPid !== null) return exists(attachedPid) === 'yes' ? 'detached' : 'exited';
   return stopping || signal !== null ? 'stopped' : 'exited';
 }
@@ -141,9 +142,11 @@ export function followStrace({
   let reportedDrops = 0;
   let dropTimer: NodeJS.Timeout | null = null;
   let stderr = '';
+  let began = false; // a run's first line, or strace's word that it attached
   const gate: { settle: ((error?: Error) => void) | null } = { settle: null };
   const ready = new Promise<void>((resolve, reject) => {
     gate.settle = (error) => {
+      began = error === undefined;
       gate.settle = null;
       if (error) reject(error);
       else resolve();
@@ -241,7 +244,7 @@ export function followStrace({
     child.stderr?.destroy();
     stdout.end();
     programStderr.end();
-    const reason = endReason(stopping(), attachedPid, code, signal, mapper.firstPid);
+    const reason = endReason(stopping(), attachedPid, code, signal, began);
     const message = reason === 'failed' ? explainStraceFailure(stderr, attached) : null;
     gate.settle?.(new Error(message ?? lastStraceLine(stderr) ?? 'strace ended before tracing began'));
     log.append({
