@@ -116,6 +116,9 @@ export const CommandPayloadSchemas = {
     shell: flag('shell'),
     unbuffered: flag('unbuffered'),
   }),
+  'trace:run': payload({ cwd: v.optional(cwd), argv, shell: flag('shell') }),
+  'trace:attach': payload({ pid: wholeNumber('pid', 1, MAX_PID) }),
+  'trace:stop': payload({ traceId: wholeNumber('traceId', 1, Number.MAX_SAFE_INTEGER) }),
   'composer:send': v.pipe(
     payload({
       message: messageText,

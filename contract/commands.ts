@@ -1,8 +1,9 @@
 import type { CommandName, CommandPayload } from './command-payloads';
+import type { TraceEndReason } from './events';
 import type { EchoStatus, LabInfo } from './lab-info';
 
 export type { CommandName, CommandPayload } from './command-payloads';
-export type { EchoStatus, LabInfo, ModeAvailability, SignalInfo } from './lab-info';
+export type { EchoStatus, LabInfo, ModeAvailability, SignalInfo, TraceAvailability } from './lab-info';
 
 /** What a window's retained history is; its events follow the hello reply. */
 export interface HistorySize {
@@ -37,6 +38,11 @@ interface CommandResults {
   'alarm:arm': { previousRemaining: number };
   'alarm:cancel': { remaining: number };
   'script:run': { scriptId: number; pid: number };
+  /** `pid` is the program's, once strace's first line names it (null if it had not within a moment). */
+  'trace:run': { traceId: number; tracerPid: number; pid: number | null };
+  'trace:attach': { traceId: number; tracerPid: number; pid: number };
+  /** How it ended: `detached` leaves an attached program running; `stopped` ended a run's program. */
+  'trace:stop': { traceId: number; reason: TraceEndReason };
   /** `reply` is the first chunk back (base64); null when sent on a kept connection, whose replies are events. */
   'composer:send': { composerId: number; reply: string | null };
   'composer:open': { composerId: number; localPort: number };

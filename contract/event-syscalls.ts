@@ -157,6 +157,54 @@ export const EVENT_SYSCALLS = {
     call: 'execve() → errno',
     text: 'The command could not start, e.g. ENOENT when no such program is on the PATH.',
   },
+  'trace:start': {
+    call: 'ptrace(PTRACE_SEIZE)',
+    text: 'strace started the program (or attached to a running one) under ptrace: the kernel now stops it at each traced system call so strace can print it.',
+  },
+  'trace:process': {
+    call: 'clone() / fork() / execve()',
+    text: 'A traced process or thread came into view: clone() made a thread (same pid, new tid) or a process, or execve() replaced its program.',
+  },
+  'trace:call': {
+    call: 'ptrace(PTRACE_SYSCALL)',
+    text: 'The traced program made a system call: strace saw its arguments on the way in and its result on the way out, with the bytes it moved.',
+  },
+  'trace:port-held': {
+    call: 'bind() → EADDRINUSE',
+    text: "The traced program asked for a port that the lab's own echo server already holds, and one port has one listener: move or stop the lab's server, then trace again.",
+  },
+  'trace:signal': {
+    call: 'kill() → delivery',
+    text: "The kernel delivered a signal to a traced thread; si_pid names the process that called kill(), and none is named for the kernel's own (SIGALRM).",
+  },
+  'trace:exit': {
+    call: 'exit_group() / a fatal signal',
+    text: 'A traced process or thread ended, with an exit code or killed by a signal.',
+  },
+  'trace:unparsed': {
+    call: '—',
+    text: "A line of strace's output the lab could not read; it is kept as it came, and counted.",
+  },
+  'trace:output': {
+    call: 'write(1, …) → read()',
+    text: "The traced program wrote to its stdout or stderr, pipes the lab reads; strace's own messages are taken out of stderr.",
+  },
+  'trace:output-dropped': {
+    call: 'read()',
+    text: 'The lab kept reading so the traced program never blocks on a full pipe, but counted these bytes instead of keeping them.',
+  },
+  'trace:dropped': {
+    call: '—',
+    text: 'The trace made more events than the lab keeps for one trace; the rest were counted, not kept.',
+  },
+  'trace:end': {
+    call: 'waitpid() / ptrace(PTRACE_DETACH)',
+    text: 'Tracing ended: the program exited, or strace detached and let an attached program run on untraced, or the lab ended a program it had started.',
+  },
+  'trace:error': {
+    call: 'execve() / ptrace() → errno',
+    text: 'Tracing could not start: strace is missing, the kernel refused ptrace (EPERM), or no such process exists (ESRCH).',
+  },
   'log:evicted': {
     call: '—',
     text: 'The lab keeps a bounded history; the oldest events were let go and counted.',

@@ -10,6 +10,10 @@ export const CloseCauseSchema = v.picklist(['client', 'server', 'idle-timeout', 
 export const ConnectionRoleSchema = v.picklist(['echo', 'redirect']);
 export const ComposerCloserSchema = v.picklist(['composer', 'server', 'error']);
 export const SignalSourceSchema = v.picklist(['button', 'external', 'alarm']);
+/** How a traced pid or tid came into view: the program strace started, an attach, a clone, an exec, or first seen in a line. */
+export const TraceHowSchema = v.picklist(['start', 'attach', 'fork', 'thread', 'exec', 'seen']);
+/** Why a trace ended: the program ended, the lab detached from it, the lab ended it, or strace failed. */
+export const TraceEndReasonSchema = v.picklist(['exited', 'detached', 'stopped', 'failed']);
 
 export type ClientMode = v.InferOutput<typeof ClientModeSchema>;
 export type RedirectMode = v.InferOutput<typeof RedirectModeSchema>;
@@ -18,9 +22,21 @@ export type CloseCause = v.InferOutput<typeof CloseCauseSchema>;
 export type ConnectionRole = v.InferOutput<typeof ConnectionRoleSchema>;
 export type ComposerCloser = v.InferOutput<typeof ComposerCloserSchema>;
 export type SignalSource = v.InferOutput<typeof SignalSourceSchema>;
+export type TraceHow = v.InferOutput<typeof TraceHowSchema>;
+export type TraceEndReason = v.InferOutput<typeof TraceEndReasonSchema>;
 
 /** What one connection may put into the history after its reply; the rest is only counted. */
 export const MAX_EXTRA_KEPT_BYTES = 64 * 1024;
+/** Payload bytes one trace keeps in the history (base64 in trace:call); later calls keep their sizes only. */
+export const MAX_TRACE_KEPT_BYTES = 1024 * 1024;
+/** Events one trace puts into the history; the rest are counted (trace:dropped, trace:end). */
+export const MAX_TRACE_EVENTS = 100_000;
+/** Output bytes a traced run's program keeps a stream; the rest are counted. */
+export const MAX_TRACE_OUTPUT_BYTES = 1024 * 1024;
+/** Lines of strace's output the lab could not read that one trace keeps; the rest are counted. */
+export const MAX_TRACE_UNPARSED_KEPT = 100;
+/** Characters kept of one text field of a traced event (arguments, an endpoint, a command, a line). */
+export const MAX_TRACE_TEXT = 256;
 
 // Built once and shared by every kind: a file is checked line by line, up to a million lines.
 const num = v.pipe(v.number(), v.finite());
@@ -132,6 +148,98 @@ export const LabEventSchema = v.variant('kind', [
   kind('script:dropped', { scriptId: num, stream: OutputStreamSchema, bytes: num, limit: num }),
   kind('script:exit', { scriptId: num, pid: num, code: numOrNull, signal: strOrNull }),
   kind('script:error', { scriptId: num, argv: strings, message: str }),
+  /**
+   * Traced events (issue 14). `at` is the lab time (µs) strace stamped the line with (-ttt, moved onto the
+   * lab's clock); `t` is when the lab read it. `pid` is the process, `tid` the thread that made the call.
+   */
+  kind('trace:start', {
+    traceId: num,
+    /** strace's own pid: the one the lab started. */
+    tracerPid: num,
+    /** The program's pid: the attached one; for a run, null until its first line names it (trace:process). */
+    pid: numOrNull,
+    /** What was run; empty when attached. */
+    argv: strings,
+    attached: bool,
+    cwd: strOrNull,
+    shell: bool,
+  }),
+  kind('trace:process', {
+    traceId: num,
+    at: num,
+    pid: num,
+    tid: num,
+    /** Who cloned it; null for the first process and the attached ones. */
+    parentTid: numOrNull,
+    how: TraceHowSchema,
+    /** Its command line (bounded), as exec gave it or /proc read it; null when unknown. */
+    command: strOrNull,
+  }),
+  /**
+   * One traced system call. `endpoint` is what its fd is (TCP a:p->b:q, pipe:[inode], a path), `address` the
+   * address it named (bind, connect, sendto), `newFd` the fd it made (accept, dup, open, socket). `data` is
+   * base64 of the bytes strace printed (at most its -s) until the trace's MAX_TRACE_KEPT_BYTES; `size` the
+   * bytes moved. `errno` is set when it failed.
+   */
+  kind('trace:call', {
+    traceId: num,
+    at: num,
+    pid: num,
+    tid: num,
+    call: str,
+    fd: numOrNull,
+    endpoint: strOrNull,
+    address: strOrNull,
+    newFd: numOrNull,
+    newEndpoint: strOrNull,
+    size: numOrNull,
+    data: v.optional(str),
+    /** The bytes were cut: by strace's -s, or the trace's kept bytes were spent. */
+    truncated: v.optional(v.literal(true)),
+    result: numOrNull,
+    errno: strOrNull,
+    /** The arguments as strace printed them, bounded (MAX_TRACE_TEXT). */
+    args: str,
+    /** How long the call took, µs (-T); null when it never returned. */
+    durationUs: numOrNull,
+  }),
+  /** A traced program failed to bind the port the lab's echo server holds (EADDRINUSE): what to do, in words. */
+  kind('trace:port-held', { traceId: num, pid: num, tid: num, port: num, message: str }),
+  /** A signal delivered to a traced thread; `senderPid` is si_pid (who called kill), null for the kernel's. */
+  kind('trace:signal', {
+    traceId: num,
+    at: num,
+    pid: num,
+    tid: num,
+    signal: str,
+    code: strOrNull,
+    senderPid: numOrNull,
+    stopped: bool,
+  }),
+  kind('trace:exit', { traceId: num, at: num, pid: num, tid: num, code: numOrNull, signal: strOrNull }),
+  /** A line the lab could not read, kept as it came (bounded); past MAX_TRACE_UNPARSED_KEPT only counted. */
+  kind('trace:unparsed', { traceId: num, line: str, reason: str, count: num }),
+  /** What a traced run's program printed (strace's own lines taken out of stderr), as script:output. */
+  kind('trace:output', { traceId: num, stream: OutputStreamSchema, text: str }),
+  /** Output past MAX_TRACE_OUTPUT_BYTES a stream: counted, not kept; `bytes` is the running total. */
+  kind('trace:output-dropped', { traceId: num, stream: OutputStreamSchema, bytes: num, limit: num }),
+  /** Events past the trace's MAX_TRACE_EVENTS: counted, not kept; `events` is the running total. */
+  kind('trace:dropped', { traceId: num, events: num, limit: num }),
+  kind('trace:end', {
+    traceId: num,
+    reason: TraceEndReasonSchema,
+    /** strace's exit code (a run's is its program's), or the signal that ended it. */
+    code: numOrNull,
+    signal: strOrNull,
+    /** What went wrong, in words; null when nothing did. */
+    message: strOrNull,
+    unparsed: num,
+    dropped: num,
+    /** Calls on regular files (a program reading its own code) left out, counted. */
+    skipped: num,
+  }),
+  /** A trace that could not start; the command fails with the same words. */
+  kind('trace:error', { traceId: num, argv: strings, pid: numOrNull, message: str }),
   /** The bounded history evicted its oldest events: it keeps at most `capacity` events and `maxBytes` bytes. */
   kind('log:evicted', {
     count: num,

@@ -21,6 +21,13 @@ export const ModeAvailabilitySchema = v.object({
   detail: v.string(),
 });
 
+/** Whether programs can be traced here (strace on Linux), and if not, one sentence on why. */
+export const TraceAvailabilitySchema = v.object({
+  available: v.boolean(),
+  /** What traces (the strace found), or why tracing is unavailable and what to do. */
+  detail: v.string(),
+});
+
 /**
  * What the lab says about itself in the hello reply and in a session file's header, where the views read it
  * back: so an imported file is checked against this before any view sees it.
@@ -39,9 +46,12 @@ export const LabInfoSchema = v.object({
   signalsUnsupported: v.nullable(v.string()),
   /** The bounds of the lab's retained history; absent in session files from before it had a byte bound. */
   historyLimits: v.optional(v.object({ events: v.number(), bytes: v.number() })),
+  /** Whether tracing works here; absent in session files from before tracing. */
+  trace: v.optional(TraceAvailabilitySchema),
 });
 
 export type EchoStatus = v.InferOutput<typeof EchoStatusSchema>;
 export type SignalInfo = v.InferOutput<typeof SignalInfoSchema>;
 export type ModeAvailability = v.InferOutput<typeof ModeAvailabilitySchema>;
 export type LabInfo = v.InferOutput<typeof LabInfoSchema>;
+export type TraceAvailability = v.InferOutput<typeof TraceAvailabilitySchema>;

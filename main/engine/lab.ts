@@ -14,6 +14,7 @@ import { findPython, type PythonInfo } from './python';
 import { createRedirector } from './redirect';
 import { createRunTracker } from './run-tracker';
 import { createSignalHub } from './signal-hub';
+import { createTracer } from './trace/tracer';
 
 export interface LabOptions {
   /** Which host runs the engine; shown to the user. */
@@ -104,6 +105,13 @@ export function createLab(options: LabOptions): Lab {
     onAlarm: () => alarm.delivered(),
   });
   const redirector = createRedirector({ log, registry, nextConnId, nextScriptId: createCounter() });
+  const tracer = createTracer({
+    log,
+    registry,
+    clock,
+    nextTraceId: createCounter(),
+    labPort: () => (echo.status().listening ? echo.status().port : null),
+  });
 
   function modes(): ModeAvailability[] {
     return [
@@ -133,6 +141,9 @@ export function createLab(options: LabOptions): Lab {
       },
       'alarm:cancel': () => alarm.cancel(),
       'script:run': (request) => redirector.run(request),
+      'trace:run': (request) => tracer.run(request),
+      'trace:attach': ({ pid }) => tracer.attach(pid),
+      'trace:stop': ({ traceId }) => tracer.stop(traceId),
       'composer:send': (request) => composer.send(request),
       'composer:open': (request) => composer.open(request),
       'composer:close': (request) => composer.close(request),
@@ -148,6 +159,7 @@ export function createLab(options: LabOptions): Lab {
       signalsUnsupported: signals.unsupportedReason,
       maxClients: MAX_CLIENTS,
       historyLimits: { events: log.capacity, bytes: log.maxBytes },
+      trace: tracer.availability(),
     }),
     async start() {
       if (!signals.unsupportedReason) signals.install();
@@ -163,6 +175,7 @@ export function createLab(options: LabOptions): Lab {
         composer.shutdown(),
         echo.close(),
         redirector.close(),
+        tracer.close(),
         registry.shutdown(options.shutdownGraceMs),
       ]);
       // A child's exit is reported once its output is read to the end, a moment after the process is gone.

@@ -1,5 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
-import type { OutputStream } from '../../contract';
+import type { LabEventBody, OutputStream } from '../../contract';
 import type { EventLog } from './event-log';
 
 /** What all live scripts may keep together: each stream takes from it as it forwards, and gives back at its end. */
@@ -23,8 +23,16 @@ export function createOutputBudget(total: number): OutputBudget {
   };
 }
 
+/** The events a forwarder makes; a script's by default, a trace's for a traced program. */
+export interface OutputEvents {
+  output(text: string): LabEventBody;
+  dropped(bytes: number, limit: number): LabEventBody;
+}
+
 export interface OutputForwarderOptions {
   log: EventLog;
+  events?: OutputEvents;
+  /** The script whose output this is; a trace passes its traceId with its own `events`. */
   scriptId: number;
   stream: OutputStream;
   /** Bytes forwarded as script:output; the rest is counted in script:dropped. */
@@ -62,6 +70,10 @@ export function createOutputForwarder({
   limit,
   budget = createOutputBudget(Number.POSITIVE_INFINITY),
   dropReportMs = 1_000,
+  events = {
+    output: (text) => ({ kind: 'script:output', scriptId, stream, text }),
+    dropped: (bytes, limit) => ({ kind: 'script:dropped', scriptId, stream, bytes, limit }),
+  },
 }: OutputForwarderOptions): OutputForwarder {
   const decoder = new StringDecoder('utf8');
   let forwarded = 0;
@@ -76,7 +88,7 @@ export function createOutputForwarder({
     if (flushing) clearImmediate(flushing);
     flushing = null;
     if (held === '') return;
-    log.append({ kind: 'script:output', scriptId, stream, text: held });
+    log.append(events.output(held));
     held = '';
   }
 
@@ -92,7 +104,7 @@ export function createOutputForwarder({
     if (dropped === reported) return;
     reported = dropped;
     // The bound this stream met: its own limit, or less where the shared budget ran out first.
-    log.append({ kind: 'script:dropped', scriptId, stream, bytes: dropped, limit: forwarded });
+    log.append(events.dropped(dropped, forwarded));
   }
 
   function drop(bytes: number): void {

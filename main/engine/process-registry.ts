@@ -1,7 +1,7 @@
 import type { ChildLike } from './child-process';
 import { orphanedGroupAlive, signalGroup, signalOrphanedGroup } from './process-group';
 
-export type ChildRole = 'client' | 'target' | 'script';
+export type ChildRole = 'client' | 'target' | 'script' | 'trace';
 
 export interface LiveChild {
   pid: number;

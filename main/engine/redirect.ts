@@ -68,7 +68,7 @@ function explain(name: string, error: unknown): string {
 }
 
 /** Checked up front: spawn reports a missing cwd as ENOENT, which reads as if the command were missing. */
-async function cwdProblem(cwd: string): Promise<string | null> {
+export async function cwdProblem(cwd: string): Promise<string | null> {
   try {
     return (await stat(cwd)).isDirectory() ? null : `working directory "${cwd}" is not a directory (ENOTDIR)`;
   } catch (error) {

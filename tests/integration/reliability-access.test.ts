@@ -215,6 +215,9 @@ describe('who may drive the lab: the web host on loopback', () => {
       'signal:spawn-target': ['signal'],
       'alarm:arm': ['seconds', 'repeat'],
       'script:run': ['argv', 'cwd', 'mode', 'shell'],
+      // No pid for trace:attach: values near the bounds (1, 2) are init and a kernel thread, not the fuzz's.
+      'trace:run': ['argv', 'cwd', 'shell'],
+      'trace:stop': ['traceId'],
     };
     const valid: Record<string, unknown[]> = {
       host: ['127.0.0.1', '0.0.0.0', 'localhost'],
@@ -226,6 +229,7 @@ describe('who may drive the lab: the web host on loopback', () => {
       seconds: [0, 1, 2],
       repeat: [true, false],
       cwd: [os.tmpdir(), '/nonexistent'],
+      traceId: [1, 2],
     };
     const anyField = [...new Set(Object.values(own).flat()), 'env', 'constructor', 'toString'];
     const payload = (name: string): unknown => {
@@ -276,5 +280,6 @@ describe('who may drive the lab: the web host on loopback', () => {
     expect(poisoned, why).toBeGreaterThan(20);
     expect(Object.prototype).not.toHaveProperty('polluted');
     expect(ofKind(events, 'script:start'), why).toEqual([]);
+    expect(ofKind(events, 'trace:start'), why).toEqual([]);
   });
 });

@@ -20,6 +20,9 @@ const VALID: { [C in CommandName]: CommandPayload<C> } = {
   'alarm:arm': { seconds: 3, repeat: true },
   'alarm:cancel': {},
   'script:run': { argv: ['ls', '-l'], cwd: '/tmp', mode: 'socket', shell: false },
+  'trace:run': { argv: ['python3', 'signal1.py', '12'], cwd: '/tmp', shell: false },
+  'trace:attach': { pid: 4242 },
+  'trace:stop': { traceId: 1 },
   'composer:send': { message: 'ff 00', format: 'hex', target: '127.0.0.1:50007', timeoutMs: 5_000 },
   'composer:open': { target: 'localhost:9', timeoutMs: 100 },
   'composer:close': { connection: 1 },
@@ -109,6 +112,24 @@ describe('command payloads: one schema is the type and the check', () => {
     expect(run({ argv: ['', 'x'] })).toBe('script:run: the command is empty');
     expect(run({ argv: ['ls'], cwd: '/tmp\0' })).toBe('script:run: cwd must be a path');
     expect(run({ argv: ['ls'], shell: 1 })).toBe('script:run: shell must be true or false');
+  });
+
+  it('refuses a trace with no program, a pid that is no whole number, and fields it does not take', () => {
+    expect(errorOf('trace:run', { argv: [] })).toBe('trace:run: argv must be a list of 1 to 256 strings');
+    expect(errorOf('trace:run', { argv: [''] })).toBe('trace:run: the command is empty');
+    expect(errorOf('trace:run', { argv: ['ls'], mode: 'pipe' })).toBe('trace:run: unknown field "mode"');
+    expect(errorOf('trace:attach', {})).toBe(
+      'trace:attach: pid must be a whole number from 1 to 2147483647, got undefined',
+    );
+    expect(errorOf('trace:attach', { pid: 0 })).toBe(
+      'trace:attach: pid must be a whole number from 1 to 2147483647, got 0',
+    );
+    expect(errorOf('trace:attach', { pid: 1.5 })).toBe(
+      'trace:attach: pid must be a whole number from 1 to 2147483647, got 1.5',
+    );
+    expect(errorOf('trace:stop', { traceId: '1' })).toBe(
+      'trace:stop: traceId must be a whole number from 1 to 9007199254740991, got "1"',
+    );
   });
 
   it('knows command names exactly, not by the prototype', () => {

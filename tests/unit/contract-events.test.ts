@@ -68,6 +68,8 @@ describe('events: one schema per kind is the type and the check', () => {
       'child:state': { state: ['stopped', 'continued'] },
       'script:start': { mode: ['pipe', 'socket'] },
       'composer:closed': { by: ['composer', 'server', 'error'] },
+      'trace:process': { how: ['start', 'attach', 'fork', 'thread', 'exec', 'seen'] },
+      'trace:end': { reason: ['exited', 'detached', 'stopped', 'failed'] },
     };
     for (const [kind, fields] of Object.entries(sets)) {
       const { event } = KINDS.find((entry) => entry.kind === kind) ?? { event: {} };
