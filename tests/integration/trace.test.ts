@@ -15,6 +15,7 @@ import { createProcessRegistry, type ProcessRegistry } from '../../main/engine/p
 import { findPython } from '../../main/engine/python';
 import { createTracer, type Tracer, type TracerDeps } from '../../main/engine/trace/tracer';
 import { childrenDir, repoRoot } from '../paths';
+import { TIMEOUT, waitFor } from '../timeouts';
 
 const classic = path.join(repoRoot, 'examples/classic');
 let python = '';
@@ -59,15 +60,6 @@ function ofKind<K extends LabEventKind>(kind: K, traceId?: number): LabEventOf<K
   );
 }
 
-/** Polls until `check` holds; fails after `timeoutMs`, naming what it waited for. */
-async function waitFor(what: string, check: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`no ${what} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 const ended = (traceId: number) => () => ofKind('trace:end', traceId).length > 0;
 
 function freePort(): Promise<number> {
@@ -102,7 +94,7 @@ describe('tracing the classic scripts with the real strace', () => {
       port = await freePort();
       process.env.IPC_SCOPE_PORT = String(port);
       ({ traceId } = await tracer.run({ argv: [python, 'socket_preview.py'], cwd: classic }));
-      await waitFor('end of the socket_preview trace', ended(traceId), 30_000);
+      await waitFor(ended(traceId), 'end of the socket_preview trace', TIMEOUT.child);
       const accepts = ofKind('trace:call', traceId).filter(
         (c) => c.call.startsWith('accept') && (c.result ?? -1) >= 0,
       );
@@ -151,7 +143,7 @@ describe('tracing the classic scripts with the real strace', () => {
       tracer = open({ labPort: () => port });
       process.env.IPC_SCOPE_PORT = String(port);
       const { traceId } = await tracer.run({ argv: [python, 'socket_preview.py'], cwd: classic });
-      await waitFor('end of the socket_preview trace', ended(traceId), 30_000);
+      await waitFor(ended(traceId), 'end of the socket_preview trace', TIMEOUT.child);
       const bind = ofKind('trace:call', traceId).find((c) => c.call === 'bind');
       expect(bind).toMatchObject({ errno: 'EADDRINUSE', address: `0.0.0.0:${port}` });
       expect(ofKind('trace:port-held', traceId)).toEqual([
@@ -172,27 +164,31 @@ describe('tracing the classic scripts with the real strace', () => {
     expect(pid).not.toBeNull();
     const installed = () =>
       ofKind('trace:call', traceId).some((c) => c.call === 'rt_sigaction' && c.args.startsWith('SIGUSR2'));
-    await waitFor('rt_sigaction(SIGUSR2, handler)', installed, 15_000);
+    await waitFor(installed, 'rt_sigaction(SIGUSR2, handler)', TIMEOUT.child);
     process.kill(pid ?? 0, 'SIGUSR2'); // kill -12, from this process
     const delivered = () => ofKind('trace:signal', traceId).some((s) => s.signal === 'SIGUSR2');
-    await waitFor('the SIGUSR2 delivery', delivered, 10_000);
+    await waitFor(delivered, 'the SIGUSR2 delivery', TIMEOUT.io);
     const printed = () =>
       ofKind('trace:output', traceId)
         .map((o) => o.text)
         .join('');
-    await waitFor("the handler's line on stdout", () => printed().includes('Got signal 12 at '), 5_000);
+    await waitFor(
+      () => printed().includes('Got signal 12 at '),
+      "the handler's line on stdout",
+      TIMEOUT.stop,
+    );
     const signal = ofKind('trace:signal', traceId).find((s) => s.signal === 'SIGUSR2');
     expect(signal).toMatchObject({ pid, tid: pid, code: 'SI_USER', senderPid: process.pid, stopped: false });
     expect(await tracer.stop(traceId)).toEqual({ traceId, reason: 'stopped' });
     expect(ofKind('trace:end', traceId)[0]).toMatchObject({ reason: 'stopped' });
-    await waitFor('signal1.py to be gone', () => !alive(pid ?? 0), 5_000);
+    await waitFor(() => !alive(pid ?? 0), 'signal1.py to be gone', TIMEOUT.stop);
   });
 
   it('sees signal2.py re-arm alarm(5) and the kernel deliver SIGALRM twice, five seconds apart', async () => {
     // ~11 s: the classic arms alarm(5), and two deliveries are what the issue asks to see.
     const { traceId } = await tracer.run({ argv: [python, 'signal2.py'], cwd: classic });
     const alarms = () => ofKind('trace:signal', traceId).filter((s) => s.signal === 'SIGALRM');
-    await waitFor('two SIGALRM deliveries', () => alarms().length >= 2, 20_000);
+    await waitFor(() => alarms().length >= 2, 'two SIGALRM deliveries', TIMEOUT.child);
     const [first, second] = alarms();
     expect(first).toMatchObject({ code: 'SI_KERNEL', senderPid: null });
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThan(4_500_000);
@@ -229,18 +225,18 @@ describe('tracing the classic scripts with the real strace', () => {
     expect(run.pid).not.toBeNull();
     await registry.shutdown(2_000); // what the lab's shutdown does to every child, tracers included
     const both = () => ofKind('trace:end').length === 2;
-    await waitFor('both traces to end', both, 5_000);
+    await waitFor(both, 'both traces to end', TIMEOUT.stop);
     expect(ofKind('trace:end', attached.traceId)[0]).toMatchObject({ reason: 'detached' });
     expect(ofKind('trace:end', run.traceId)[0]).toMatchObject({ reason: 'stopped' });
     expect(alive(sleep.pid ?? 0)).toBe(true);
-    await waitFor('the traced signal1.py to be gone', () => !alive(run.pid ?? 0), 5_000);
+    await waitFor(() => !alive(run.pid ?? 0), 'the traced signal1.py to be gone', TIMEOUT.stop);
   });
 
   it('bounds a flood: past its event bound a trace counts what it drops', async () => {
     tracer = open({ maxEvents: 50 });
     const loop = 'i=0; while [ $i -lt 300 ]; do echo $i; i=$((i+1)); done';
     const { traceId } = await tracer.run({ argv: [loop], shell: true });
-    await waitFor('end of the flood trace', ended(traceId), 20_000);
+    await waitFor(ended(traceId), 'end of the flood trace', TIMEOUT.child);
     const end = ofKind('trace:end', traceId)[0];
     expect(end?.dropped).toBeGreaterThan(200);
     const dropped = ofKind('trace:dropped', traceId);
