@@ -39,6 +39,8 @@ export interface EventSender {
 }
 
 const OPEN = 1;
+/** What one window may have waiting in the host before it is closed as too far behind. */
+export const MAX_WAITING_BYTES = 64 << 20;
 /** RFC 6455 1013: try again later. */
 const TOO_FAR_BEHIND = 1013;
 
@@ -56,7 +58,7 @@ function mergeArrays(arrays: string[]): string {
  */
 export function createEventSender(
   socket: FrameSocket,
-  { highWaterBytes = 1 << 20, retryMs = 16, maxWaitingBytes = 64 << 20 }: EventSenderOptions = {},
+  { highWaterBytes = 1 << 20, retryMs = 16, maxWaitingBytes = MAX_WAITING_BYTES }: EventSenderOptions = {},
 ): EventSender {
   const stats: SenderStats = { frames: 0, batches: 0, coalesced: 0 };
   let waiting: string[] = [];

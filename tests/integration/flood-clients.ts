@@ -13,12 +13,38 @@ export function rssOf(pid: number): number {
   return match ? Number(match[1]) * 1024 : Number.NaN;
 }
 
-/** Samples a process's RSS every 20 ms until stopped; returns the peak, in bytes. */
+/** CPU time a process has used (user and system), in clock ticks, from /proc/<pid>/stat (Linux). */
+function cpuTicksOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/** Resolves once `pid` has used no CPU for a while (it is done with its work), or after `timeoutMs`. */
+async function cpuSettled(pid: number, timeoutMs: number, quietMs = 300): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = cpuTicksOf(pid);
+  let quietSince = Date.now();
+  while (Date.now() < deadline && Date.now() - quietSince < quietMs) {
+    await delay(50);
+    const now = cpuTicksOf(pid);
+    if (now !== last) quietSince = Date.now();
+    last = now;
+  }
+}
+
+/** Samples a process's RSS every 20 ms until stopped, or until the process is gone; returns the peak, in bytes. */
 export function watchPeakRss(pid: number): () => number {
   let peak = rssOf(pid);
   const timer = setInterval(() => {
-    peak = Math.max(peak, rssOf(pid));
+    try {
+      peak = Math.max(peak, rssOf(pid));
+    } catch {
+      clearInterval(timer); // the process ended (a failed test's cleanup): nothing more to sample
+    }
   }, 20);
+  timer.unref();
   return () => {
     clearInterval(timer);
     return Math.max(peak, rssOf(pid));
@@ -86,6 +112,7 @@ export function printingScript(bytes: number): string[] {
  */
 export async function stallWhileAsking(
   socket: LabSocket,
+  hostPid?: number,
 ): Promise<{ code: number | 'still open'; sent: number }> {
   const closed = new Promise<number>((resolve) => socket.ws.once('close', (code) => resolve(code)));
   socket.ws.pause();
@@ -96,6 +123,9 @@ export async function stallWhileAsking(
     sent += 1;
     if (sent % 1_000 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
+  // Still not reading until the host has worked through what it was sent: on a loaded machine it is far
+  // behind the sender, and a window that reads again drains the replies before they pile up.
+  if (hostPid !== undefined) await cpuSettled(hostPid, TIMEOUT.io);
   socket.ws.resume();
   const stillOpen = delay(TIMEOUT.io, 'still open' as const, { ref: false });
   return { code: await Promise.race([closed, stillOpen]), sent };
