@@ -95,6 +95,7 @@ describe('store: connections', () => {
       sent: 'Zmlyc3Q=',
       sentSize: 5,
       bytesIn: 12,
+      peerKnown: false,
       peer: '127.0.0.1:40001',
       localPort: 5000,
     });
@@ -175,6 +176,12 @@ describe('store: the alarm', () => {
     expect(store.getState().alarm).toMatchObject({ lastPreviousRemaining: 0, lastCancelledRemaining: null });
   });
 
+  it('takes what the very first arm replaced, even a repeating one', () => {
+    const { store, apply } = labStore();
+    apply({ kind: 'alarm:armed', seconds: 3, repeat: true, deadline: 3_000_000, previousRemaining: 7 });
+    expect(store.getState().alarm.lastPreviousRemaining).toBe(7);
+  });
+
   it('sends arm and cancel to the lab as asked', async () => {
     const { lab, store } = labStore();
     await store.getState().armAlarm(3, true);
@@ -221,6 +228,15 @@ describe('store: signals', () => {
       exit: { code: null, signal: 'SIGKILL' },
     });
     expect([...state.childStates]).toEqual([[601, { state: 'continued' }]]);
+  });
+
+  it('takes the exit of a target it never saw, and leaves the child states as they were', () => {
+    const { store, apply } = labStore();
+    apply({ kind: 'child:state', pid: 700, state: 'stopped' });
+    const before = store.getState().childStates;
+    apply({ kind: 'target:exit', pid: 601, code: 0, signal: null });
+    expect(store.getState().targets.size).toBe(0);
+    expect(store.getState().childStates).toBe(before);
   });
 
   it('keeps the newest 1,000 deliveries and counts the ones it let go', () => {
@@ -343,13 +359,32 @@ describe('store: scripts', () => {
     });
   });
 
-  it('cuts the oldest text past 1 MiB from the front of its first segment, keeping the newest', () => {
+  it('cuts the oldest text past 1 MiB: whole segments first, then the front of the next', () => {
     const { store, apply } = labStore();
     apply({ kind: 'script:output', scriptId: 1, stream: 'stderr', text: 'ab' });
-    apply({ kind: 'script:output', scriptId: 1, stream: 'stdout', text: 'x'.repeat(1024 * 1024 - 1) });
+    apply({ kind: 'script:output', scriptId: 1, stream: 'stdout', text: 'cd' });
+    apply({ kind: 'script:output', scriptId: 1, stream: 'stderr', text: 'x'.repeat(1024 * 1024 - 1) });
     const script = store.getState().scripts.get(1);
-    expect(script?.segments[0]).toEqual({ stream: 'stderr', text: 'b' });
-    expect([script?.chars, script?.trimmedChars]).toEqual([1024 * 1024, 1]);
+    expect(script?.segments.map((segment) => [segment.stream, segment.text.length])).toEqual([
+      ['stdout', 1],
+      ['stderr', 1024 * 1024 - 1],
+    ]);
+    expect(script?.segments[0]?.text).toBe('d');
+    expect([script?.chars, script?.trimmedChars]).toEqual([1024 * 1024, 3]);
+  });
+
+  it('shows a script heard of only by its output, drops or exit with no command yet', () => {
+    const { store, apply } = labStore();
+    apply(
+      { kind: 'script:output', scriptId: 1, stream: 'stdout', text: 'x' },
+      { kind: 'script:dropped', scriptId: 2, stream: 'stderr', bytes: 5, limit: 4 },
+      { kind: 'script:exit', scriptId: 3, pid: 9, code: 1, signal: null },
+    );
+    const blank = { argv: [], cwd: '', mode: 'pipe', shell: false, pid: null, connId: null };
+    const { scripts } = store.getState();
+    expect(scripts.get(1)).toMatchObject(blank);
+    expect(scripts.get(2)).toMatchObject({ ...blank, dropped: { stdout: 0, stderr: 5 }, dropLimit: 4 });
+    expect(scripts.get(3)).toMatchObject({ ...blank, exit: { code: 1, signal: null } });
   });
 });
 
@@ -385,6 +420,19 @@ describe('store: errors, link and the form', () => {
     ] as LabEvent[]);
     expect(store.getState().lastT).toBe(5_000);
     expect(store.getState().lastSeq).toBe(b?.seq);
+  });
+
+  it('starts connecting, with nothing applied and no echo server known', () => {
+    const { store } = labStore();
+    expect(store.getState()).toMatchObject({
+      link: 'connecting',
+      linkMessage: null,
+      lastSeq: 0,
+      history: { events: 0, lastSeq: 0 },
+      echo: null,
+      refused: null,
+      alarm: { pending: null, fired: 0, awaitingRepeat: false },
+    });
   });
 
   it('keeps what the spawn form and the help show', () => {
@@ -428,6 +476,9 @@ describe('store: live children for the signal picker', () => {
         pid: 402,
       },
       { kind: 'child:state', pid: 402, state: 'continued' },
+      { kind: 'script:output', scriptId: 4, stream: 'stdout', text: 'no start seen, so no pid' },
+      { kind: 'script:start', scriptId: 5, argv: ['true'], cwd: '/', mode: 'pipe', shell: false, pid: 403 },
+      { kind: 'script:exit', scriptId: 5, pid: 403, code: 0, signal: null },
     );
     const state = store.getState();
     const live = listLiveChildren({ ...state, appPid: info.pid });
