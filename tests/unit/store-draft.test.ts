@@ -54,6 +54,7 @@ describe('map draft: a map edited for one batch', () => {
     expect(draft.edit(1)).toBe(copy);
     if (copy) copy.n = 5;
     draft.delete(2);
+    expect([draft.get(2), draft.edit(2), draft.get(9)]).toEqual([undefined, undefined, undefined]);
     expect([...draft.result()]).toEqual([[1, { n: 5 }]]);
     expect([...base]).toEqual([
       [1, { n: 1 }],
