@@ -89,6 +89,7 @@ describe('event history', () => {
     expect(seqsOf(history)).toEqual(kept);
     addBatch(history, 1, 'c'.repeat(400));
     expect([history.size, seqsOf(history)]).toEqual([0, []]);
+    expect(addBatch(history, 1)).toEqual(seqsOf(history));
   });
 
   it('counts a deflated chunk at its deflated size, so more fit, and reads it back as it was', async () => {
@@ -113,5 +114,64 @@ describe('event history', () => {
     const kept = [...addBatch(history, 1, BIG), ...addBatch(history, 1, BIG)];
     await settle();
     expect(seqsOf(history)).toEqual(kept);
+  });
+
+  it('counts the commas that join small batches into a chunk against its byte budget', () => {
+    const batches = Array.from({ length: 70 }, (_, i) => {
+      const event = { kind: 'conn:extra', connId: 1, data: 'y'.repeat(1_000), size: i, seq: i + 1, t: 0 };
+      return JSON.stringify([event]);
+    });
+    let chars = 0;
+    const sealing = batches.findIndex((json) => {
+      chars += json.length;
+      return chars >= 64 * 1024;
+    });
+    const held = chars + sealing; // the batches of the chunk, and a comma between each two
+    for (const [maxBytes, kept] of [
+      [held, sealing + 1],
+      [held - 1, 0],
+    ]) {
+      const history = createEventHistory({ maxBytes });
+      for (const json of batches.slice(0, sealing + 1)) history.add(json, 1);
+      expect(history.size).toBe(kept);
+    }
+  });
+
+  it('counts only the events left of a partly trimmed chunk when the budget drops it', () => {
+    const history = createEventHistory({ maxBytes: 150_000 });
+    addBatch(history, 2, 'x'.repeat(40_000));
+    history.trimTo(1);
+    const kept = addBatch(history, 2, 'z'.repeat(40_000));
+    expect(history.size).toBe(2);
+    expect(seqsOf(history)).toEqual(kept);
+  });
+
+  it('keeps counting raw size when it does not deflate, however long it waits', async () => {
+    const history = createEventHistory({ maxBytes: 150_000 });
+    addBatch(history, 1, BIG);
+    await settle();
+    addBatch(history, 1, BIG);
+    await settle();
+    const kept = addBatch(history, 1, BIG);
+    expect(seqsOf(history)).toEqual([(kept[0] as number) - 1, ...kept]);
+  });
+
+  it('counts nothing for a chunk that was dropped while being deflated', async () => {
+    const chunkChars = JSON.stringify([
+      { kind: 'conn:extra', connId: 1, data: BIG, size: 70_000, seq: 1, t: 1 },
+    ]).length;
+    for (const [maxBytes, kept] of [
+      [2 * chunkChars, 2],
+      [2 * chunkChars - 1, 1],
+    ]) {
+      const history = createEventHistory({ deflate: true, maxBytes });
+      seq = 0;
+      addBatch(history, 1, BIG);
+      history.trimTo(0);
+      await settle();
+      addBatch(history, 1, BIG);
+      addBatch(history, 1, BIG);
+      expect(history.size).toBe(kept);
+    }
   });
 });

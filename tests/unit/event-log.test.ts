@@ -261,7 +261,7 @@ describe('event log subscribers and taps', () => {
     log.flush();
     expect(readHistory(log.subscribe(() => {}).history).map((event) => event.kind)).toEqual(['log:evicted']);
     log.close();
-    expect(() => createEventLog({ clock, capacity: 1.5 })).toThrow(RangeError);
+    expect(() => createEventLog({ clock, capacity: 1.5 })).toThrow(/whole number from 1 to 1000000/);
     expect(() => createEventLog({ clock, maxBytes: MIN_HISTORY_BYTES + 0.5 })).toThrow(RangeError);
   });
 
@@ -318,6 +318,26 @@ describe('event log subscribers and taps', () => {
     log.flush();
     log.flush();
     expect(batches).toHaveLength(1);
+    log.close();
+  });
+
+  it('hands every subscriber the very same batch, and reports only the events evicted since the last report', () => {
+    const log = createEventLog({ clock: createClock(), capacity: 10 });
+    const seen: LabEvent[][] = [];
+    log.subscribe((batch) => seen.push(batch));
+    log.subscribe((batch) => seen.push(batch));
+    for (let i = 0; i < 15; i++) log.append(fired);
+    log.flush();
+    for (let i = 0; i < 3; i++) log.append(fired);
+    log.flush();
+    expect(seen[0]).toBe(seen[1]);
+    const reports = seen.flat().filter((event) => event.kind === 'log:evicted');
+    expect(reports.map((event) => [event.count, event.total])).toEqual([
+      [5, 5],
+      [5, 5],
+      [3, 9], // the first report itself evicted one more, which it could not count
+      [3, 9],
+    ]);
     log.close();
   });
 });

@@ -138,6 +138,15 @@ describe('output forwarder: a script stream as script:output events', () => {
   });
 });
 
+/** Two stdout streams that share a budget of `total` bytes, each with a limit it will not meet. */
+function twoStreams(total: number) {
+  const log = createEventLog({ clock: createClock() });
+  const budget = createOutputBudget(total);
+  const stream = (scriptId: number) =>
+    createOutputForwarder({ log, scriptId, stream: 'stdout', limit: 100, budget });
+  return { log, budget, first: stream(1), second: stream(2) };
+}
+
 describe('the output budget', () => {
   it('grants what is left, then nothing, and never holds more than its total', () => {
     const budget = createOutputBudget(10);
@@ -156,6 +165,34 @@ describe('the output budget', () => {
     stream.push(Buffer.from('ab€')); // granted 4, cuts at 2
     expect(stream.forwarded).toBe(2);
     expect(budget.take(10)).toBe(2);
+    log.close();
+  });
+
+  it('keeps dropping once it has dropped, even when the shared budget is given back', () => {
+    const { log, first, second } = twoStreams(4);
+    first.push(Buffer.from('aaaa'));
+    second.push(Buffer.from('bb'));
+    first.end();
+    second.push(Buffer.from('cc'));
+    expect([second.forwarded, second.dropped]).toEqual([0, 4]);
+    log.close();
+  });
+
+  it('gives its share back once, however often it is ended', () => {
+    const { log, budget, first, second } = twoStreams(10);
+    first.push(Buffer.from('aaaa'));
+    second.push(Buffer.from('bbbbbb'));
+    first.end();
+    first.end();
+    expect(budget.take(100)).toBe(4);
+    log.close();
+  });
+
+  it('forwards nothing of a chunk that starts with stray continuation bytes when the room is one byte', () => {
+    const log = createEventLog({ clock: createClock() });
+    const stream = createOutputForwarder({ log, scriptId: 1, stream: 'stdout', limit: 1 });
+    stream.push(Buffer.from([0x80, 0x80, 0x80]));
+    expect([stream.forwarded, stream.dropped]).toEqual([0, 3]);
     log.close();
   });
 });

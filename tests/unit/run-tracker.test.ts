@@ -255,4 +255,38 @@ describe('run tracker', () => {
     await settled();
     expect(ofKind('run:end').map((event) => event.runId)).toEqual([1]);
   });
+
+  it('ignores a spawn for a run it never saw start, and a reply on a connection it does not follow', async () => {
+    open(1);
+    startRun(1, 'process', [861]);
+    log.append({ kind: 'client:spawn', runId: 9, clientId: '9.1', mode: 'process', pid: 862 });
+    reply(1);
+    open(2);
+    send(2, 'client:process=862');
+    exit(1, '1.1', 861);
+    await settled();
+    expect(ofKind('conn:identified')).toEqual([]);
+    expect(ofKind('run:end')[0]).toMatchObject({ runId: 1, replied: [] });
+  });
+
+  it("never ties a finished run's client that had not connected", async () => {
+    startRun(1, 'process', [871]);
+    exit(1, '1.1', 871);
+    startRun(2, 'process', [872]);
+    open(1);
+    send(1, 'client:process=871');
+    await settled();
+    expect(ofKind('conn:identified')).toEqual([]);
+  });
+
+  it('appends nothing once closed, not even what it had queued or a late first chunk', async () => {
+    startRun(1, 'process', [881, 882]);
+    open(1);
+    exit(1, '1.1', 881);
+    exit(1, '1.2', 882);
+    tracker.close();
+    tracker.identify(1, Buffer.from('client:process=881'));
+    await settled();
+    expect([ofKind('run:end'), ofKind('conn:identified')]).toEqual([[], []]);
+  });
 });
