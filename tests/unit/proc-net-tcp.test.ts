@@ -1,3 +1,4 @@
+import { endianness } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { decodeAddress, findPeerSocket, parseProcNetTcp } from '../../main/engine/proc-net-tcp';
 
@@ -108,5 +109,11 @@ describe('/proc/net/tcp details', () => {
     expect(findPeerSocket([entry(8, 11), entry(1, 12)], ports)?.inode).toBe(12);
     expect(findPeerSocket([entry(1, 0), entry(8, 11)], ports)?.inode).toBe(11);
     expect(findPeerSocket([{ ...entry(1, 13), remotePort: 5001 }], ports)).toBeNull();
+  });
+
+  it("reads the machine's own byte order when not told", () => {
+    const loopback = endianness() === 'LE' ? '0100007F' : '7F000001';
+    expect(decodeAddress(loopback)).toBe('127.0.0.1');
+    expect(parseProcNetTcp(line(`${loopback}:1388`, `${loopback}:A1B2`))[0]?.remoteAddress).toBe('127.0.0.1');
   });
 });
