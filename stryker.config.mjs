@@ -7,6 +7,17 @@ export default {
   vitest: { configFile: 'tests/mutate.vitest.config.ts', related: true },
   mutate: [
     'contract/**/*.ts',
+    // The engine's pure parts, which unit tests drive; the rest is only tested with real processes
+    // (tests/README.md says which and why).
+    'main/engine/bytes-repr.ts',
+    'main/engine/clock.ts',
+    'main/engine/counter.ts',
+    'main/engine/event-history.ts',
+    'main/engine/event-log.ts',
+    'main/engine/lab-client-message.ts',
+    'main/engine/output-cap.ts',
+    'main/engine/proc-net-tcp.ts',
+    'main/engine/run-tracker.ts',
     'renderer/src/app/event-ingest.ts',
     'renderer/src/app/frame-queue.ts',
     'renderer/src/store/**/*.ts',

@@ -254,3 +254,93 @@ describe('a history bounded in bytes', () => {
     );
   });
 });
+
+describe('event log subscribers and taps', () => {
+  it('accepts a history of one event, and refuses a fractional capacity or byte budget', () => {
+    const clock = createClock();
+    const log = createEventLog({ clock, capacity: 1 });
+    log.append(fired);
+    log.append(fired);
+    log.flush();
+    expect(readHistory(log.subscribe(() => {}).history).map((event) => event.kind)).toEqual(['log:evicted']);
+    log.close();
+    expect(() => createEventLog({ clock, capacity: 1.5 })).toThrow(/whole number from 1 to 1000000/);
+    expect(() => createEventLog({ clock, maxBytes: MIN_HISTORY_BYTES + 0.5 })).toThrow(RangeError);
+  });
+
+  it('gives one that subscribes while a batch is delivered only the part its history lacks', () => {
+    const log = createEventLog({ clock: createClock() });
+    const late: number[][] = [];
+    let lateHistory: number[] = [];
+    let subscribed = false;
+    log.subscribe(() => {
+      if (subscribed) return;
+      subscribed = true;
+      log.append(fired); // pending when the late one subscribes: its history gets it
+      const { history } = log.subscribe((batch) => late.push(batch.map((event) => event.seq)));
+      lateHistory = readHistory(history).map((event) => event.seq);
+    });
+    log.append(fired);
+    log.append(fired);
+    log.flush();
+    log.append(fired);
+    log.flush();
+    expect(lateHistory).toEqual([1, 2, 3]);
+    expect(late).toEqual([[4]]);
+    log.close();
+  });
+
+  it('stops calling a tap or a subscriber once it unsubscribed, and everyone once closed', () => {
+    const log = createEventLog({ clock: createClock() });
+    const tapped: number[] = [];
+    const batches: number[] = [];
+    const untap = log.tap((event) => tapped.push(event.seq));
+    const { unsubscribe } = log.subscribe((batch) => batches.push(batch.length));
+    log.append(fired);
+    log.flush();
+    untap();
+    unsubscribe();
+    log.append(fired);
+    log.flush();
+    expect([tapped, batches]).toEqual([[1], [1]]);
+    const after: number[] = [];
+    log.tap((event) => after.push(event.seq));
+    log.subscribe((batch) => after.push(batch.length));
+    log.close();
+    log.append(fired);
+    log.flush();
+    expect(after).toEqual([]);
+  });
+
+  it('sends nothing for a flush with nothing pending', () => {
+    const log = createEventLog({ clock: createClock() });
+    const batches: LabEvent[][] = [];
+    log.subscribe((batch) => batches.push(batch));
+    log.flush();
+    log.append(fired);
+    log.flush();
+    log.flush();
+    expect(batches).toHaveLength(1);
+    log.close();
+  });
+
+  it('hands every subscriber the very same batch, and reports only the events evicted since the last report', () => {
+    const log = createEventLog({ clock: createClock(), capacity: 10 });
+    const seen: LabEvent[][] = [];
+    log.subscribe((batch) => seen.push(batch));
+    log.subscribe((batch) => seen.push(batch));
+    for (let i = 0; i < 15; i++) log.append(fired);
+    log.flush();
+    for (let i = 0; i < 3; i++) log.append(fired);
+    log.flush();
+    expect(seen[0]).toBe(seen[1]);
+    const reports = seen.flat().filter((event) => event.kind === 'log:evicted');
+    expect(reports.map((event) => [event.count, event.total])).toEqual([
+      [5, 5],
+      [5, 5],
+      [3, 9], // the first report itself evicted one more, which it could not count
+      [3, 9],
+    ]);
+    log.close();
+  });
+});

@@ -79,6 +79,60 @@ describe('persistent map', () => {
     expect(left.has(20)).toBe(false);
     expect([...parent.keys()]).toEqual([1, 2]);
     expect([...put(left, 12).keys()]).toEqual([1, 2, 10, 11, 12]);
+    expect([right.get(1), left.get(2)]).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('lets two versions from the same parent each put the same new key', () => {
+    const parent = put(new PersistentMap(), 1, 2);
+    const left = put(parent, 10);
+    const right = put(parent, 10, 20);
+    expect([...right.entries()]).toEqual([
+      [1, { n: 1 }],
+      [2, { n: 2 }],
+      [10, { n: 10 }],
+      [20, { n: 20 }],
+    ]);
+    expect([right.size, left.size]).toEqual([4, 3]);
+  });
+
+  it('reads a deleted key as absent, in the editor and in the version it makes', () => {
+    const editor = put(new PersistentMap(), 1, 2).edit();
+    editor.delete(1);
+    expect(editor.get(1)).toBeUndefined();
+    expect(editor.get(7)).toBeUndefined();
+    const after = editor.done();
+    expect([after.get(1), after.has(1), after.size]).toEqual([undefined, false, 1]);
+  });
+
+  it('counts a key deleted twice, or never there, once or not at all', () => {
+    const editor = put(new PersistentMap(), 1, 2).edit();
+    editor.delete(1);
+    editor.delete(1);
+    editor.delete(9);
+    expect(editor.done().size).toBe(1);
+  });
+
+  it('keeps the places of deleted keys in a small map, and in one at most half deleted', () => {
+    const small = Array.from({ length: 64 }, (_, i) => i);
+    const large = Array.from({ length: 100 }, (_, i) => i);
+    for (const [keys, deleted] of [
+      [small, 63],
+      [large, 50],
+    ] as const) {
+      const editor = put(new PersistentMap(), ...keys).edit();
+      for (const key of keys.slice(0, deleted)) editor.delete(key);
+      const back = put(editor.done(), 0);
+      expect([...back.keys()][0]).toBe(0);
+    }
+  });
+
+  it('starts a map more than half deleted afresh: a key put back goes to the end', () => {
+    const keys = Array.from({ length: 100 }, (_, i) => i);
+    const editor = put(new PersistentMap(), ...keys).edit();
+    for (const key of keys.slice(0, 51)) editor.delete(key);
+    const back = put(editor.done(), 0);
+    expect([...back.keys()].at(-1)).toBe(0);
+    expect(back.size).toBe(50);
   });
 
   it('keeps the first place of a key deleted and put again', () => {

@@ -1,3 +1,4 @@
+import { endianness } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { decodeAddress, findPeerSocket, parseProcNetTcp } from '../../main/engine/proc-net-tcp';
 
@@ -51,5 +52,68 @@ describe('/proc/net/tcp parsing', () => {
     expect(findPeerSocket(entries, { peerPort: 0xa1b2, serverPort: 5000 })?.inode).toBe(51003);
     expect(findPeerSocket(entries, { peerPort: 0xc776, serverPort: 5000 })).toBeNull();
     expect(findPeerSocket(entries, { peerPort: 1, serverPort: 5000 })).toBeNull();
+  });
+});
+
+describe('/proc/net/tcp details', () => {
+  const line = (local: string, remote: string, rest = '01 0:0 0:0 0 1000 0 7') =>
+    `   0: ${local} ${remote} ${rest}`;
+
+  it('writes IPv6 with the longest run of zero groups as ::, the first of equal runs, and never one lone zero', () => {
+    // Big-endian words, so the hex reads as the address does.
+    const v6 = (groups: string) => decodeAddress(groups.replaceAll(' ', ''), false);
+    expect(v6('20010db8 00000000 00010000 00000001')).toBe('2001:db8::1:0:0:1');
+    expect(v6('20010db8 00010000 00000000 00000001')).toBe('2001:db8:1::1');
+    expect(v6('20010db8 00010001 00010001 00010001')).toBe('2001:db8:1:1:1:1:1:1');
+    expect(v6('20010000 00010001 00010001 00010001')).toBe('2001:0:1:1:1:1:1:1');
+    expect(v6('00000000 00000000 00000000 00000000')).toBe('::');
+    expect(v6('fe800000 00000000 00000000 00000000')).toBe('fe80::');
+  });
+
+  it('reads an address as IPv4-mapped only when ten zero bytes come before ffff', () => {
+    expect(decodeAddress('00000000000000000000FFFF7F000001', false)).toBe('::ffff:127.0.0.1');
+    expect(decodeAddress('00000000000000000001FFFF7F000001', false)).toBe('::1:ffff:7f00:1');
+    expect(decodeAddress('0000000000000000000000FF7F000001', false)).toBe('::ff:7f00:1');
+    expect(decodeAddress('00000000000000000000FF007F000001', false)).toBe('::ff00:7f00:1');
+  });
+
+  it('skips lines whose fields do not parse, and keeps the one that does', () => {
+    const good = line('0100007F:1388', '0100007F:A1B2');
+    const text = [
+      good,
+      line('0100007F', '0100007F:A1B2'), // no port
+      line('00007F:1388', '0100007F:A1B2'), // address neither 8 nor 32 digits
+      line('0100007F:1388', '0100007F:A1B2', 'ZZ 0:0 0:0 0 1000 0 7'), // state
+      line('0100007F:1388', '0100007F:A1B2', '01 0:0 0:0 0 x 0 7'), // uid
+      line('0100007F:1388', '0100007F:A1B2', '01 0:0 0:0 0 1000 0 7.5'), // inode
+      line('0100007F:1388', '0100007F:A1B2', '01 0:0 0:0 0 1000 0'), // too few fields
+      good.replace('0:', '0'), // no `sl:`
+    ].join('\n');
+    const entries = parseProcNetTcp(text, true);
+    expect(entries.map((e) => [e.localPort, e.remotePort, e.state, e.uid, e.inode])).toEqual([
+      [5000, 0xa1b2, 1, 1000, 7],
+    ]);
+  });
+
+  it("takes a peer's end in another state when none is established, and never one without an inode", () => {
+    const entry = (state: number, inode: number) => ({
+      localAddress: '127.0.0.1',
+      localPort: 40_000,
+      remoteAddress: '127.0.0.1',
+      remotePort: 5000,
+      state,
+      uid: 0,
+      inode,
+    });
+    const ports = { peerPort: 40_000, serverPort: 5000 };
+    expect(findPeerSocket([entry(8, 11), entry(1, 12)], ports)?.inode).toBe(12);
+    expect(findPeerSocket([entry(1, 0), entry(8, 11)], ports)?.inode).toBe(11);
+    expect(findPeerSocket([{ ...entry(1, 13), remotePort: 5001 }], ports)).toBeNull();
+  });
+
+  it("reads the machine's own byte order when not told", () => {
+    const loopback = endianness() === 'LE' ? '0100007F' : '7F000001';
+    expect(decodeAddress(loopback)).toBe('127.0.0.1');
+    expect(parseProcNetTcp(line(`${loopback}:1388`, `${loopback}:A1B2`))[0]?.remoteAddress).toBe('127.0.0.1');
   });
 });

@@ -227,3 +227,72 @@ describe('payloads and latency as the log shows them', () => {
     expect(formatLatency(15_500)).toBe('15.5 ms');
   });
 });
+
+describe('reply log rows across batches', () => {
+  const data = (connId: number): LabEventBody => ({ kind: 'conn:data', connId, data: b64('hi'), size: 2 });
+  const close = (connId: number): LabEventBody => ({
+    kind: 'conn:close',
+    connId,
+    cause: 'client',
+    bytesIn: 2,
+    bytesOut: 0,
+  });
+  const peer = (connId: number): LabEventBody => ({ kind: 'conn:peer', connId, pid: 9, command: 'nc' });
+  /** Some of a client's events, by their place in client(): 0 spawn, 1 open, 2 tie, 3 data, 5 reply line, 6 exit. */
+  const parts = (events: LabEventBody[], ...at: number[]) => at.map((i) => events[i] as LabEventBody);
+
+  it('gives an external connection one row, whatever it shows in later batches, and a silent one its row later', async () => {
+    const { lab, store } = await started();
+    lab.emit(stamp(open(1, 1), data(1), open(2, 2), peer(2), open(3, 3)));
+    expect(store.getState().logRows).toEqual(['conn:1', 'conn:2']);
+    lab.emit(stamp(peer(1), close(1), data(2), close(2), data(3)));
+    expect(store.getState().logRows).toEqual(['conn:1', 'conn:2', 'conn:3']);
+  });
+
+  it("gives a lab client's connection no row when it closes in a later batch", async () => {
+    const { lab, store } = await started();
+    lab.emit(stamp(...parts(client(1, 1), 0, 1, 2, 3)));
+    lab.emit(stamp(close(1)));
+    expect(store.getState().logRows).toEqual([]);
+  });
+
+  it('gives a client one row whether its reply or its exit came first, in separate batches', async () => {
+    const { lab, store } = await started();
+    const [a, b] = [client(1, 1), client(2, 2)];
+    lab.emit(stamp(...parts(a, 0, 5), ...parts(b, 0, 6)));
+    lab.emit(stamp(...parts(a, 6), ...parts(b, 5)));
+    expect(store.getState().logRows).toEqual(['client:1.1', 'client:1.2']);
+  });
+
+  it('takes a reply line only from stdout, and also after other lines in the same chunk', async () => {
+    const { lab, store } = await started();
+    const output = (clientId: string, stream: 'stdout' | 'stderr', text: string): LabEventBody => ({
+      kind: 'client:output',
+      runId: 1,
+      clientId,
+      stream,
+      text,
+    });
+    lab.emit(
+      stamp(
+        { kind: 'client:spawn', runId: 1, clientId: 'a', mode: 'process', pid: 1 },
+        { kind: 'client:spawn', runId: 1, clientId: 'b', mode: 'process', pid: 2 },
+        output('a', 'stderr', 'client got: [on stderr]\n'),
+        output('a', 'stdout', 'ends with client got: \n'),
+        output('b', 'stdout', 'connected\nclient got: [yes]\n'),
+      ),
+    );
+    expect(store.getState().logRows).toEqual(['client:b']);
+  });
+
+  it('takes back the outsider row of a connection tied to its client in a later batch, in a batch of its own', async () => {
+    const { lab, store } = await started();
+    const events = client(1, 1);
+    lab.emit(stamp(...parts(events, 0, 1, 3)));
+    expect(store.getState().logRows).toEqual(['conn:1']);
+    lab.emit(stamp(...parts(events, 2)));
+    expect(store.getState().logRows).toEqual([]);
+    lab.emit(stamp(...parts(events, 5)));
+    expect(store.getState().logRows).toEqual(['client:1.1']);
+  });
+});

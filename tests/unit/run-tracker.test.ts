@@ -22,15 +22,19 @@ function startRun(runId: number, mode: ClientMode, pids: number[]): void {
   });
 }
 
-function open(connId: number): void {
-  log.append({
+function openBody(connId: number) {
+  return {
     kind: 'conn:open',
     connId,
     role: 'echo',
     remoteAddress: '127.0.0.1',
     remotePort: 40_000,
     localPort: 1,
-  });
+  } as const;
+}
+
+function open(connId: number): void {
+  log.append(openBody(connId));
 }
 
 /** A first chunk, as the echo server records it: the tracker sees it before its conn:data is appended. */
@@ -164,5 +168,125 @@ describe('run tracker', () => {
     exit(1, '1.1', 701);
     await settled();
     expect(ofKind('run:end')).toEqual([]);
+  });
+
+  it('ties nothing that opened before any run, nor a connection of another role', async () => {
+    open(1);
+    startRun(1, 'process', [801, 802]);
+    send(1, 'client:process=801');
+    log.append({ ...openBody(2), role: 'redirect' });
+    send(2, 'client:process=801');
+    open(3);
+    send(3, 'client:process=802');
+    await settled();
+    expect(ofKind('conn:identified').map(({ connId }) => connId)).toEqual([3]);
+  });
+
+  it('ties a client once: a second connection naming it, or a second message, changes nothing', async () => {
+    startRun(1, 'process', [811, 812]);
+    open(1);
+    send(1, 'client:process=811');
+    tracker.identify(1, Buffer.from('client:process=812'));
+    open(2);
+    send(2, 'client:process=811');
+    reply(1);
+    reply(1);
+    reply(2);
+    exit(1, '1.1', 811);
+    exit(1, '1.1', 811);
+    exit(1, '1.2', 812);
+    await settled();
+    expect(ofKind('conn:identified').map(({ connId, clientId }) => [connId, clientId])).toEqual([[1, '1.1']]);
+    expect(ofKind('run:end')[0]).toMatchObject({
+      accepted: ['1.1'],
+      replied: ['1.1'],
+      exited: ['1.1', '1.2'],
+    });
+  });
+
+  it('forgets a closed connection, and a finished run: later messages and replies tie nothing', async () => {
+    startRun(1, 'process', [821]);
+    open(1);
+    log.append({ kind: 'conn:close', connId: 1, cause: 'client', bytesIn: 0, bytesOut: 0 });
+    send(1, 'client:process=821');
+    open(2);
+    send(2, 'client:process=821');
+    exit(1, '1.1', 821);
+    reply(2);
+    startRun(2, 'process', [822]);
+    open(3);
+    send(3, 'client:process=821');
+    await settled();
+    expect(ofKind('conn:identified').map(({ connId }) => connId)).toEqual([2]);
+    expect(ofKind('run:end')[0]).toMatchObject({ runId: 1, replied: [] });
+  });
+
+  it('knows thread clients by thread number only, never by the pid they share', async () => {
+    startRun(1, 'thread', [831, 831]);
+    startRun(2, 'process', [832]);
+    open(1);
+    send(1, 'client:process=831');
+    open(2);
+    send(2, 'client:thread=2');
+    await settled();
+    expect(ofKind('conn:identified').map(({ connId, clientId }) => [connId, clientId])).toEqual([[2, '1.2']]);
+  });
+
+  it('keeps a pid that a newer run took over when the older run ends', async () => {
+    startRun(1, 'process', [841, 842]);
+    startRun(2, 'process', [841]);
+    exit(1, '1.1', 841);
+    exit(1, '1.2', 842);
+    open(1);
+    send(1, 'client:process=841');
+    await settled();
+    expect(ofKind('conn:identified')).toEqual([
+      expect.objectContaining({ connId: 1, runId: 2, clientId: '2.1' }),
+    ]);
+  });
+
+  it('ends a run only once all of its clients have exited', async () => {
+    startRun(1, 'process', [851, 852]);
+    exit(1, '1.1', 851);
+    await settled();
+    expect(ofKind('run:end')).toEqual([]);
+    exit(1, '1.2', 852);
+    exit(7, '7.1', 999);
+    await settled();
+    expect(ofKind('run:end').map((event) => event.runId)).toEqual([1]);
+  });
+
+  it('ignores a spawn for a run it never saw start, and a reply on a connection it does not follow', async () => {
+    open(1);
+    startRun(1, 'process', [861]);
+    log.append({ kind: 'client:spawn', runId: 9, clientId: '9.1', mode: 'process', pid: 862 });
+    reply(1);
+    open(2);
+    send(2, 'client:process=862');
+    exit(1, '1.1', 861);
+    await settled();
+    expect(ofKind('conn:identified')).toEqual([]);
+    expect(ofKind('run:end')[0]).toMatchObject({ runId: 1, replied: [] });
+  });
+
+  it("never ties a finished run's client that had not connected", async () => {
+    startRun(1, 'process', [871]);
+    exit(1, '1.1', 871);
+    startRun(2, 'process', [872]);
+    open(1);
+    send(1, 'client:process=871');
+    await settled();
+    expect(ofKind('conn:identified')).toEqual([]);
+  });
+
+  it('appends nothing once closed, not even what it had queued or a late first chunk', async () => {
+    startRun(1, 'process', [881, 882]);
+    open(1);
+    exit(1, '1.1', 881);
+    exit(1, '1.2', 882);
+    tracker.close();
+    tracker.identify(1, Buffer.from('client:process=881'));
+    await settled();
+    expect([ofKind('run:end'), ofKind('conn:identified')]).toEqual([[], []]);
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandResult } from '../../contract/commands';
 import type { LabEvent } from '../../contract/events';
-import { APPLIED_MARK } from '../../renderer/src/app/event-ingest';
 import { TIMEOUT, waitFor } from '../timeouts';
 import { appOn, fakeLab, info, stamp, started } from './fake-lab';
 
@@ -97,6 +96,8 @@ describe('lab store: snapshot, batches and commands', () => {
   });
 
   it('marks each frame it applied with the last seq, for profiles and the bench', async () => {
+    // The name bench/page-probe.ts observes, which it cannot import.
+    const APPLIED_MARK = 'lab:events-applied';
     const { lab } = await started();
     const seen: unknown[] = [];
     const observer = new PerformanceObserver((list) => {
