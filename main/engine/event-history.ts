@@ -18,6 +18,8 @@ export interface EventHistory {
   pieces(): HistoryPieces;
   clear(): void;
   readonly size: number;
+  /** What the retained events cost against the byte budget: raw text, or deflated once that is in. */
+  readonly bytes: number;
 }
 
 /**
@@ -208,6 +210,9 @@ export function createEventHistory({
     },
     get size() {
       return size;
+    },
+    get bytes() {
+      return bytes;
     },
   };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createClock } from '../../main/engine/clock';
 import { createCounter } from '../../main/engine/counter';
 import { labClientMessage } from '../../main/engine/lab-client-message';
+import { pause } from '../timeouts';
 
 describe("a lab client's first message", () => {
   it('names a process client by pid and a thread client by its number', () => {
@@ -40,7 +41,7 @@ describe('the lab clock', () => {
     expect(clock.startedAtMs).toBeLessThanOrEqual(Date.now());
     expect(start).toBeGreaterThanOrEqual(0);
     expect(start).toBeLessThan(1_000_000);
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await pause(30, 'time for the clock to measure: at least 25 ms of it, however late the timer');
     const later = clock.now();
     expect(Number.isInteger(later)).toBe(true);
     expect(later - start).toBeGreaterThanOrEqual(25_000);

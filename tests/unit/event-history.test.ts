@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../contract';
 import { createEventHistory, type EventHistory } from '../../main/engine/event-history';
 import { readHistory } from '../history';
+import { pause, TIMEOUT, waitFor } from '../timeouts';
 
 let seq = 0;
 /** Adds a batch of `count` events, each carrying `text`, as the event log would; returns their seqs. */
@@ -15,7 +16,11 @@ function addBatch(history: EventHistory, count: number, text = ''): number[] {
 }
 
 const seqsOf = (history: EventHistory) => readHistory(history.pieces()).map((event) => event.seq);
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+/** Until every sealed chunk's deflated copy is in: the history then costs less than its raw text. */
+const deflated = (history: EventHistory, rawBytes: number) =>
+  waitFor(() => history.bytes < rawBytes, 'the deflated copies to be in', TIMEOUT.io);
+/** Long enough for a deflate that was (wrongly) started to be in: the point of a test that none is. */
+const settle = () => pause(50, 'a deflate, had one been started, would be in by now');
 /** One event of about 70,000 characters: more than a chunk holds, so it is sealed by itself. */
 const BIG = 'x'.repeat(70_000);
 
@@ -94,12 +99,11 @@ describe('event history', () => {
 
   it('counts a deflated chunk at its deflated size, so more fit, and reads it back as it was', async () => {
     const history = createEventHistory({ deflate: true, maxBytes: 150_000 });
-    const all = addBatch(history, 1, BIG);
-    await settle();
-    all.push(...addBatch(history, 1, BIG));
-    await settle();
-    all.push(...addBatch(history, 1, BIG));
-    await settle();
+    const all: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      all.push(...addBatch(history, 1, BIG));
+      await deflated(history, history.bytes);
+    }
     expect(history.size).toBe(3);
     const events = readHistory(history.pieces());
     expect(events.map((event) => event.seq)).toEqual(all);
