@@ -21,8 +21,11 @@ function cpuTicksOf(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
-/** Resolves once `pid` has used no CPU for a while (it is done with its work), or after `timeoutMs`. */
-async function cpuSettled(pid: number, timeoutMs: number, quietMs = 300): Promise<void> {
+/**
+ * Resolves once `pid` has used no CPU for a second (it is done with its work), or after `timeoutMs`. A second,
+ * since on busy cores a working process can wait a few hundred milliseconds for its turn.
+ */
+async function cpuSettled(pid: number, timeoutMs: number, quietMs = 1_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = cpuTicksOf(pid);
   let quietSince = Date.now();
@@ -125,7 +128,8 @@ export async function stallWhileAsking(
   }
   // Still not reading until the host has worked through what it was sent: on a loaded machine it is far
   // behind the sender, and a window that reads again drains the replies before they pile up.
-  if (hostPid !== undefined) await cpuSettled(hostPid, TIMEOUT.io);
+  // Answering 100,000 hellos takes the host seconds when idle and a minute when the cores are busy.
+  if (hostPid !== undefined) await cpuSettled(hostPid, TIMEOUT.bulk);
   socket.ws.resume();
   const stillOpen = delay(TIMEOUT.io, 'still open' as const, { ref: false });
   return { code: await Promise.race([closed, stillOpen]), sent };

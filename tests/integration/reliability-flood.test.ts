@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_EXTRA_KEPT_BYTES } from '../../contract';
 import { DEFAULT_MAX_SCRIPTS, DEFAULT_OUTPUT_BUDGET_BYTES } from '../../main/engine/redirect';
 import { MAX_WAITING_BYTES } from '../../main/web/event-sender';
-import { TIMEOUT, waitFor } from '../timeouts';
+import { TEST_TIMEOUT, TIMEOUT, waitFor } from '../timeouts';
 import {
   floodAfterReply,
   printingScript,
@@ -83,15 +83,19 @@ describe('floods: the lab stays bounded in bytes', () => {
     lab.close();
   });
 
-  it('closes a stalled window that keeps sending commands (1013) before its replies pile up', async () => {
-    const { serve } = await start();
-    const lab = await labSocket(serve.uiUrl);
-    await lab.command('lab:hello', {});
-    const peak = watchPeakRss(serve.pid);
-    const before = rssOf(serve.pid);
-    const { code } = await stallWhileAsking(lab, serve.pid);
-    expect(code).toBe(1013);
-    // The window's replies pile up to the sender's bound, never past it; then it is closed.
-    expect(peak() - before).toBeLessThan(HISTORY_BYTES + MAX_WAITING_BYTES + MARGIN);
-  });
+  it(
+    'closes a stalled window that keeps sending commands (1013) before its replies pile up',
+    async () => {
+      const { serve } = await start();
+      const lab = await labSocket(serve.uiUrl);
+      await lab.command('lab:hello', {});
+      const peak = watchPeakRss(serve.pid);
+      const before = rssOf(serve.pid);
+      const { code } = await stallWhileAsking(lab, serve.pid);
+      expect(code).toBe(1013);
+      // The window's replies pile up to the sender's bound, never past it; then it is closed.
+      expect(peak() - before).toBeLessThan(HISTORY_BYTES + MAX_WAITING_BYTES + MARGIN);
+    },
+    TEST_TIMEOUT.heavy,
+  );
 });
