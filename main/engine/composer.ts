@@ -28,7 +28,12 @@ export interface Composer {
    * The echo server calls this as it accepts, right after conn:open: a connection from one of the composer's
    * own sockets is tied to it (conn:composer) before any of its bytes are recorded.
    */
-  claim(connId: number, remoteAddress: string | undefined, remotePort: number | undefined): void;
+  claim(
+    connId: number,
+    remoteAddress: string | undefined,
+    remotePort: number | undefined,
+    serverPort: number,
+  ): void;
   /** Closes every connection and waits until each has recorded its close. */
   shutdown(): Promise<void>;
 }
@@ -56,6 +61,13 @@ class Link {
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
   }
 }
+
+/** Why a kept connection can take no more sends, by who ended it. */
+const CLOSING: Record<ComposerCloser, (where: string) => string> = {
+  composer: () => 'you closed it',
+  server: (where) => `${where} closed it`,
+  error: () => 'it ended in an error',
+};
 
 const seconds = (ms: number) => `${ms / 1_000} s`;
 const bare = (address: string | undefined) => (address ?? '').replace(/^::ffff:/, '');
@@ -166,9 +178,16 @@ export function createComposer({ log, labTarget, nextComposerId }: ComposerOptio
         reject(new Error(failureText(err, where)));
       };
       socket.once('error', refused);
+      // Destroyed while connecting (the lab shutting down): no connect and no error come, only the close.
+      const gone = () => {
+        clearTimeout(timer);
+        reject(new Error(`${where}: the connection was closed before it was made`));
+      };
+      socket.once('close', gone);
       socket.once('connect', () => {
         clearTimeout(timer);
         socket.off('error', refused);
+        socket.off('close', gone);
         opened(link);
         socket.on('data', received);
         socket.on('end', ended);
@@ -228,7 +247,8 @@ export function createComposer({ log, labTarget, nextComposerId }: ComposerOptio
   function keptLink(id: number): Link {
     const link = links.get(id);
     if (!link?.keep) throw new Error(`connection ${id} is not open: open a kept connection first`);
-    if (link.closedBy !== null) throw new Error(`connection ${id} is closing: ${link.where} ended it`);
+    if (link.closedBy !== null)
+      throw new Error(`connection ${id} is closing: ${CLOSING[link.closedBy](link.where)}`);
     return link;
   }
 
@@ -275,10 +295,11 @@ export function createComposer({ log, labTarget, nextComposerId }: ComposerOptio
       await hangUp(link);
       return { composerId: link.id };
     },
-    claim(connId, remoteAddress, remotePort) {
+    claim(connId, remoteAddress, remotePort, serverPort) {
       if (links.size === 0) return; // the common case: one lookup per accepted connection
       for (const link of links.values()) {
-        if (link.claimed || link.socket.localPort !== remotePort) continue;
+        // Aimed at this server, from the accepted peer's port: a link to another server may share its port.
+        if (link.claimed || link.target.port !== serverPort || link.socket.localPort !== remotePort) continue;
         if (bare(link.socket.localAddress) !== bare(remoteAddress)) continue;
         link.claimed = true;
         opened(link);

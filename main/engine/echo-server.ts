@@ -20,7 +20,12 @@ export interface EchoServerOptions {
    */
   identify?: (connId: number, chunk: Buffer) => void;
   /** Sees each connection as it is accepted, right after its conn:open: the composer claims its own here. */
-  claim?: (connId: number, remoteAddress: string | undefined, remotePort: number | undefined) => void;
+  claim?: (
+    connId: number,
+    remoteAddress: string | undefined,
+    remotePort: number | undefined,
+    serverPort: number,
+  ) => void;
 }
 
 export interface EchoServer {
@@ -210,7 +215,7 @@ export function createEchoServer({
       remotePort: socket.remotePort ?? 0,
       localPort,
     });
-    claim?.(conn.id, socket.remoteAddress, socket.remotePort);
+    claim?.(conn.id, socket.remoteAddress, socket.remotePort, localPort);
     socket.setTimeout(idleTimeoutMs);
     socket.on('data', onData);
     socket.on('timeout', onTimeout);

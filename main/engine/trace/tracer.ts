@@ -88,13 +88,15 @@ export function createTracer({
   labPort,
 }: TracerDeps): Tracer {
   const traces = new Map<number, Trace>();
+  // Traces past their checks and not yet tracked: counted, so requests sent together cannot pass the cap.
+  let starting = 0;
   let closing = false;
 
   /** The checks every trace needs: Linux, strace on PATH, the lab not quitting. */
   function strace(): string {
     if (platform !== 'linux') throw new Error(NOT_LINUX);
     if (closing) throw new Error('cannot trace: the lab is shutting down');
-    if (traces.size >= maxTraces) {
+    if (traces.size + starting >= maxTraces) {
       throw new Error(
         `cannot trace: ${maxTraces} traces are running, the most the lab runs at once; stop one first`,
       );
@@ -138,8 +140,11 @@ export function createTracer({
     const shell = request.shell === true;
     let launched: Launched;
     const cwd = path.resolve(os.homedir(), request.cwd ?? '');
+    let reserved = false;
     try {
       const command = strace();
+      starting += 1;
+      reserved = true;
       if (argv[0] === undefined || argv[0] === '') throw new Error('cannot trace an empty command');
       const problem = await cwdProblem(cwd);
       if (problem) throw new Error(`cannot trace "${argv[0]}": ${problem}`);
@@ -152,6 +157,8 @@ export function createTracer({
     } catch (error) {
       const known = error instanceof Error && /^(cannot|Tracing)/.test(error.message);
       throw fail(traceId, argv, null, known ? error : new Error(`cannot trace "${argv[0]}": ${error}`));
+    } finally {
+      if (reserved) starting -= 1; // tracked below, before anything else can run
     }
     const tracerPid = launched.child.pid ?? 0;
     registry.add(launched.child, 'trace', `strace ${argv[0]}`, { group: PROCESS_GROUPS });
@@ -174,8 +181,11 @@ export function createTracer({
     let launched: Launched;
     let command: string | null = null;
     let tids: number[] = [];
+    let reserved = false;
     try {
       const found = strace();
+      starting += 1;
+      reserved = true;
       if (pid === process.pid) throw new Error(`cannot trace pid ${pid}: it is the lab itself`);
       if (pid === 1) throw new Error('cannot trace pid 1: it is init, and every process depends on it');
       const state = exists(pid);
@@ -200,6 +210,8 @@ export function createTracer({
     } catch (error) {
       const known = error instanceof Error && /^(cannot|Tracing)/.test(error.message);
       throw fail(traceId, [], pid, known ? error : new Error(`cannot trace pid ${pid}: ${error}`));
+    } finally {
+      if (reserved) starting -= 1; // tracked below, before anything else can run
     }
     const tracerPid = launched.child.pid ?? 0;
     // Quitting the lab sends strace SIGTERM, which detaches: the program goes on.
@@ -223,7 +235,8 @@ export function createTracer({
       labPort,
     });
     for (const event of mapper.attached(pid, tids, command)) log.append(event);
-    const confirmed = new RegExp(`^strace: Process ${pid} attached$`, 'm');
+    // strace says "attached with N threads" for a program with threads.
+    const confirmed = new RegExp(`^strace: Process ${pid} attached(?: with \\d+ threads)?$`, 'm');
     const { ready } = track(traceId, pid, launched, mapper, (stderr) => confirmed.test(stderr));
     try {
       await within(ready, startWaitMs); // strace still running without its word is taken as attached

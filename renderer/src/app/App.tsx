@@ -5,6 +5,7 @@ import { ReplyLogPanel } from '../reply-log/ReplyLogPanel';
 import { ReadOnlyGate } from '../session-files/ReadOnlyGate';
 import { SessionBanner } from '../session-files/SessionBanner';
 import { SessionDrop } from '../session-files/SessionDrop';
+import { useReadOnly } from '../session-files/session-context';
 import { AlarmPanel } from '../signals/AlarmPanel';
 import { SignalsPanel } from '../signals/SignalsPanel';
 import { ErrorList } from './ErrorList';
@@ -14,6 +15,8 @@ import { Shortcuts } from './Shortcuts';
 import { TimelinePanel } from './TimelinePanel';
 
 export function App() {
+  // A file or a replay on screen has no "now": what is quiet in it says nothing about a buffer.
+  const live = !useReadOnly();
   return (
     <>
       <Header />
@@ -33,7 +36,7 @@ export function App() {
             <SignalsPanel />
             <AlarmPanel />
           </ReadOnlyGate>
-          <ScriptPanel />
+          <ScriptPanel live={live} />
         </div>
       </main>
       <SessionDrop />

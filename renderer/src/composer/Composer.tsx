@@ -48,6 +48,11 @@ export function Composer() {
     return state.composers.get(opened)?.closedAt != null ? null : opened;
   });
   const keptOpen = kept !== null;
+  // Once the events have it, they are the one source: a stale id must not outlive a replay or a restart.
+  const openedSeen = useLab((state) => opened !== null && state.composers.has(opened));
+  useEffect(() => {
+    if (openedSeen) setOpened(null);
+  }, [openedSeen]);
   // A connection still open from before a reload is shown, and stays shown once it closes.
   useEffect(() => {
     if (kept !== null) setShown((before) => before ?? kept);

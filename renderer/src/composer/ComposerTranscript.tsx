@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { ClientChip } from '../lib/ClientChip';
 import { formatLatency } from '../lib/format';
+import { composerLabel } from '../store/composer-slice';
 import { useLab } from '../store/use-lab';
 import { closeText, transcriptOf } from './transcript';
 
@@ -33,8 +34,9 @@ export function ComposerTranscript({ composerId }: { composerId: number }) {
         )}
       </div>
       <p className="composer-who">
-        <ClientChip clientId={`composer-${composer.composerId}`} />{' '}
-        <strong>composer-{composer.composerId}</strong> to {composer.target} from port {composer.localPort}
+        <ClientChip clientId={composerLabel(composer.composerId)} />{' '}
+        <strong>{composerLabel(composer.composerId)}</strong> to {composer.target} from port{' '}
+        {composer.localPort}
         {composer.keep ? ' · kept open' : ' · once'}
         {composer.connId !== null && (
           <span className="muted"> · the lab's connection #{composer.connId}</span>
@@ -42,7 +44,7 @@ export function ComposerTranscript({ composerId }: { composerId: number }) {
       </p>
       <ol
         className="composer-transcript"
-        aria-label={`What composer-${composer.composerId} sent and received`}
+        aria-label={`What ${composerLabel(composer.composerId)} sent and received`}
       >
         {rows.map((row) => (
           <li

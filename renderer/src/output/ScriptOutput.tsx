@@ -6,7 +6,7 @@ import { OutputTabs } from './OutputTabs';
 import { ScriptMeta } from './ScriptMeta';
 
 /** A tab per script run, following the newest until the user picks one. */
-export function ScriptOutput() {
+export function ScriptOutput({ live }: { live: boolean }) {
   const latest = useLab((state) => state.latestScriptId);
   const [picked, setPicked] = useState<number | null>(null);
   const scriptId = picked ?? latest;
@@ -16,7 +16,7 @@ export function ScriptOutput() {
     <div className="script-output">
       <OutputTabs current={script.scriptId} following={picked === null} onPick={setPicked} />
       <ScriptMeta script={script} />
-      <BufferHint script={script} />
+      {live && <BufferHint script={script} />}
       <OutputPane scriptId={script.scriptId} />
     </div>
   );

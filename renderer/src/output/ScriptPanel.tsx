@@ -4,7 +4,8 @@ import { useLab } from '../store/use-lab';
 import { ScriptForm } from './ScriptForm';
 import { ScriptOutput } from './ScriptOutput';
 
-export function ScriptPanel() {
+/** `live`: the lab's own events are on screen (not a file or a replay), so a quiet script is quiet now. */
+export function ScriptPanel({ live }: { live: boolean }) {
   const any = useLab((state) => state.latestScriptId !== null);
   return (
     <Panel
@@ -14,7 +15,7 @@ export function ScriptPanel() {
     >
       <ScriptForm />
       {any ? (
-        <ScriptOutput />
+        <ScriptOutput live={live} />
       ) : (
         <EmptyState>
           Run a command to see its output here, e.g. <code>ls -l --color=always</code> or{' '}

@@ -2,7 +2,7 @@ import type { ClientMode } from '../../../contract/events';
 import { exitText } from '../lib/format';
 import { type PayloadView, previewPayload } from '../lib/payload';
 import type { Client } from '../store/clients-slice';
-import type { ComposerConn } from '../store/composer-slice';
+import { type ComposerConn, composerLabel } from '../store/composer-slice';
 import type { Connection } from '../store/connections-slice';
 import type { LogKey } from '../store/reply-log-slice';
 
@@ -33,7 +33,7 @@ export interface LogSources {
   composers: ReadonlyMap<number, ComposerConn>;
 }
 
-/** The records one row is made of; a composer row's connection is the lab's side, when it has one. */
+/** The records one row is made of: a client and its connection, a composer connection, or a connection. */
 export interface RowRecords {
   client?: Client;
   composer?: ComposerConn;
@@ -76,11 +76,6 @@ const COMPOSER_CLOSE_TEXT = {
   server: 'the server closed it first',
   error: 'ended in an error',
 } as const;
-
-/** The composer's label, as its chip and the timeline name it. */
-export function composerLabel(composerId: number): string {
-  return `composer-${composerId}`;
-}
 
 export function describeComposer(key: LogKey, composer: ComposerConn): LogRow {
   const sent = composer.exchanges.find((exchange) => exchange.direction === 'sent');

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useReadOnly } from './session-context';
 
 /**
- * Disables every form control inside while an imported session is shown, without touching the layout
+ * Disables every form control inside while a session file or a replay is shown, without touching the layout
  * (the fieldset has `display: contents`). The bridge refuses commands too; this makes it visible.
  */
 export function ReadOnlyGate({ children }: { children: ReactNode }) {
@@ -11,7 +11,7 @@ export function ReadOnlyGate({ children }: { children: ReactNode }) {
     <fieldset
       className="read-only-gate"
       disabled={readOnly}
-      title={readOnly ? 'read-only: an imported session' : undefined}
+      title={readOnly ? 'read-only: a session file or a replay is on screen' : undefined}
     >
       {children}
     </fieldset>

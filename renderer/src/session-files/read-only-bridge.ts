@@ -1,6 +1,7 @@
 import type { Bridge } from '../../../contract/bridge';
 
-export const READ_ONLY_MESSAGE = 'Viewing an imported session — read-only. Go back to live to run commands.';
+export const READ_ONLY_MESSAGE =
+  'Viewing a session file or a replay — read-only. Go back to live to run commands.';
 
 export interface ReadOnlyBridge {
   bridge: Bridge;

@@ -44,6 +44,11 @@ export interface ComposerSlice extends ComposerData {
   composerClose(connection: number): Promise<void>;
 }
 
+/** A composer connection's name, as its chip, its transcript and the reply log show it. */
+export function composerLabel(composerId: number): string {
+  return `composer-${composerId}`;
+}
+
 /** The newest kept connection still open, if any: after a reload too, so it can still be closed. */
 export function openKeptConnection(composers: ReadonlyMap<number, ComposerConn>): number | null {
   let newest: number | null = null;
@@ -89,7 +94,7 @@ type ComposerEvent = Extract<LabEvent, { composerId: number }>;
 
 export const beginComposerBatch: BeginBatch = (state) => {
   const composers = new MapDraft(state.composers, copyConn);
-  // conn:composer may come before composer:open (the server accepted before the connect callback ran).
+  // The engine sends composer:open first; an entry made by a later event is one whose open was evicted.
   const edit = (event: ComposerEvent): ComposerConn => {
     const existing = composers.edit(event.composerId);
     if (existing) return existing;

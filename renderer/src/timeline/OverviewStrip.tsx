@@ -143,6 +143,12 @@ export function OverviewStrip({ controller }: { controller: TimelineController }
     surface.addEventListener('pointerdown', onDown);
     surface.addEventListener('pointermove', onMove);
     surface.addEventListener('pointerup', onUp);
+    // A drag the browser took away (a gesture, a lost capture) ends there, or hovering would go on dragging.
+    const onCancel = () => {
+      drag = null;
+    };
+    surface.addEventListener('pointercancel', onCancel);
+    surface.addEventListener('lostpointercapture', onCancel);
     recount();
     return () => {
       stopDrawn();
@@ -152,6 +158,8 @@ export function OverviewStrip({ controller }: { controller: TimelineController }
       surface.removeEventListener('pointerdown', onDown);
       surface.removeEventListener('pointermove', onMove);
       surface.removeEventListener('pointerup', onUp);
+      surface.removeEventListener('pointercancel', onCancel);
+      surface.removeEventListener('lostpointercapture', onCancel);
     };
   }, [controller]);
 
