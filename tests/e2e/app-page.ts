@@ -69,3 +69,11 @@ export function collectPageErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
   return errors;
 }
+
+/** The bottom panel's tabs, as `data-testid="tab-…"` names them. */
+export type LogTab = 'log' | 'output' | 'signals' | 'orders';
+
+/** Brings one of the bottom panel's tabs to the front: the rows of the others are out of sight. */
+export async function showTab(page: Page, tab: LogTab): Promise<void> {
+  await page.getByTestId(`tab-${tab}`).click();
+}

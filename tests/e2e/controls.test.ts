@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPython } from '../../main/engine/python';
 import { TIMEOUT } from '../timeouts';
-import { type OpenApp, openApp, screenshots } from './app-page';
+import { type OpenApp, openApp, screenshots, showTab } from './app-page';
 import type { ServeProcess } from './serve-process';
 
 /** One classic round trip to a port on loopback: the reply as text. */
@@ -65,6 +65,7 @@ describe('the controls no other test drives, in Chromium against npm run serve',
   it('shows the kill command for its own pid, and a delivery from outside as such', async () => {
     expect(await page.getByTestId('kill-command').textContent()).toBe(`kill -USR2 ${serve.pid}`);
     process.kill(serve.pid, 'SIGUSR2'); // what the command does, from this process instead of a terminal
+    await showTab(page, 'signals'); // nothing the user did here brings the signal log up by itself
     const row = page
       .locator('[data-testid="signal-row"][data-source="external"]')
       .filter({ hasText: 'SIGUSR2' });

@@ -7,6 +7,7 @@ import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { outDir } from '../paths';
 import { TIMEOUT } from '../timeouts';
+import { showTab } from './app-page';
 
 /** Set to 1 where the desktop app must be tested: a missing binary or display then fails the test. */
 const REQUIRED = process.env.IPC_SCOPE_REQUIRE_ELECTRON === '1';
@@ -58,6 +59,7 @@ describe('the desktop app', () => {
         .poll(() => window.getByTestId('reply-row').count(), { timeout: TIMEOUT.clientRun })
         .toBe(5);
       // The order row appears once every client of the run has exited.
+      await showTab(window, 'orders');
       await window.locator('[data-testid="order-row"] dl').first().waitFor({ timeout: TIMEOUT.clientRun });
       expect(await window.getByTestId('order-row').first().textContent()).toMatch(
         /accepted.*replied to.*exited/,

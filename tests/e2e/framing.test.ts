@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TIMEOUT } from '../timeouts';
-import { type OpenApp, openApp, screenshots } from './app-page';
+import { type OpenApp, openApp, screenshots, showTab } from './app-page';
 
 interface Range {
   start: number;
@@ -47,6 +47,7 @@ describe('the race, framed: the timeline in Chromium against npm run serve', () 
   /** Spawns 5 clients and waits until every one of run `runId` has exited. */
   async function race(runId: number) {
     await page.getByTestId('spawn-clients').click();
+    await showTab(page, 'orders');
     await page
       .locator(`[data-testid="order-row"][data-run="${runId}"] dl`)
       .waitFor({ timeout: TIMEOUT.clientRun });
@@ -179,6 +180,7 @@ describe('the race, framed: the timeline in Chromium against npm run serve', () 
     expect(await page.getByTestId('spawn-clients').isDisabled()).toBe(true);
 
     // Watch the reply log fill: slowed a hundredfold, the race takes seconds, and each reply lands alone.
+    await showTab(page, 'log');
     const seen: number[] = [];
     const rows = page.locator('[data-testid="reply-row"][data-kind="process"]');
     for (let i = 0; i < 600 && seen.at(-1) !== 5; i++) {
@@ -189,6 +191,7 @@ describe('the race, framed: the timeline in Chromium against npm run serve', () 
     expect(seen.at(-1)).toBe(5);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(seen.filter((count) => count > 0 && count < 5).length).toBeGreaterThanOrEqual(3);
+    await showTab(page, 'orders');
     await page.locator('[data-testid="order-row"][data-run="1"] dl').waitFor({ timeout: TIMEOUT.clientRun });
     expect(await accepted.getAttribute('title')).toBe(liveOrder);
     await page.locator('.area-timeline').screenshot({ path: path.join(screenshots, 'replay.png') });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TIMEOUT, waitFor } from '../timeouts';
-import { type OpenApp, openApp, screenshots } from './app-page';
+import { type OpenApp, openApp, screenshots, showTab } from './app-page';
 import type { ServeProcess } from './serve-process';
 
 const linux = process.platform === 'linux';
@@ -62,6 +62,7 @@ describe('the panels in Chromium, against npm run serve', () => {
   });
 
   it('spawns 5 clients in three runs: 3 order rows, and a matrix that counts each client at each place', async () => {
+    await showTab(page, 'orders');
     for (const runId of [1, 2, 3]) {
       await page.getByTestId('spawn-clients').click();
       // The orders show once every client of the run has exited.
@@ -79,6 +80,7 @@ describe('the panels in Chromium, against npm run serve', () => {
   });
 
   it('shows latency and exit status in the reply rows, and keeps the printed line', async () => {
+    await showTab(page, 'log');
     const rows = page.getByTestId('reply-row');
     await expect.poll(() => rows.count(), { timeout: TIMEOUT.ui }).toBeGreaterThan(3);
     const first = rows.first();
@@ -90,6 +92,7 @@ describe('the panels in Chromium, against npm run serve', () => {
   });
 
   it('gives an external client a row with its peer address and, on Linux, its pid and command', async () => {
+    await showTab(page, 'log');
     const socket = await connect(serve.echoPort);
     sockets.push(socket);
     const reply = new Promise<string>((resolve) => socket.once('data', (data) => resolve(data.toString())));
@@ -109,6 +112,7 @@ describe('the panels in Chromium, against npm run serve', () => {
   });
 
   it('filters the reply log by kind and by failure', async () => {
+    await showTab(page, 'log');
     const rows = page.getByTestId('reply-row');
     const kinds = () =>
       rows.evaluateAll((list) => [...new Set(list.map((row) => row.getAttribute('data-kind')))]);
@@ -150,7 +154,7 @@ describe('the panels in Chromium, against npm run serve', () => {
     await confirm.waitFor({ timeout: TIMEOUT.ui });
     expect(await confirm.textContent()).toMatch(/SIGKILL \(9\).*cannot be caught/);
     await page
-      .locator('section.panel', { has: page.getByTestId('signal-confirm') })
+      .locator('.side-section', { has: page.getByTestId('signal-confirm') })
       .screenshot({ path: path.join(screenshots, 'panel-signals-confirm.png') });
     await page.getByTestId('cancel-signal').click();
     await confirm.waitFor({ state: 'detached', timeout: TIMEOUT.ui });
@@ -282,10 +286,12 @@ describe('the panels in Chromium, against npm run serve', () => {
     const before = await page.getByTestId('order-row').count();
     await page.getByTestId('client-count').fill('2');
     await page.getByTestId('client-count').press('n');
+    await showTab(page, 'log');
     await page.getByTestId('log-search').press('n');
     await page.getByTestId('log-search').fill('');
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('n');
+    await showTab(page, 'orders');
     await page.locator('[data-testid="order-row"][data-run="4"]').waitFor({ timeout: TIMEOUT.ui });
     // Had either field's `n` spawned too, a fifth run would show up alongside the fourth.
     await page.locator('[data-testid="order-row"][data-run="4"] dl').waitFor({ timeout: TIMEOUT.clientRun });
@@ -304,15 +310,17 @@ describe('the panels in Chromium, against npm run serve', () => {
       background[scheme] = String(
         await page.evaluate('getComputedStyle(document.documentElement).backgroundColor'),
       );
-      const panels = page.locator('section.panel');
-      const count = await panels.count();
-      for (let i = 0; i < count; i += 1) {
-        const panel = panels.nth(i);
-        const title = (await panel.locator('h2').first().textContent()) ?? `panel-${i}`;
-        const name = title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-        await panel.screenshot({ path: path.join(screenshots, `panel-${name}-${scheme}.png`) });
+      for (const section of await page.locator('.side-section').all()) {
+        const name = await section.getAttribute('data-section');
+        await section.screenshot({ path: path.join(screenshots, `panel-${name}-${scheme}.png`) });
       }
-      await page.screenshot({ path: path.join(screenshots, `panels-${scheme}.png`), fullPage: true });
+      for (const tab of ['log', 'output', 'signals', 'orders'] as const) {
+        await showTab(page, tab);
+        await page
+          .locator('.bottom-panel')
+          .screenshot({ path: path.join(screenshots, `tab-${tab}-${scheme}.png`) });
+      }
+      await page.screenshot({ path: path.join(screenshots, `panels-${scheme}.png`) });
     }
     await page.emulateMedia({ colorScheme: null });
     const lightness = (rgb = '') => {

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../paths';
 import { TIMEOUT } from '../timeouts';
-import { type OpenApp, openApp, screenshots } from './app-page';
+import { type OpenApp, openApp, screenshots, showTab } from './app-page';
 import type { ServeProcess } from './serve-process';
 
 const threeLines = path.join(repoRoot, 'tests/fixtures/print-three-lines.sh');
@@ -48,6 +48,7 @@ describe('the skeleton UI in Chromium, against npm run serve', () => {
 
   it('shows a signal sent from a terminal with kill', async () => {
     process.kill(serve.pid, 'SIGUSR1');
+    await showTab(page, 'signals'); // a signal from outside does not bring the log up by itself
     await page
       .getByTestId('signal-row')
       .filter({ hasText: 'SIGUSR1 (10)' })

@@ -1,7 +1,10 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useActions } from '../lib/actions';
 import { formatBytes } from '../lib/format';
+import { StrokeIcon } from '../lib/StrokeIcon';
 import { useLab } from '../store/use-lab';
+import { useLayout } from '../workspace/layout-store';
+import { ToolbarControls } from './ToolbarControls';
 
 const LINK_TEXT = { connecting: 'connecting…', live: 'live', lost: 'disconnected' } as const;
 
@@ -21,6 +24,7 @@ export function Header() {
     state.link === 'live' && state.lastSeq < state.history.lastSeq ? state.history.events : 0,
   );
   const actions = useActions();
+  const resetLayout = useLayout((state) => state.reset);
   return (
     <header className="app-header">
       <h1>IPC Scope</h1>
@@ -48,12 +52,23 @@ export function Header() {
             ` (the lab keeps ${limits.events.toLocaleString()} events or ${formatBytes(limits.bytes)})`}
         </span>
       )}
+      <ToolbarControls />
       <span className="header-end">
         {pid !== undefined && (
           <span className="pid-hint">
             app pid <strong data-testid="pid">{pid}</strong>
           </span>
         )}
+        <button
+          type="button"
+          className="small icon"
+          data-testid="layout-reset"
+          onClick={resetLayout}
+          aria-label="Reset the layout"
+          title="Reset the layout: every panel back to its first size, tab and section"
+        >
+          <StrokeIcon d="M2 2h5v5H2zM9 2h5v12H9zM2 9h5v5H2z" />
+        </button>
         <button
           type="button"
           className="small icon"

@@ -1,28 +1,22 @@
-import { EchoControls } from '../echo/EchoControls';
-import { Panel } from '../lib/Panel';
-import { ReadOnlyGate } from '../session-files/ReadOnlyGate';
 import { ReplayBar } from '../session-files/ReplayBar';
-import { SessionButtons } from '../session-files/SessionButtons';
 import { TimelineSection } from '../timeline/TimelineSection';
+import { MaximiseButton } from '../workspace/MaximiseButton';
 
-/** The timeline with the echo server's controls above it and the session-file buttons in its toolbar. */
+/** The timeline in the workspace's centre, with the replay controls in its toolbar. */
 export function TimelinePanel() {
   return (
-    <Panel
-      title="Timeline"
-      hint="Every connection from accept() to close(), on one clock with the signals and the alarm."
-    >
-      <ReadOnlyGate>
-        <EchoControls />
-      </ReadOnlyGate>
+    <section className="timeline-panel" aria-labelledby="timeline-title">
+      <h2 id="timeline-title" className="visually-hidden">
+        Timeline: every connection from accept() to close(), on one clock with the signals and the alarm
+      </h2>
       <TimelineSection
         toolbarEnd={
           <>
-            <SessionButtons />
             <ReplayBar />
+            <MaximiseButton part="timeline" what="the timeline" />
           </>
         }
       />
-    </Panel>
+    </section>
   );
 }

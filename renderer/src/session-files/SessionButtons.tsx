@@ -18,10 +18,10 @@ export function SessionButtons() {
         onClick={() => actions.export()}
         title="Save every event of this session as NDJSON"
       >
-        Export session
+        Export
       </button>
       <label className="tool file-pick" title="Open a session file, read-only (or drop it on the window)">
-        Import session…
+        Import…
         <input
           type="file"
           accept=".ndjson,.jsonl,application/x-ndjson,application/json"

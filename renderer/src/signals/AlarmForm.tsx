@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { MAX_ALARM_SECONDS } from '../../../contract/validate';
 import { useLab } from '../store/use-lab';
+import { revealTab } from '../workspace/layout-store';
 
 export function AlarmForm() {
   const armAlarm = useLab((state) => state.armAlarm);
@@ -14,7 +15,9 @@ export function AlarmForm() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (valid) void armAlarm(seconds, repeat);
+    if (!valid) return;
+    void armAlarm(seconds, repeat);
+    revealTab('signals');
   };
 
   return (

@@ -9,6 +9,7 @@ import {
 } from '../../../contract/signals';
 import { listLiveChildren } from '../store/live-children';
 import { useLab } from '../store/use-lab';
+import { revealTab } from '../workspace/layout-store';
 import { SignalConfirm } from './SignalConfirm';
 import { TargetOptions } from './TargetOptions';
 
@@ -49,7 +50,9 @@ export function SignalForm() {
 
   const send = () => {
     setConfirming(false);
-    if (signal) void sendSignal(signal.name, target === 'app' ? 'app' : Number(target));
+    if (!signal) return;
+    void sendSignal(signal.name, target === 'app' ? 'app' : Number(target));
+    revealTab('signals');
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { useActions } from '../lib/actions';
 import { PictureButtons } from './PictureButtons';
 import type { TimelineSummary } from './summary';
 import type { TimelineController } from './timeline-controller';
@@ -8,15 +7,13 @@ const count = (n: number, what: string) => `${n.toLocaleString()} ${what}${n ===
 
 interface ToolbarProps {
   controller: TimelineController;
-  following: boolean;
   summary: TimelineSummary;
-  /** The app's own buttons at the end of the toolbar (session files). */
+  /** The app's own buttons at the end of the toolbar (the replay, maximise). */
   end?: ReactNode;
 }
 
-/** Follow and fit, zoom, pictures and session files; and what the timeline holds. */
-export function TimelineToolbar({ controller, following, summary, end }: ToolbarProps) {
-  const actions = useActions();
+/** Zoom, pictures and the replay; and what the timeline holds. (Follow and fit are in the app's toolbar.) */
+export function TimelineToolbar({ controller, summary, end }: ToolbarProps) {
   const zoom = (factor: number) => {
     const { window } = controller.view;
     controller.view.zoomAt((window.start + window.end) / 2, factor);
@@ -26,26 +23,6 @@ export function TimelineToolbar({ controller, following, summary, end }: Toolbar
     <div className="timeline-toolbar">
       <fieldset className="toolbar-group">
         <legend className="visually-hidden">Timeline view</legend>
-        <button
-          type="button"
-          className={`tool follow ${following ? 'on' : ''}`}
-          data-testid="timeline-follow"
-          aria-pressed={following}
-          onClick={() => controller.toggleFollow()}
-          title={following ? 'Hold the view still' : 'Follow the newest events (F)'}
-        >
-          <span className="follow-dot" aria-hidden="true" />
-          {following ? 'Following live' : 'Follow live'}
-        </button>
-        <button
-          type="button"
-          className="tool"
-          data-testid="timeline-fit"
-          onClick={() => actions.fit()}
-          title="Fit everything in view (0)"
-        >
-          Fit all
-        </button>
         <button
           type="button"
           className="tool icon"

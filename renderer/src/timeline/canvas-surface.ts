@@ -1,19 +1,13 @@
-import { TOP } from './layout';
 import type { ViewState } from './view-state';
 
-const MIN_HEIGHT = 260;
-const MAX_HEIGHT = 540;
-
 /**
- * The canvas in the page: its size and pixel density, a height that follows the lanes, and the
+ * The canvas in the page: its size and pixel density (its box is the workspace's to size), and the
  * attributes that tell tests (and anyone inspecting the page) what is shown.
  */
 export class CanvasSurface {
   width = 0;
   height = 0;
   dpr = 1;
-  private cssHeight = 0;
-  private heightFor = -1;
   private attrs = '';
 
   constructor(
@@ -31,19 +25,6 @@ export class CanvasSurface {
 
   context(): CanvasRenderingContext2D | null {
     return this.width > 0 && this.height > 0 ? this.canvas.getContext('2d') : null;
-  }
-
-  /**
-   * Grows the canvas with its lanes, up to a limit past which they scroll: no empty box for five
-   * clients, no page-long box for ten thousand. It shrinks only when the history is replaced.
-   */
-  fitHeight(contentHeight: number, generation: number): void {
-    const wanted = Math.min(Math.max(TOP + contentHeight + 12, MIN_HEIGHT), MAX_HEIGHT);
-    const next = this.heightFor === generation ? Math.max(wanted, this.cssHeight) : wanted;
-    this.heightFor = generation;
-    if (next === this.cssHeight) return;
-    this.cssHeight = next;
-    this.canvas.style.height = `${next}px`; // the resize observer redraws at the new size
   }
 
   publish(view: ViewState): void {

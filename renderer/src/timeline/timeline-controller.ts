@@ -284,7 +284,6 @@ export class TimelineController {
       this.view.relayout(this.layout, next);
       this.layout = next;
       this.layoutKey = key;
-      surface.fitHeight(next.height, this.data.generation);
     }
     this.view.update(this.data.extent(), now, live, this.layout.height, height - TOP, this.framedWindow(now));
     const { hover, selected } = this.ui.getState();
