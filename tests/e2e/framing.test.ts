@@ -32,186 +32,195 @@ function share(run: Range, view: Range): number {
   return (run.end - run.start) / (view.end - view.start);
 }
 
-describe('the race, framed: the timeline in Chromium against npm run serve', () => {
-  let page: Page;
-  let app: OpenApp;
+/** The smallest window the workspace is made for, in light, and a large one in dark. */
+const WINDOWS = [
+  { width: 1280, height: 800, scheme: 'light', suffix: '' },
+  { width: 1920, height: 1080, scheme: 'dark', suffix: '-1920-dark' },
+] as const;
 
-  beforeAll(async () => {
-    app = await openApp(undefined, { width: 1280, height: 800 });
-    ({ page } = app);
-  });
-  afterAll(async () => {
-    expect(await app?.close()).toBe(0);
-  });
+describe.each(WINDOWS)(
+  'the race, framed: the timeline at $width×$height, $scheme, in Chromium against npm run serve',
+  ({ width, height, scheme, suffix }) => {
+    let page: Page;
+    let app: OpenApp;
+    const shot = (name: string) => path.join(screenshots, `${name}${suffix}.png`);
 
-  /** Spawns 5 clients and waits until every one of run `runId` has exited. */
-  async function race(runId: number) {
-    await page.getByTestId('spawn-clients').click();
-    await showTab(page, 'orders');
-    await page
-      .locator(`[data-testid="order-row"][data-run="${runId}"] dl`)
-      .waitFor({ timeout: TIMEOUT.clientRun });
-  }
+    beforeAll(async () => {
+      app = await openApp(undefined, { width, height });
+      ({ page } = app);
+      await page.emulateMedia({ colorScheme: scheme });
+    });
+    afterAll(async () => {
+      expect(await app?.close()).toBe(0);
+    });
 
-  it('frames a run started while following: once it ends it fills at least 40% of the width', async () => {
-    // The session began as the lab started, seconds before this click: fitting all of it would make the
-    // race a sliver of a few percent.
-    expect((await viewOf(page)).following).toBe('true');
-    await race(1);
-    // The header's span and the view settle a frame or a summary after the last exit.
-    await expect
-      .poll(async () => share(await runOf(page, 1), await viewOf(page)), { timeout: TIMEOUT.ui })
-      .toBeGreaterThanOrEqual(0.4);
-    expect((await viewOf(page)).following).toBe('true');
-    await page
-      .locator('.area-timeline')
-      .screenshot({ path: path.join(screenshots, 'timeline-framed-run.png') });
-  });
-
-  it('frames an earlier run when its header is clicked, and fits the session again with 0', async () => {
-    await race(2);
-    await page.locator('[data-testid="run-header"][data-run="1"]').click();
-    const run1 = await runOf(page, 1);
-    await expect
-      .poll(async () => share(run1, await viewOf(page)), { timeout: TIMEOUT.ui })
-      .toBeGreaterThanOrEqual(0.4);
-    expect((await viewOf(page)).following).toBe('false');
-
-    await page.keyboard.press('0');
-    const run2 = await runOf(page, 2);
-    await expect
-      .poll(
-        async () => {
-          const view = await viewOf(page);
-          return view.start <= run1.start && view.end >= run2.end;
-        },
-        { timeout: TIMEOUT.ui },
-      )
-      .toBe(true);
-  });
-
-  it('moves the timeline with W, A, S and D, goes to the start with Home and follows again with End', async () => {
-    await page.locator('body').click({ position: { x: 5, y: 5 } });
-    const width = async () => {
-      const view = await viewOf(page);
-      return view.end - view.start;
-    };
-    const fitted = await width();
-    await page.keyboard.press('w');
-    await expect.poll(width, { timeout: TIMEOUT.ui }).toBeLessThan(fitted * 0.8);
-    const zoomed = await viewOf(page);
-    expect(zoomed.following).toBe('false');
-    await page.keyboard.press('d');
-    await expect
-      .poll(async () => (await viewOf(page)).start, { timeout: TIMEOUT.ui })
-      .toBeGreaterThan(zoomed.start);
-    await page.keyboard.press('a');
-    await page.keyboard.press('a');
-    await expect
-      .poll(async () => (await viewOf(page)).start, { timeout: TIMEOUT.ui })
-      .toBeLessThan(zoomed.start);
-    await page.keyboard.press('s');
-    await expect.poll(width, { timeout: TIMEOUT.ui }).toBeGreaterThan((zoomed.end - zoomed.start) * 1.2);
-    // Home: the first event at the left edge, at the same zoom.
-    const before = await width();
-    await page.keyboard.press('Home');
-    const run1 = await runOf(page, 1);
-    await expect
-      .poll(async () => (await viewOf(page)).start, { timeout: TIMEOUT.ui })
-      .toBeLessThanOrEqual(run1.start);
-    expect(await width()).toBeCloseTo(before, -2);
-    await page.keyboard.press('End');
-    await expect.poll(async () => (await viewOf(page)).following, { timeout: TIMEOUT.ui }).toBe('true');
-  });
-
-  it('picks a range by dragging across the overview, and pans by dragging its brush', async () => {
-    const strip = page.getByTestId('overview');
-    const session = {
-      start: Number(await strip.getAttribute('data-session-start-us')),
-      end: Number(await strip.getAttribute('data-session-end-us')),
-    };
-    const timeAt = (share: number) => session.start + share * (session.end - session.start);
-    const near = (value: number, expected: number) =>
-      Math.abs(value - expected) <= 0.02 * (session.end - session.start);
-    // Measured again before each drag: the toolbar above may wrap differently once following stops.
-    const drag = async (from: number, to: number) => {
-      const box = await strip.boundingBox();
-      if (!box) throw new Error('no overview');
-      await page.mouse.move(box.x + box.width * from, box.y + box.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(box.x + box.width * to, box.y + box.height / 2, { steps: 6 });
-      await page.mouse.up();
-    };
-    await drag(0.2, 0.4);
-    await expect
-      .poll(
-        async () => {
-          const view = await viewOf(page);
-          return near(view.start, timeAt(0.2)) && near(view.end, timeAt(0.4));
-        },
-        { timeout: TIMEOUT.ui },
-      )
-      .toBe(true);
-    expect((await viewOf(page)).following).toBe('false');
-    // The brush now covers 20–40%: dragged from its middle by a quarter, the view moves by a quarter.
-    await drag(0.3, 0.55);
-    await expect
-      .poll(
-        async () => {
-          const view = await viewOf(page);
-          return near(view.start, timeAt(0.45)) && near(view.end, timeAt(0.65));
-        },
-        { timeout: TIMEOUT.ui },
-      )
-      .toBe(true);
-    await page
-      .locator('.timeline-section')
-      .screenshot({ path: path.join(screenshots, 'timeline-overview.png') });
-    await page.keyboard.press('End');
-  });
-
-  it('replays run 1 at 1/100: the replies come one at a time, in the order they came live', async () => {
-    const accepted = page.locator('[data-testid="order-row"][data-run="1"] dd').first();
-    const liveOrder = await accepted.getAttribute('title');
-    await page.getByTestId('replay-from').selectOption('1');
-    await page.getByTestId('replay-speed').selectOption('100');
-    await page.getByTestId('replay-play').click();
-    await page.getByTestId('replay-banner').waitFor({ timeout: TIMEOUT.ui });
-    expect(await page.getByTestId('spawn-clients').isDisabled()).toBe(true);
-
-    // Watch the reply log fill: slowed a hundredfold, the race takes seconds, and each reply lands alone.
-    await showTab(page, 'log');
-    const seen: number[] = [];
-    const rows = page.locator('[data-testid="reply-row"][data-kind="process"]');
-    for (let i = 0; i < 600 && seen.at(-1) !== 5; i++) {
-      const count = await rows.count();
-      if (count !== seen.at(-1)) seen.push(count);
-      await page.waitForTimeout(25); // a sampling interval: what is asserted is the sequence seen
+    /** Spawns 5 clients and waits until every one of run `runId` has exited. */
+    async function race(runId: number) {
+      await page.getByTestId('spawn-clients').click();
+      await showTab(page, 'orders');
+      await page
+        .locator(`[data-testid="order-row"][data-run="${runId}"] dl`)
+        .waitFor({ timeout: TIMEOUT.clientRun });
     }
-    expect(seen.at(-1)).toBe(5);
-    expect(seen).toEqual([...seen].sort((a, b) => a - b));
-    expect(seen.filter((count) => count > 0 && count < 5).length).toBeGreaterThanOrEqual(3);
-    await showTab(page, 'orders');
-    await page.locator('[data-testid="order-row"][data-run="1"] dl').waitFor({ timeout: TIMEOUT.clientRun });
-    expect(await accepted.getAttribute('title')).toBe(liveOrder);
-    await page.locator('.area-timeline').screenshot({ path: path.join(screenshots, 'replay.png') });
 
-    // Paused, Step shows exactly one more event.
-    if ((await page.getByTestId('replay-play').textContent()) === 'Pause') {
-      await page.getByTestId('replay-play').click();
-    }
-    const position = page.getByTestId('replay-position');
-    const at = Number(await position.getAttribute('data-at'));
-    if (!(await page.getByTestId('replay-step').isDisabled())) {
-      await page.getByTestId('replay-step').click();
+    it('frames a run started while following: once it ends it fills at least 40% of the width', async () => {
+      // The session began as the lab started, seconds before this click: fitting all of it would make the
+      // race a sliver of a few percent.
+      expect((await viewOf(page)).following).toBe('true');
+      await race(1);
+      // The header's span and the view settle a frame or a summary after the last exit.
       await expect
-        .poll(async () => Number(await position.getAttribute('data-at')), { timeout: TIMEOUT.ui })
-        .toBe(at + 1);
-    }
-    await page.getByTestId('replay-back-to-live').click();
-    await page.getByTestId('replay-banner').waitFor({ state: 'detached', timeout: TIMEOUT.ui });
-    await expect
-      .poll(() => page.getByTestId('spawn-clients').isDisabled(), { timeout: TIMEOUT.ui })
-      .toBe(false);
-  });
-});
+        .poll(async () => share(await runOf(page, 1), await viewOf(page)), { timeout: TIMEOUT.ui })
+        .toBeGreaterThanOrEqual(0.4);
+      expect((await viewOf(page)).following).toBe('true');
+      await page.locator('.area-timeline').screenshot({ path: shot('timeline-framed-run') });
+    });
+
+    it('frames an earlier run when its header is clicked, and fits the session again with 0', async () => {
+      await race(2);
+      await page.locator('[data-testid="run-header"][data-run="1"]').click();
+      const run1 = await runOf(page, 1);
+      await expect
+        .poll(async () => share(run1, await viewOf(page)), { timeout: TIMEOUT.ui })
+        .toBeGreaterThanOrEqual(0.4);
+      expect((await viewOf(page)).following).toBe('false');
+
+      await page.keyboard.press('0');
+      const run2 = await runOf(page, 2);
+      await expect
+        .poll(
+          async () => {
+            const view = await viewOf(page);
+            return view.start <= run1.start && view.end >= run2.end;
+          },
+          { timeout: TIMEOUT.ui },
+        )
+        .toBe(true);
+    });
+
+    it('moves the timeline with W, A, S and D, goes to the start with Home and follows again with End', async () => {
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      const width = async () => {
+        const view = await viewOf(page);
+        return view.end - view.start;
+      };
+      const fitted = await width();
+      await page.keyboard.press('w');
+      await expect.poll(width, { timeout: TIMEOUT.ui }).toBeLessThan(fitted * 0.8);
+      const zoomed = await viewOf(page);
+      expect(zoomed.following).toBe('false');
+      await page.keyboard.press('d');
+      await expect
+        .poll(async () => (await viewOf(page)).start, { timeout: TIMEOUT.ui })
+        .toBeGreaterThan(zoomed.start);
+      await page.keyboard.press('a');
+      await page.keyboard.press('a');
+      await expect
+        .poll(async () => (await viewOf(page)).start, { timeout: TIMEOUT.ui })
+        .toBeLessThan(zoomed.start);
+      await page.keyboard.press('s');
+      await expect.poll(width, { timeout: TIMEOUT.ui }).toBeGreaterThan((zoomed.end - zoomed.start) * 1.2);
+      // Home: the first event at the left edge, at the same zoom.
+      const before = await width();
+      await page.keyboard.press('Home');
+      const run1 = await runOf(page, 1);
+      await expect
+        .poll(async () => (await viewOf(page)).start, { timeout: TIMEOUT.ui })
+        .toBeLessThanOrEqual(run1.start);
+      expect(await width()).toBeCloseTo(before, -2);
+      await page.keyboard.press('End');
+      await expect.poll(async () => (await viewOf(page)).following, { timeout: TIMEOUT.ui }).toBe('true');
+    });
+
+    it('picks a range by dragging across the overview, and pans by dragging its brush', async () => {
+      const strip = page.getByTestId('overview');
+      const session = {
+        start: Number(await strip.getAttribute('data-session-start-us')),
+        end: Number(await strip.getAttribute('data-session-end-us')),
+      };
+      const timeAt = (share: number) => session.start + share * (session.end - session.start);
+      const near = (value: number, expected: number) =>
+        Math.abs(value - expected) <= 0.02 * (session.end - session.start);
+      // Measured again before each drag: the toolbar above may wrap differently once following stops.
+      const drag = async (from: number, to: number) => {
+        const box = await strip.boundingBox();
+        if (!box) throw new Error('no overview');
+        await page.mouse.move(box.x + box.width * from, box.y + box.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(box.x + box.width * to, box.y + box.height / 2, { steps: 6 });
+        await page.mouse.up();
+      };
+      await drag(0.2, 0.4);
+      await expect
+        .poll(
+          async () => {
+            const view = await viewOf(page);
+            return near(view.start, timeAt(0.2)) && near(view.end, timeAt(0.4));
+          },
+          { timeout: TIMEOUT.ui },
+        )
+        .toBe(true);
+      expect((await viewOf(page)).following).toBe('false');
+      // The brush now covers 20–40%: dragged from its middle by a quarter, the view moves by a quarter.
+      await drag(0.3, 0.55);
+      await expect
+        .poll(
+          async () => {
+            const view = await viewOf(page);
+            return near(view.start, timeAt(0.45)) && near(view.end, timeAt(0.65));
+          },
+          { timeout: TIMEOUT.ui },
+        )
+        .toBe(true);
+      await page.locator('.timeline-section').screenshot({ path: shot('timeline-overview') });
+      await page.keyboard.press('End');
+    });
+
+    it('replays run 1 at 1/100: the replies come one at a time, in the order they came live', async () => {
+      const accepted = page.locator('[data-testid="order-row"][data-run="1"] dd').first();
+      const liveOrder = await accepted.getAttribute('title');
+      await page.getByTestId('replay-from').selectOption('1');
+      await page.getByTestId('replay-speed').selectOption('100');
+      await page.getByTestId('replay-play').click();
+      await page.getByTestId('replay-banner').waitFor({ timeout: TIMEOUT.ui });
+      expect(await page.getByTestId('spawn-clients').isDisabled()).toBe(true);
+
+      // Watch the reply log fill: slowed a hundredfold, the race takes seconds, and each reply lands alone.
+      await showTab(page, 'log');
+      const seen: number[] = [];
+      const rows = page.locator('[data-testid="reply-row"][data-kind="process"]');
+      for (let i = 0; i < 600 && seen.at(-1) !== 5; i++) {
+        const count = await rows.count();
+        if (count !== seen.at(-1)) seen.push(count);
+        await page.waitForTimeout(25); // a sampling interval: what is asserted is the sequence seen
+      }
+      expect(seen.at(-1)).toBe(5);
+      expect(seen).toEqual([...seen].sort((a, b) => a - b));
+      expect(seen.filter((count) => count > 0 && count < 5).length).toBeGreaterThanOrEqual(3);
+      await showTab(page, 'orders');
+      await page
+        .locator('[data-testid="order-row"][data-run="1"] dl')
+        .waitFor({ timeout: TIMEOUT.clientRun });
+      expect(await accepted.getAttribute('title')).toBe(liveOrder);
+      await page.locator('.area-timeline').screenshot({ path: shot('replay') });
+
+      // Paused, Step shows exactly one more event.
+      if ((await page.getByTestId('replay-play').textContent()) === 'Pause') {
+        await page.getByTestId('replay-play').click();
+      }
+      const position = page.getByTestId('replay-position');
+      const at = Number(await position.getAttribute('data-at'));
+      if (!(await page.getByTestId('replay-step').isDisabled())) {
+        await page.getByTestId('replay-step').click();
+        await expect
+          .poll(async () => Number(await position.getAttribute('data-at')), { timeout: TIMEOUT.ui })
+          .toBe(at + 1);
+      }
+      await page.getByTestId('replay-back-to-live').click();
+      await page.getByTestId('replay-banner').waitFor({ state: 'detached', timeout: TIMEOUT.ui });
+      await expect
+        .poll(() => page.getByTestId('spawn-clients').isDisabled(), { timeout: TIMEOUT.ui })
+        .toBe(false);
+    });
+  },
+);
