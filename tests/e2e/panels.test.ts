@@ -77,6 +77,17 @@ describe('the panels in Chromium, against npm run serve', () => {
     for (const row of await page.getByTestId('order-row').allTextContents()) {
       expect(row).toMatch(/accepted.*replied to.*exited/);
     }
+    // The runs aligned at their first spawn: each starts at 0 ms, and each client's line ends at its exit.
+    const timing = page.getByTestId('run-timing');
+    expect(await timing.getAttribute('data-runs')).toBe('3');
+    for (const run of await timing.getByTestId('run-timing-run').all()) {
+      const spans = await run
+        .getByTestId('run-timing-client')
+        .evaluateAll((bars) => bars.map((bar) => [Number(bar.dataset.spawnMs), Number(bar.dataset.exitMs)]));
+      expect(spans).toHaveLength(5);
+      expect(Math.min(...spans.map(([spawn]) => spawn ?? Number.NaN))).toBe(0);
+      for (const [spawn = Number.NaN, exit = Number.NaN] of spans) expect(exit).toBeGreaterThan(spawn);
+    }
   });
 
   it('shows latency and exit status in the reply rows, and keeps the printed line', async () => {
@@ -314,12 +325,18 @@ describe('the panels in Chromium, against npm run serve', () => {
         const name = await section.getAttribute('data-section');
         await section.screenshot({ path: path.join(screenshots, `panel-${name}-${scheme}.png`) });
       }
+      await page.getByTestId('maximise-bottom').click(); // each tab as a whole
       for (const tab of ['log', 'output', 'signals', 'orders'] as const) {
         await showTab(page, tab);
         await page
           .locator('.bottom-panel')
           .screenshot({ path: path.join(screenshots, `tab-${tab}-${scheme}.png`) });
       }
+      await page.getByTestId('maximise-bottom').click();
+      // The whole workspace as the README shows it: every run in view, the reply log, the side bar's top.
+      await showTab(page, 'log');
+      await page.locator('.side-sections').evaluate((element) => element.scrollTo(0, 0));
+      await page.getByTestId('timeline-fit').click();
       await page.screenshot({ path: path.join(screenshots, `panels-${scheme}.png`) });
     }
     await page.emulateMedia({ colorScheme: null });

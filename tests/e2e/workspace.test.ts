@@ -181,7 +181,9 @@ describe('the workspace in Chromium, against npm run serve', () => {
     expect(await sizeOf(sideSplitter())).toBe(width);
     expect(await sizeOf(logSplitter())).toBe(height);
     expect(await page.getByTestId('tab-orders').getAttribute('aria-selected')).toBe('true');
-    expect(await page.getByRole('button', { name: 'Alarm', exact: true }).getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByRole('button', { name: 'Alarm', exact: true }).getAttribute('aria-expanded')).toBe(
+      'false',
+    );
     expect(await page.getByTestId('alarm-seconds').isVisible()).toBe(false);
 
     await page.getByTestId('layout-reset').click();

@@ -3,6 +3,7 @@ import { EmptyState } from '../lib/EmptyState';
 import { useLab } from '../store/use-lab';
 import { OrderMatrix } from './OrderMatrix';
 import { OrderRow } from './OrderRow';
+import { RunTimingChart } from './RunTimingChart';
 
 const RUN_LIMIT = 50;
 
@@ -24,13 +25,20 @@ export function OrderSection() {
         which process runs next on the few CPU cores, and each process takes a slightly different time to
         start up, so they connect, get their reply and exit in a different order each run.
       </p>
-      <ol className="order-rows">
-        {runIds.map((runId) => (
-          <OrderRow key={runId} runId={runId} />
-        ))}
-      </ol>
-      {older > 0 && <p className="muted">{older} older runs are counted in the matrix but not listed.</p>}
-      <OrderMatrix />
+      <div className="order-columns">
+        <div>
+          <ol className="order-rows">
+            {runIds.map((runId) => (
+              <OrderRow key={runId} runId={runId} />
+            ))}
+          </ol>
+          {older > 0 && <p className="muted">{older} older runs are counted in the matrix but not listed.</p>}
+        </div>
+        <div>
+          <OrderMatrix />
+          <RunTimingChart />
+        </div>
+      </div>
     </section>
   );
 }

@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import type { RedirectMode } from '../../../contract/events';
 import { useLab } from '../store/use-lab';
-import { revealTab } from '../workspace/layout-store';
 import { splitArgv } from './split-argv';
 
-/** A command line to run as a child, with its stdout redirected to us through a pipe or a socket. */
-export function ScriptForm() {
+/** A command line to run as a child, with its stdout redirected to us through a pipe or a socket.
+ * `onRun`: the workspace shows the output where it lands. */
+export function ScriptForm({ onRun }: { onRun?: () => void }) {
   const runScript = useLab((state) => state.runScript);
   const [line, setLine] = useState('');
   const [shell, setShell] = useState(false);
@@ -23,13 +23,13 @@ export function ScriptForm() {
       if (line.trim() === '') return setProblem('type a command to run');
       setProblem(null);
       void runScript({ argv: [line], cwd: dir, mode, shell: true, unbuffered });
-      revealTab('output');
+      onRun?.();
       return;
     }
     if (!split.ok) return setProblem(split.error);
     setProblem(null);
     void runScript({ argv: split.argv, cwd: dir, mode, unbuffered });
-    revealTab('output');
+    onRun?.();
   };
 
   return (

@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { MAX_ALARM_SECONDS } from '../../../contract/validate';
 import { useLab } from '../store/use-lab';
-import { revealTab } from '../workspace/layout-store';
 
-export function AlarmForm() {
+/** `onArm`: the workspace shows the signal log, where SIGALRM lands. */
+export function AlarmForm({ onArm }: { onArm?: () => void }) {
   const armAlarm = useLab((state) => state.armAlarm);
   const cancelAlarm = useLab((state) => state.cancelAlarm);
   const pending = useLab((state) => state.alarm.pending !== null);
@@ -17,7 +17,7 @@ export function AlarmForm() {
     event.preventDefault();
     if (!valid) return;
     void armAlarm(seconds, repeat);
-    revealTab('signals');
+    onArm?.();
   };
 
   return (

@@ -9,7 +9,6 @@ import {
 } from '../../../contract/signals';
 import { listLiveChildren } from '../store/live-children';
 import { useLab } from '../store/use-lab';
-import { revealTab } from '../workspace/layout-store';
 import { SignalConfirm } from './SignalConfirm';
 import { TargetOptions } from './TargetOptions';
 
@@ -18,8 +17,11 @@ function needsConfirm(name: SignalName): boolean {
   return !isCatchableSignal(name) && name !== 'SIGCONT';
 }
 
-/** Sends a signal to the app or to a live child, or spawns a child that waits for one. */
-export function SignalForm() {
+/**
+ * Sends a signal to the app or to a live child, or spawns a child that waits for one. `onSend`: the
+ * workspace shows the signal log, where the delivery lands.
+ */
+export function SignalForm({ onSend }: { onSend?: () => void }) {
   const info = useLab((state) => state.info);
   const sources = useLab(
     useShallow((state) => ({
@@ -52,7 +54,7 @@ export function SignalForm() {
     setConfirming(false);
     if (!signal) return;
     void sendSignal(signal.name, target === 'app' ? 'app' : Number(target));
-    revealTab('signals');
+    onSend?.();
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();

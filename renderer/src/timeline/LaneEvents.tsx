@@ -1,5 +1,5 @@
+import { formatMicros } from '../lib/ticks';
 import { syscallOf } from './syscalls';
-import { formatMicros } from './ticks';
 import type { TimelineController } from './timeline-controller';
 
 const LIMIT = 100;

@@ -1,5 +1,5 @@
+import { formatMicros } from '../lib/ticks';
 import type { RunSpan } from './runs';
-import { formatMicros } from './ticks';
 import type { TimelineController } from './timeline-controller';
 
 /** A button per recent run that frames it, as a click on its header in the canvas does: by keyboard too. */

@@ -1,12 +1,12 @@
 import type { Syscall } from '../../../contract/event-syscalls';
 import type { LabEvent } from '../../../contract/events';
 import { base64Bytes } from '../lib/payload';
+import { formatDuration, formatMicros } from '../lib/ticks';
 import type { Hit } from './hit';
 import type { Lane } from './lane-model';
 import { Mark } from './marks';
 import { globalLabel } from './scene-global';
 import { explainEvent, syscallOf } from './syscalls';
-import { formatDuration, formatMicros } from './ticks';
 import type { TimelineData } from './timeline-data';
 
 /** What the tooltip and the details panel say about a hit. */

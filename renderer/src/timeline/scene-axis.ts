@@ -1,6 +1,6 @@
+import { formatTick, tickStep, ticks } from '../lib/ticks';
 import { type Drawing, inPlot } from './drawing';
 import { AXIS_H, GUTTER_W, TOP } from './layout';
-import { formatTick, tickStep, ticks } from './ticks';
 import { span, xOf } from './view';
 
 const crisp = (v: number) => Math.round(v) + 0.5;

@@ -1,7 +1,7 @@
+import { formatMicros } from '../lib/ticks';
 import type { Lane } from './lane-model';
 import { type RunSpan, runSpans } from './runs';
 import { globalLabel } from './scene-global';
-import { formatMicros } from './ticks';
 import type { TimelineData } from './timeline-data';
 
 export interface SummaryLane {

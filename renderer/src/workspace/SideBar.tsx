@@ -10,7 +10,7 @@ import { KillHint } from '../signals/KillHint';
 import { SignalForm } from '../signals/SignalForm';
 import { TargetList } from '../signals/TargetList';
 import { SECTIONS, type SectionId } from './layout';
-import { useLayout } from './layout-store';
+import { revealTab, useLayout } from './layout-store';
 import { SectionIcon } from './SectionIcon';
 
 interface Section {
@@ -42,7 +42,7 @@ const SIDE_SECTIONS: Record<SectionId, Section> = {
     content: (
       <>
         <KillHint />
-        <SignalForm />
+        <SignalForm onSend={() => revealTab('signals')} />
         <TargetList />
       </>
     ),
@@ -52,7 +52,7 @@ const SIDE_SECTIONS: Record<SectionId, Section> = {
     hint: 'signal.alarm(n): the kernel sends SIGALRM after n seconds; a new alarm replaces the old.',
     content: (
       <>
-        <AlarmForm />
+        <AlarmForm onArm={() => revealTab('signals')} />
         <AlarmStatus />
       </>
     ),
@@ -60,7 +60,7 @@ const SIDE_SECTIONS: Record<SectionId, Section> = {
   script: {
     title: 'Script',
     hint: 'The child writes to its stdout; the lab reads the other end of a pipe or a socket (the Output tab).',
-    content: <ScriptForm />,
+    content: <ScriptForm onRun={() => revealTab('output')} />,
   },
 };
 
