@@ -9,6 +9,7 @@ export const SCENARIO_IDS = [
   'spawn-to-screen',
   'child-start',
   'strace-parse',
+  'trace-slowdown',
 ] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 

@@ -7,6 +7,7 @@ import { memory } from './memory';
 import { spawnToScreen } from './spawn-to-screen';
 import { straceParse } from './strace-parse';
 import { timelineScale } from './timeline-scale';
+import { traceSlowdown } from './trace-slowdown';
 
 /** Every scenario, in the order the bench runs them (the numbers are the issue's). */
 export const SCENARIOS: Record<ScenarioId, Scenario> = {
@@ -17,4 +18,5 @@ export const SCENARIOS: Record<ScenarioId, Scenario> = {
   'spawn-to-screen': spawnToScreen,
   'child-start': childStart,
   'strace-parse': straceParse,
+  'trace-slowdown': traceSlowdown,
 };
