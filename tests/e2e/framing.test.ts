@@ -176,6 +176,20 @@ describe.each(WINDOWS)(
       await page.keyboard.press('End');
     });
 
+    /** Halfway through a replay: paused, Step shows exactly one more event; then it plays on. */
+    async function pauseAndStep() {
+      const play = page.getByTestId('replay-play');
+      expect(await play.textContent()).toBe('Pause');
+      await play.click();
+      const position = page.getByTestId('replay-position');
+      const at = Number(await position.getAttribute('data-at'));
+      await page.getByTestId('replay-step').click();
+      await expect
+        .poll(async () => Number(await position.getAttribute('data-at')), { timeout: TIMEOUT.ui })
+        .toBe(at + 1);
+      await play.click();
+    }
+
     it('replays run 1 at 1/100: the replies come one at a time, in the order they came live', async () => {
       const accepted = page.locator('[data-testid="order-row"][data-run="1"] dd').first();
       const liveOrder = await accepted.getAttribute('title');
@@ -189,9 +203,14 @@ describe.each(WINDOWS)(
       await showTab(page, 'log');
       const seen: number[] = [];
       const rows = page.locator('[data-testid="reply-row"][data-kind="process"]');
+      let stepped = false;
       for (let i = 0; i < 600 && seen.at(-1) !== 5; i++) {
         const count = await rows.count();
         if (count !== seen.at(-1)) seen.push(count);
+        if (!stepped && count >= 2) {
+          await pauseAndStep();
+          stepped = true;
+        }
         await page.waitForTimeout(25); // a sampling interval: what is asserted is the sequence seen
       }
       expect(seen.at(-1)).toBe(5);
@@ -204,18 +223,7 @@ describe.each(WINDOWS)(
       expect(await accepted.getAttribute('title')).toBe(liveOrder);
       await page.locator('.area-timeline').screenshot({ path: shot('replay') });
 
-      // Paused, Step shows exactly one more event.
-      if ((await page.getByTestId('replay-play').textContent()) === 'Pause') {
-        await page.getByTestId('replay-play').click();
-      }
-      const position = page.getByTestId('replay-position');
-      const at = Number(await position.getAttribute('data-at'));
-      if (!(await page.getByTestId('replay-step').isDisabled())) {
-        await page.getByTestId('replay-step').click();
-        await expect
-          .poll(async () => Number(await position.getAttribute('data-at')), { timeout: TIMEOUT.ui })
-          .toBe(at + 1);
-      }
+      expect(stepped, 'Step was tried halfway through the race').toBe(true);
       await page.getByTestId('replay-back-to-live').click();
       await page.getByTestId('replay-banner').waitFor({ state: 'detached', timeout: TIMEOUT.ui });
       await expect

@@ -43,6 +43,24 @@ function overflowOf(page: Page): Promise<Overflow> {
   });
 }
 
+/**
+ * Whether the timeline's column holds what it draws (or else scrolls), the height its canvas keeps, and
+ * whether the logs' tab bar is what sits under its own middle (nothing drawn over it).
+ */
+function partsApart(page: Page): Promise<{ timelineFits: boolean; canvas: number; onTabBar: string }> {
+  return page.evaluate(() => {
+    const timeline = document.querySelector('.area-timeline') as HTMLElement;
+    const tab = document.querySelector('[data-testid="tab-log"]') as HTMLElement;
+    const box = tab.getBoundingClientRect();
+    const under = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+    return {
+      timelineFits: timeline.scrollHeight <= timeline.clientHeight + 1,
+      canvas: (document.querySelector('.timeline-canvas') as HTMLElement).getBoundingClientRect().height,
+      onTabBar: under?.closest('[role="tab"]') ? 'tab' : `${under?.tagName}.${under?.className}`,
+    };
+  });
+}
+
 function expectNoOverflow(overflow: Overflow) {
   expect(overflow.page.scrollWidth).toBeLessThanOrEqual(overflow.page.innerWidth);
   expect(overflow.page.scrollHeight).toBeLessThanOrEqual(overflow.page.innerHeight);
@@ -107,6 +125,7 @@ describe('the workspace in Chromium, against npm run serve', () => {
       for (const scheme of SCHEMES) {
         await page.emulateMedia({ colorScheme: scheme });
         expectNoOverflow(await overflowOf(page));
+        expect(await partsApart(page)).toMatchObject({ timelineFits: true, onTabBar: 'tab' });
         await page.screenshot({ path: path.join(screenshots, `workspace-${size.width}-${scheme}.png`) });
       }
     }
@@ -132,7 +151,7 @@ describe('the workspace in Chromium, against npm run serve', () => {
   it('has no serious or critical accessibility findings (axe-core), light and dark', async () => {
     for (const scheme of SCHEMES) {
       await page.emulateMedia({ colorScheme: scheme });
-      for (const tab of ['log', 'orders'] as const) {
+      for (const tab of ['log', 'output', 'signals', 'orders'] as const) {
         await showTab(page, tab);
         expect(await axeFindings(page), `${scheme}, ${tab} tab`).toEqual([]);
       }
@@ -157,23 +176,45 @@ describe('the workspace in Chromium, against npm run serve', () => {
     await page.keyboard.press('End');
     expect(await sizeOf(splitter)).toBe(Number(await splitter.getAttribute('aria-valuemax')));
 
-    // Dragging the bar between the timeline and the logs up by 100 px makes the logs 100 px taller.
+    // Dragging the bar between the timeline and the logs up by 60 px makes the logs 60 px taller.
     const bar = logSplitter();
     const height = await sizeOf(bar);
     const box = await bar.boundingBox();
     if (!box) throw new Error('the splitter has no box');
     await page.mouse.move(box.x + box.width / 2, box.y);
     await page.mouse.down();
-    await page.mouse.move(box.x + box.width / 2, box.y - 100, { steps: 5 });
+    await page.mouse.move(box.x + box.width / 2, box.y - 60, { steps: 5 });
     await page.mouse.up();
-    expect(await sizeOf(bar)).toBe(height + 100);
-    expect(Math.abs((await heightOf(logs)) - (height + 100))).toBeLessThanOrEqual(1);
+    expect(await sizeOf(bar)).toBe(height + 60);
+    expect(Math.abs((await heightOf(logs)) - (height + 60))).toBeLessThanOrEqual(1);
     expectNoOverflow(await overflowOf(page));
+
+    // At their bounds, in the desktop window's smallest size too, the parts stay apart.
+    for (const size of [SIZES[0], { width: 900, height: 600 }]) {
+      await page.setViewportSize(size);
+      for (const key of ['End', 'Home']) {
+        await bar.focus();
+        await page.keyboard.press(key);
+        const parts = await partsApart(page);
+        expect(parts.onTabBar, `${size.width}×${size.height}, logs at ${key}`).toBe('tab');
+        expect(parts.canvas).toBeGreaterThanOrEqual(100);
+        expectNoOverflow(await overflowOf(page));
+      }
+    }
+    await page.setViewportSize(SIZES[0]);
   });
 
   it('remembers the layout across a reload, and Reset layout forgets it', async () => {
+    // Sizes of its own, whatever the tests before left.
+    await sideSplitter().focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await logSplitter().focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowUp');
     const width = await sizeOf(sideSplitter());
     const height = await sizeOf(logSplitter());
+    expect([width, height]).toEqual([280 + 16, 120 + 16]);
     await showTab(page, 'orders');
     await page.getByRole('button', { name: 'Alarm', exact: true }).click(); // folds the section
     await page.reload();
@@ -184,8 +225,13 @@ describe('the workspace in Chromium, against npm run serve', () => {
     expect(await page.getByRole('button', { name: 'Alarm', exact: true }).getAttribute('aria-expanded')).toBe(
       'false',
     );
+    await page.getByTestId('maximise-timeline').click();
     expect(await page.getByTestId('alarm-seconds').isVisible()).toBe(false);
 
+    // A maximised part is not kept: the app never starts with its controls out of sight.
+    await page.reload();
+    await page.getByTestId('pid').waitFor({ timeout: TIMEOUT.ui });
+    expect(await page.getByTestId('side-bar').isVisible()).toBe(true);
     await page.getByTestId('layout-reset').click();
     expect(await sizeOf(sideSplitter())).toBe(380);
     expect(await sizeOf(logSplitter())).toBe(280);
@@ -255,8 +301,19 @@ describe('the workspace in Chromium, against npm run serve', () => {
     await signals.click();
     await page.getByTestId('send-signal').waitFor({ timeout: TIMEOUT.ui });
     expectNoOverflow(await overflowOf(page));
+    expect(await axeFindings(page), 'the Signals section open from the rail').toEqual([]);
     await page.screenshot({ path: path.join(screenshots, 'workspace-narrow.png') });
+    // Escape closes it and gives the focus back to its icon.
+    await page.getByTestId('send-signal').focus();
     await page.keyboard.press('Escape');
+    await page.getByTestId('send-signal').waitFor({ state: 'hidden', timeout: TIMEOUT.ui });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Signals');
+    // A press on the timeline closes it too.
+    await signals.click();
+    await page.getByTestId('send-signal').waitFor({ timeout: TIMEOUT.ui });
+    const canvas = page.locator('.timeline-canvas');
+    const width = (await canvas.boundingBox())?.width ?? 0;
+    await canvas.click({ position: { x: width - 10, y: 10 } }); // right of the open section
     await page.getByTestId('send-signal').waitFor({ state: 'hidden', timeout: TIMEOUT.ui });
     await page.setViewportSize(SIZES[0]);
   });

@@ -29,7 +29,10 @@ function client(
     stdout: [],
     stderr: [],
     droppedLines: 0,
-    reply: null,
+    reply:
+      times.reply === undefined
+        ? null
+        : `client got: [b"server got: [b'client:process=${1000 + position}']"]`,
     repliedAt: times.reply ?? null,
     exit:
       times.exit === undefined

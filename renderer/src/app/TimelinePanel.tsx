@@ -1,9 +1,10 @@
+import { memo } from 'react';
 import { ReplayBar } from '../session-files/ReplayBar';
 import { TimelineSection } from '../timeline/TimelineSection';
 import { MaximiseButton } from '../workspace/MaximiseButton';
 
 /** The timeline in the workspace's centre, with the replay controls in its toolbar. */
-export function TimelinePanel() {
+export const TimelinePanel = memo(function TimelinePanel() {
   return (
     <section className="timeline-panel" aria-labelledby="timeline-title">
       <h2 id="timeline-title" className="visually-hidden">
@@ -19,4 +20,4 @@ export function TimelinePanel() {
       />
     </section>
   );
-}
+});

@@ -50,11 +50,13 @@ export function RunTimingChart() {
   const spanMs = Math.max(timings.spanMs, 1);
   const x = (ms: number) => LABEL_W + (ms / spanMs) * plotW;
   const step = tickStep(spanMs * 1_000, plotW, 70) / 1_000;
-  const rows = timings.runs.map((run, i, all) => {
-    const before = all.slice(0, i).reduce((sum, r) => sum + RUN_H + r.clients.length * ROW_H, 0);
-    return { run, top: AXIS_H + before };
+  let height = AXIS_H;
+  const rows = timings.runs.map((run) => {
+    const top = height;
+    height += RUN_H + run.clients.length * ROW_H;
+    return { run, top };
   });
-  const height = AXIS_H + timings.runs.reduce((sum, r) => sum + RUN_H + r.clients.length * ROW_H, 0) + 4;
+  height += 4;
 
   return (
     <figure className="run-timing-figure">

@@ -1,5 +1,5 @@
 import { clientPosition } from '../lib/client-colour';
-import type { Client, Run } from '../store/clients-slice';
+import { type Client, clientFailed, type Run } from '../store/clients-slice';
 
 /** One client of a run, in ms since the run's first spawn. */
 export interface ClientTiming {
@@ -59,7 +59,7 @@ export function alignRuns(
           spawnMs: ms(first, client.spawnedAt) ?? 0,
           replyMs: ms(first, client.repliedAt),
           exitMs: ms(first, client.exit?.t),
-          failed: client.exit !== null && (client.exit.code !== 0 || client.exit.signal !== null),
+          failed: clientFailed(client),
         };
         spanMs = Math.max(spanMs, row.spawnMs, row.replyMs ?? 0, row.exitMs ?? 0);
         return row;

@@ -37,11 +37,14 @@ export class OutputView {
       lineHeight: 1.25,
       fontFamily: 'ui-monospace, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace',
       theme: terminalTheme(scheme),
+      minimumContrastRatio: 4.5, // dim text (the exit line) stays readable in both themes
       allowProposedApi: true, // search highlights are decorations, still a proposed API
     });
     this.term.loadAddon(this.fit);
     this.term.loadAddon(this.search);
     this.term.open(host);
+    // Output only, and read by screen readers from the mirror: its input field takes no Tab stop.
+    if (this.term.textarea) this.term.textarea.tabIndex = -1;
     this.mirror = new TextMirror(mirrorRoot);
     this.resize = new ResizeObserver(() => this.refit());
     this.resize.observe(host);

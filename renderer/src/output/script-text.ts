@@ -42,7 +42,8 @@ export function textAfter(script: Script, written: number): NewText {
 
 const STDERR_ON = '\u001b[31m';
 const DEFAULT_FG = '\u001b[39m';
-const DIM = '\u001b[2m';
+// Grey, not dim: the terminal lifts a colour to a readable contrast, but draws dim at half opacity.
+const DIM = '\u001b[90m';
 const RESET = '\u001b[0m';
 
 /** Stderr in red, so it stands apart from stdout in the same terminal. */

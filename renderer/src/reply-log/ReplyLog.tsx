@@ -47,7 +47,8 @@ export function ReplyLog({ filter }: { filter: LogFilter }) {
           : `${logRows.length.toLocaleString()} rows, newest first`}
         {trimmed > 0 && ` · ${trimmed.toLocaleString()} older rows let go`}
       </p>
-      <div className="reply-log" ref={view.ref}>
+      {/* A scrolling region the keyboard can reach and scroll. */}
+      <div className="reply-log" ref={view.ref} tabIndex={0} role="region" aria-label="Reply log rows">
         {rows.length === 0 ? (
           <EmptyState>No rows match. Clear the search or pick “all”.</EmptyState>
         ) : (

@@ -1,6 +1,7 @@
 import type { ClientMode } from '../../../contract/events';
+import { clientFailed } from '../store/clients-slice';
 import type { LogKey } from '../store/reply-log-slice';
-import { clientFailed, composerFailed, connectionFailed, describeRow, type LogSources } from './log-row';
+import { composerFailed, connectionFailed, describeRow, type LogSources } from './log-row';
 
 export interface LogFilter {
   mode: 'all' | ClientMode | 'composer' | 'external';

@@ -1,7 +1,7 @@
 import type { ClientMode } from '../../../contract/events';
 import { exitText } from '../lib/format';
 import { type PayloadView, previewPayload } from '../lib/payload';
-import type { Client } from '../store/clients-slice';
+import { type Client, clientFailed } from '../store/clients-slice';
 import { type ComposerConn, composerLabel } from '../store/composer-slice';
 import type { Connection } from '../store/connections-slice';
 import type { LogKey } from '../store/reply-log-slice';
@@ -55,12 +55,6 @@ function peerOwner(conn: Connection): string {
   if (conn.peerPid !== null)
     return ` · pid ${conn.peerPid}${conn.peerCommand ? ` (${conn.peerCommand})` : ''}`;
   return conn.peerKnown ? ' · owner not visible' : '';
-}
-
-/** A client failed when it printed no reply, or exited with anything but 0. */
-export function clientFailed(client: Client): boolean {
-  if (!client.exit) return false;
-  return client.reply === null || client.exit.code !== 0 || client.exit.signal !== null;
 }
 
 export function connectionFailed(conn: Connection): boolean {

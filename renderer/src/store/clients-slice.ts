@@ -38,6 +38,12 @@ export interface Client {
   connId: number | null;
 }
 
+/** A client failed when it printed no reply, or exited with anything but 0; one still running has not. */
+export function clientFailed(client: Client): boolean {
+  if (!client.exit) return false;
+  return client.reply === null || client.exit.code !== 0 || client.exit.signal !== null;
+}
+
 export interface ClientsData {
   runs: ReadonlyMap<number, Run>;
   clients: ReadonlyMap<string, Client>;

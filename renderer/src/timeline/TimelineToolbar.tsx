@@ -22,7 +22,7 @@ export function TimelineToolbar({ controller, summary, end }: ToolbarProps) {
   return (
     <div className="timeline-toolbar">
       <fieldset className="toolbar-group">
-        <legend className="visually-hidden">Timeline view</legend>
+        <legend className="visually-hidden">Zoom</legend>
         <button
           type="button"
           className="tool icon"

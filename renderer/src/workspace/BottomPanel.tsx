@@ -1,4 +1,4 @@
-import { type KeyboardEvent, type ReactNode, useRef } from 'react';
+import { type KeyboardEvent, memo, type ReactNode, useRef } from 'react';
 import { OrderSection } from '../clients/OrderSection';
 import { OutputTab } from '../output/OutputTab';
 import { ReplyLogPanel } from '../reply-log/ReplyLogPanel';
@@ -42,7 +42,7 @@ function tabsFor(live: boolean): Record<TabId, Tab> {
  * The logs under the timeline, one tab each. Every tab stays mounted, so a filter typed or a terminal
  * scrolled is still there when the user comes back.
  */
-export function BottomPanel({ live }: { live: boolean }) {
+export const BottomPanel = memo(function BottomPanel({ live }: { live: boolean }) {
   const tab = useLayout((state) => state.tab);
   const showTab = useLayout((state) => state.showTab);
   const tabList = useRef<HTMLDivElement>(null);
@@ -79,7 +79,9 @@ export function BottomPanel({ live }: { live: boolean }) {
             </button>
           ))}
         </div>
-        <p className="panel-hint bottom-hint">{tabs[tab].hint}</p>
+        <p className="panel-hint bottom-hint" title={tabs[tab].hint}>
+          {tabs[tab].hint}
+        </p>
         <MaximiseButton part="bottom" what="the logs" />
       </div>
       {TABS.map((id) => (
@@ -87,7 +89,8 @@ export function BottomPanel({ live }: { live: boolean }) {
           key={id}
           role="tabpanel"
           id={`tabpanel-${id}`}
-          className={`tab-panel area-${id === 'log' ? 'log' : id}`}
+          className={`tab-panel area-${id}`}
+          tabIndex={0} // a scrolling panel the keyboard can reach (WAI-ARIA tabs)
           aria-labelledby={`tab-${id}`}
           hidden={tab !== id}
         >
@@ -96,4 +99,4 @@ export function BottomPanel({ live }: { live: boolean }) {
       ))}
     </section>
   );
-}
+});

@@ -14,7 +14,7 @@ export function MaximiseButton({ part, what }: { part: 'timeline' | 'bottom'; wh
       className="tool icon maximise"
       data-testid={`maximise-${part}`}
       aria-pressed={maximised}
-      aria-label={maximised ? 'Restore the layout' : `Maximise ${what}`}
+      aria-label={`Maximise ${what}`}
       title={maximised ? 'Restore the layout' : `Maximise ${what}`}
       onClick={() => toggleMaximised(part)}
     >

@@ -1,4 +1,12 @@
-import { type KeyboardEvent, type ReactNode, useState } from 'react';
+import {
+  type FocusEvent,
+  type KeyboardEvent,
+  memo,
+  type ReactNode,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 import { SpawnForm } from '../clients/SpawnForm';
 import { Composer } from '../composer/Composer';
 import { EchoControls } from '../echo/EchoControls';
@@ -68,25 +76,43 @@ const SIDE_SECTIONS: Record<SectionId, Section> = {
  * The lab's controls, one collapsible section each. In a narrow window it is a rail of icons, and a
  * section opens over the timeline until Escape or its icon closes it.
  */
-export function SideBar({ narrow }: { narrow: boolean }) {
+export const SideBar = memo(function SideBar({ narrow }: { narrow: boolean }) {
   const collapsed = useLayout((state) => state.collapsed);
   const toggleSection = useLayout((state) => state.toggleSection);
   const [flyout, setFlyout] = useState<SectionId | null>(null);
   const shown = narrow ? flyout : null;
+  const aside = useRef<HTMLElement>(null);
+
+  // An open section closes when the user works elsewhere: a press or the focus outside the side bar.
+  useEffect(() => {
+    if (shown === null) return;
+    const onPointerDown = (event: PointerEvent) => {
+      if (!aside.current?.contains(event.target as Node)) setFlyout(null);
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [shown]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || shown === null) return;
     event.stopPropagation();
     setFlyout(null);
+    // The focus was inside what closes: it goes back to the icon that opened it.
+    aside.current?.querySelector<HTMLElement>(`[aria-controls="side-${shown}"]`)?.focus();
+  };
+  const onBlur = (event: FocusEvent<HTMLElement>) => {
+    if (shown !== null && !aside.current?.contains(event.relatedTarget as Node | null)) setFlyout(null);
   };
 
   return (
     <aside
+      ref={aside}
       id="side-bar"
       className={`side-bar ${narrow ? 'narrow' : ''}`}
       aria-label="Lab controls"
       data-testid="side-bar"
       onKeyDown={onKeyDown}
+      onBlur={onBlur}
     >
       {narrow && (
         <nav className="side-rail" aria-label="Sections">
@@ -110,6 +136,12 @@ export function SideBar({ narrow }: { narrow: boolean }) {
         {SECTIONS.map((id) => {
           const section = SIDE_SECTIONS[id];
           const open = narrow ? shown === id : !collapsed.includes(id);
+          const title = (
+            <>
+              <SectionIcon section={id} />
+              <span>{section.title}</span>
+            </>
+          );
           return (
             <section
               key={id}
@@ -120,18 +152,20 @@ export function SideBar({ narrow }: { narrow: boolean }) {
               hidden={narrow && shown !== id}
             >
               <h2 className="side-section-title">
-                <button
-                  type="button"
-                  id={`side-${id}-title`}
-                  aria-expanded={open}
-                  aria-controls={`side-${id}-body`}
-                  disabled={narrow}
-                  onClick={() => toggleSection(id)}
-                >
-                  <SectionIcon section={id} />
-                  <span>{section.title}</span>
-                  {!narrow && <span className="chevron" aria-hidden="true" />}
-                </button>
+                {narrow ? (
+                  <span id={`side-${id}-title`}>{title}</span>
+                ) : (
+                  <button
+                    type="button"
+                    id={`side-${id}-title`}
+                    aria-expanded={open}
+                    aria-controls={`side-${id}-body`}
+                    onClick={() => toggleSection(id)}
+                  >
+                    {title}
+                    <span className="chevron" aria-hidden="true" />
+                  </button>
+                )}
               </h2>
               <div id={`side-${id}-body`} className="side-section-body" hidden={!open}>
                 <p className="panel-hint">{section.hint}</p>
@@ -143,4 +177,4 @@ export function SideBar({ narrow }: { narrow: boolean }) {
       </div>
     </aside>
   );
-}
+});

@@ -1,4 +1,5 @@
 import { type CSSProperties, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { TimelinePanel } from '../app/TimelinePanel';
 import { useMediaQuery } from '../lib/use-media-query';
 import { BottomPanel } from './BottomPanel';
@@ -22,12 +23,22 @@ export function Workspace({ live }: { live: boolean }) {
   const bodySize = useBoxSize(body);
   const centreSize = useBoxSize(centre);
   const narrow = useMediaQuery(NARROW);
-  const { sideWidth, bottomHeight, maximised, setSideWidth, setBottomHeight } = useLayout();
-
-  const side = sideWidthWithin(sideWidth, bodySize.width || window.innerWidth);
-  const bottom = bottomHeightWithin(bottomHeight, centreSize.height || window.innerHeight);
-  const sideMax = sideWidthWithin(SIDE_WIDTH.max, bodySize.width || window.innerWidth);
-  const bottomMax = bottomHeightWithin(BOTTOM_HEIGHT.max, centreSize.height || window.innerHeight);
+  const { sideWidth, bottomHeight, maximised, setSideWidth, setBottomHeight } = useLayout(
+    useShallow(({ sideWidth, bottomHeight, maximised, setSideWidth, setBottomHeight }) => ({
+      sideWidth,
+      bottomHeight,
+      maximised,
+      setSideWidth,
+      setBottomHeight,
+    })),
+  );
+  // Before the first measure, the window stands in for the boxes.
+  const width = bodySize.width || window.innerWidth;
+  const height = centreSize.height || window.innerHeight;
+  const side = sideWidthWithin(sideWidth, width);
+  const bottom = bottomHeightWithin(bottomHeight, height);
+  const sideMax = sideWidthWithin(SIDE_WIDTH.max, width);
+  const bottomMax = bottomHeightWithin(BOTTOM_HEIGHT.max, height);
   const style = { '--side-width': `${side}px`, '--bottom-height': `${bottom}px` } as CSSProperties;
 
   return (
@@ -48,7 +59,7 @@ export function Workspace({ live }: { live: boolean }) {
           min={SIDE_WIDTH.min}
           max={sideMax}
           grows={1}
-          onChange={(width) => setSideWidth(sideWidthWithin(width, bodySize.width))}
+          onChange={(wanted) => setSideWidth(sideWidthWithin(wanted, width))}
         />
       )}
       <div ref={centre} className="workspace-centre">
@@ -63,7 +74,7 @@ export function Workspace({ live }: { live: boolean }) {
           min={BOTTOM_HEIGHT.min}
           max={bottomMax}
           grows={-1}
-          onChange={(height) => setBottomHeight(bottomHeightWithin(height, centreSize.height))}
+          onChange={(wanted) => setBottomHeight(bottomHeightWithin(wanted, height))}
         />
         <BottomPanel live={live} />
       </div>

@@ -2,8 +2,9 @@ import { create } from 'zustand';
 import { forgetStored, readStored, writeStored } from '../lib/local-storage';
 import {
   DEFAULT_LAYOUT,
+  type KeptLayout,
+  KeptLayoutSchema,
   type Layout,
-  LayoutSchema,
   type Maximised,
   type SectionId,
   type TabId,
@@ -22,12 +23,11 @@ interface LayoutStore extends Layout {
   reset(): void;
 }
 
-const layoutOf = ({ sideWidth, bottomHeight, tab, collapsed, maximised }: Layout): Layout => ({
+const keptOf = ({ sideWidth, bottomHeight, tab, collapsed }: Layout): KeptLayout => ({
   sideWidth,
   bottomHeight,
   tab,
   collapsed,
-  maximised,
 });
 
 /** Shows `tab` in the bottom panel: what the user just started is seen there (a script's output, a signal). */
@@ -35,14 +35,18 @@ export function revealTab(tab: TabId): void {
   useLayout.getState().showTab(tab);
 }
 
-/** The workspace's layout, remembered in this browser's local storage across reloads and restarts. */
+/**
+ * The workspace's layout, remembered in this browser's local storage across reloads and restarts; a part
+ * maximised is not, so the app never starts with its controls out of sight.
+ */
 export const useLayout = create<LayoutStore>()((set, get) => {
   const change = (patch: Partial<Layout>) => {
     set(patch);
-    writeStored(LAYOUT_KEY, layoutOf(get()));
+    writeStored(LAYOUT_KEY, keptOf(get()));
   };
   return {
-    ...readStored(LAYOUT_KEY, LayoutSchema, DEFAULT_LAYOUT),
+    ...DEFAULT_LAYOUT,
+    ...readStored(LAYOUT_KEY, KeptLayoutSchema, keptOf(DEFAULT_LAYOUT)),
     setSideWidth: (sideWidth) => change({ sideWidth }),
     setBottomHeight: (bottomHeight) => change({ bottomHeight }),
     showTab: (tab) => change({ tab, maximised: get().maximised === 'timeline' ? null : get().maximised }),

@@ -32,8 +32,11 @@ export const DEFAULT_LAYOUT: Layout = {
 /** How far each splitter may go, px: the side bar keeps its forms usable, the timeline keeps a few lanes. */
 export const SIDE_WIDTH = { min: 280, max: 640 } as const;
 export const BOTTOM_HEIGHT = { min: 120, max: 720 } as const;
-/** What the timeline keeps of the window's height above the bottom panel, px. */
-export const TIMELINE_MIN_HEIGHT = 220;
+/**
+ * What the timeline keeps of the window's height above the bottom panel, px: its toolbar, run buttons,
+ * overview and legend (about 200 px at 1280 wide, more where they wrap) and a canvas of a few lanes.
+ */
+export const TIMELINE_MIN_HEIGHT = 380;
 /** What the centre keeps of the window's width beside the side bar, px. */
 export const CENTRE_MIN_WIDTH = 480;
 
@@ -54,11 +57,13 @@ export function bottomHeightWithin(height: number, centreHeight: number): number
 const size = (bounds: { min: number; max: number }) =>
   v.pipe(v.number(), v.integer(), v.minValue(bounds.min), v.maxValue(bounds.max));
 
+/** What is remembered of a layout: all but a maximised part. */
+export type KeptLayout = Omit<Layout, 'maximised'>;
+
 /** A remembered layout as local storage holds it; one written by another version or by hand is refused. */
-export const LayoutSchema = v.object({
+export const KeptLayoutSchema = v.object({
   sideWidth: size(SIDE_WIDTH),
   bottomHeight: size(BOTTOM_HEIGHT),
   tab: v.picklist(TABS),
   collapsed: v.array(v.picklist(SECTIONS)),
-  maximised: v.nullable(v.picklist(['timeline', 'bottom'])),
 });
