@@ -90,7 +90,8 @@ export const BottomPanel = memo(function BottomPanel({ live }: { live: boolean }
           role="tabpanel"
           id={`tabpanel-${id}`}
           className={`tab-panel area-${id}`}
-          tabIndex={0} // a scrolling panel the keyboard can reach (WAI-ARIA tabs)
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a tab panel that scrolls takes a Tab stop, so the keyboard can scroll it (WAI-ARIA tabs; axe scrollable-region-focusable)
+          tabIndex={0}
           aria-labelledby={`tab-${id}`}
           hidden={tab !== id}
         >
