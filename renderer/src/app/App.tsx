@@ -8,8 +8,10 @@ import { SessionDrop } from '../session-files/SessionDrop';
 import { useReadOnly } from '../session-files/session-context';
 import { AlarmPanel } from '../signals/AlarmPanel';
 import { SignalsPanel } from '../signals/SignalsPanel';
+import { TracePanel } from '../trace/TracePanel';
 import { ErrorList } from './ErrorList';
 import { Header } from './Header';
+import { SequencePanel } from './SequencePanel';
 import { ShortcutHelp } from './ShortcutHelp';
 import { Shortcuts } from './Shortcuts';
 import { TimelinePanel } from './TimelinePanel';
@@ -37,6 +39,10 @@ export function App() {
             <AlarmPanel />
           </ReadOnlyGate>
           <ScriptPanel live={live} />
+          <ReadOnlyGate>
+            <TracePanel />
+          </ReadOnlyGate>
+          <SequencePanel />
         </div>
       </main>
       <SessionDrop />

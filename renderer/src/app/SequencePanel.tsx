@@ -1,0 +1,35 @@
+import { useMemo } from 'react';
+import { Panel } from '../lib/Panel';
+import { useTimeline } from '../timeline/timeline-context';
+import { SequenceView } from '../trace/SequenceView';
+import type { TimeLink } from '../trace/time-link';
+
+/** The message sequence chart, tied to the timeline: its range, its pointer, and a click that goes there. */
+export function SequencePanel() {
+  const timeline = useTimeline();
+  const link = useMemo<TimeLink>(
+    () => ({
+      window: () => (timeline.lastDrawing() ? timeline.view.window : null),
+      pointerTime: () => timeline.pointerTime(),
+      subscribe: (changed) => {
+        // A pointer moving over empty lanes changes the hover state without a redraw.
+        const stops = [timeline.onDrawn(changed), timeline.ui.subscribe(changed)];
+        return () => {
+          for (const stop of stops) stop();
+        };
+      },
+      mark: (t) => timeline.markTime(t),
+      reveal: (span) => timeline.reveal(span),
+    }),
+    [timeline],
+  );
+  return (
+    <Panel
+      className="area-sequence"
+      title="Sequence chart"
+      hint="Who said what to whom, in the traced programs: a lifeline per thread, an arrow per message or signal."
+    >
+      <SequenceView link={link} />
+    </Panel>
+  );
+}

@@ -1,0 +1,120 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { EmptyState } from '../lib/EmptyState';
+import { formatLabTime, plural } from '../lib/format';
+import { useLab } from '../store/use-lab';
+import { SequenceChart } from './SequenceChart';
+import { SequenceDetails } from './SequenceDetails';
+import { SequenceToolbar } from './SequenceToolbar';
+import { layoutSequence } from './sequence-layout';
+import { arrowsInWindow, buildSequence } from './sequence-model';
+import type { SeqArrow, SequenceContext } from './sequence-types';
+import type { TimeLink, TimeSpan } from './time-link';
+import './trace.css';
+
+/** Rows drawn at most; the rest of the range is counted and reached by zooming the timeline. */
+const MAX_ROWS = 600;
+/** The timeline redraws every frame while live; the chart follows its range at this pace. */
+const FOLLOW_MS = 250;
+
+function useSequenceContext(): SequenceContext {
+  const info = useLab((state) => state.info);
+  const echoPort = useLab((state) => (state.echo?.listening ? state.echo.port : null));
+  const clients = useLab((state) => state.clients);
+  return useMemo(
+    () => ({
+      labPid: info?.pid ?? null,
+      echoPort,
+      clientPids: new Map([...clients.values()].map((client) => [client.pid, client.clientId])),
+      signalNumbers: new Map(info?.signals.map((signal) => [signal.name, signal.number])),
+    }),
+    [info, echoPort, clients],
+  );
+}
+
+/** The timeline's range and pointer time, followed at FOLLOW_MS. */
+function useLinkedTime(link: TimeLink | null) {
+  const [state, setState] = useState<{ window: TimeSpan | null; pointer: number | null }>({
+    window: null,
+    pointer: null,
+  });
+  useEffect(() => {
+    if (!link) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const read = () => {
+      timer = null;
+      const window = link.window();
+      const pointer = link.pointerTime();
+      setState((old) =>
+        old.pointer === pointer && old.window?.start === window?.start && old.window?.end === window?.end
+          ? old
+          : { window, pointer },
+      );
+    };
+    const stop = link.subscribe(() => {
+      timer ??= setTimeout(read, FOLLOW_MS);
+    });
+    read();
+    return () => {
+      stop();
+      if (timer) clearTimeout(timer);
+    };
+  }, [link]);
+  return state;
+}
+
+/** The chart with its toolbar: which trace, the legend, the SVG export, and the arrow that was clicked. */
+export function SequenceView({ link }: { link: TimeLink | null }) {
+  const traces = useLab((state) => state.traces);
+  const clockOffsetMs = useLab((state) => state.clockOffsetMs);
+  const context = useSequenceContext();
+  const [chosen, setChosen] = useState<number | 'all' | null>(null);
+  const [selected, setSelected] = useState<SeqArrow | null>(null);
+  const svgRef = useRef<SVGSVGElement | null>(null);
+  const { window, pointer } = useLinkedTime(link);
+
+  const newest = [...traces.keys()].at(-1) ?? null;
+  const shown = chosen ?? newest;
+  const sequence = useMemo(() => {
+    const list = [...traces.values()].filter((trace) => shown === 'all' || trace.traceId === shown);
+    return buildSequence(list, context);
+  }, [traces, shown, context]);
+  const inRange = arrowsInWindow(sequence.arrows, window);
+  const drawn = inRange.length > MAX_ROWS ? inRange.slice(-MAX_ROWS) : inRange;
+  const layout = useMemo(() => layoutSequence(sequence.lifelines, drawn), [sequence.lifelines, drawn]);
+
+  if (traces.size === 0) {
+    return (
+      <EmptyState>
+        Trace a program to see who said what to whom: each thread a lifeline, each message an arrow.
+      </EmptyState>
+    );
+  }
+  const hover = (arrow: SeqArrow | null) => link?.mark(arrow ? arrow.t0 : null);
+  const select = (arrow: SeqArrow) => {
+    setSelected(arrow);
+    link?.reveal({ start: arrow.t0, end: arrow.t1 });
+  };
+  return (
+    <div className="sequence-panel">
+      <SequenceToolbar traces={traces} shown={shown} onShow={setChosen} svgRef={svgRef} />
+      <p className="muted seq-count" role="status">
+        {plural(sequence.lifelines.length, 'lifeline')}, {plural(drawn.length, 'arrow')}
+        {window &&
+          inRange.length < sequence.arrows.length &&
+          ` in the timeline's range (of ${sequence.arrows.length})`}
+        {drawn.length < inRange.length &&
+          `; the newest ${MAX_ROWS} of ${inRange.length}: zoom the timeline in`}
+      </p>
+      <SequenceChart
+        layout={layout}
+        litTime={pointer}
+        selectedId={selected?.id ?? null}
+        onHover={hover}
+        onSelect={select}
+        svgRef={svgRef}
+        timeText={(t) => formatLabTime(t, clockOffsetMs)}
+      />
+      <SequenceDetails arrow={selected} lifelines={sequence.lifelines} />
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { EmptyState } from '../lib/EmptyState';
+import { Panel } from '../lib/Panel';
+import { useLab } from '../store/use-lab';
+import { PortHeldNotice } from './PortHeldNotice';
+import { TraceForms } from './TraceForms';
+import { TraceItem } from './TraceItem';
+import './trace.css';
+
+/** Run a program under strace, or attach to one, and follow what it does: the chart draws it. */
+export function TracePanel() {
+  const availability = useLab((state) => state.info?.trace ?? null);
+  const traceIds = useLab((state) => state.traces);
+  const traceError = useLab((state) => state.traceError);
+  return (
+    <Panel
+      className="trace-panel"
+      title="Trace a program"
+      hint="Runs a program under strace, or attaches to one: its sockets, pipes and signals, seen from inside."
+    >
+      {availability && !availability.available ? (
+        <p className="trace-notice warn" data-testid="trace-unavailable">
+          Tracing is unavailable here: {availability.detail}
+        </p>
+      ) : (
+        <>
+          <TraceForms />
+          {traceError && (
+            <p className="trace-notice error" role="alert" data-testid="trace-error">
+              {traceError}
+            </p>
+          )}
+          <PortHeldNotice />
+        </>
+      )}
+      {traceIds.size === 0 ? (
+        <EmptyState>
+          Try <code>python3 examples/classic/signal1.py 12</code>, then <code>kill -12</code> its pid from a
+          terminal; or attach to a pid you own.
+        </EmptyState>
+      ) : (
+        <ul className="trace-list" data-testid="trace-list">
+          {[...traceIds.keys()].reverse().map((traceId) => (
+            <TraceItem key={traceId} traceId={traceId} />
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}
