@@ -22,9 +22,10 @@ export interface OpenApp {
 export async function openApp(
   serveArgs?: string[],
   viewport = { width: 1440, height: 1000 },
+  env?: NodeJS.ProcessEnv,
 ): Promise<OpenApp> {
   await mkdir(screenshots, { recursive: true });
-  const serve = await startServe(serveArgs);
+  const serve = await startServe(serveArgs, env);
   let browser: Browser | null = null;
   let page: Page;
   let errors: string[];

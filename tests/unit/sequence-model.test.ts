@@ -119,6 +119,33 @@ describe('sequence chart model', () => {
     expect(kinds(arrows, 'signal').map((a) => a.label)).toContain('SIGCHLD');
   });
 
+  it("draws a run's stdout on a socketpair (how Node starts a child) to the lab, one arrow per print", () => {
+    const write = (seq: number, text: string): LabEventBody => ({
+      kind: 'trace:call',
+      traceId: 1,
+      at: 5_000 + seq,
+      pid: 22802,
+      tid: 22802,
+      call: 'write',
+      fd: 1,
+      endpoint: 'UNIX:[81->82]',
+      address: null,
+      newFd: null,
+      newEndpoint: null,
+      size: text.length,
+      data: btoa(text),
+      result: text.length,
+      errno: null,
+      args: '',
+      durationUs: 5,
+    });
+    const trace = traceOf('signal1', [write(1, 'hello'), write(2, '\n')]);
+    const stdout = kinds(buildSequence([trace], context).arrows, 'pipe');
+    expect(stdout.filter((a) => a.label === '"hello\\n" · 6 B')).toMatchObject([
+      { from: 't1:22802', to: 'lab' },
+    ]);
+  });
+
   it('keeps only the arrows that touch the visible window', () => {
     const { arrows } = buildSequence([traceOf('signal2')], context);
     const first = kinds(arrows, 'alarm')[0];

@@ -9,7 +9,8 @@ export function SequencePanel() {
   const timeline = useTimeline();
   const link = useMemo<TimeLink>(
     () => ({
-      window: () => (timeline.lastDrawing() ? timeline.view.window : null),
+      // While the timeline follows the lab, the chart shows every arrow; once the user moves it, its range.
+      window: () => (timeline.view.following || !timeline.lastDrawing() ? null : timeline.view.window),
       pointerTime: () => timeline.pointerTime(),
       subscribe: (changed) => {
         // A pointer moving over empty lanes changes the hover state without a redraw.

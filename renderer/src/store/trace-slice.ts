@@ -265,3 +265,11 @@ export function traceCounts(trace: Trace): { processes: number; threads: number;
   }
   return { processes: pids.size, threads, facts: trace.facts.length };
 }
+
+/** The newest command failure that no trace in the list shows already (an attach refused after it began). */
+export function unlistedTraceError(state: TraceData): string | null {
+  const { traceError } = state;
+  if (traceError === null) return null;
+  for (const trace of state.traces.values()) if (trace.error === traceError) return null;
+  return traceError;
+}

@@ -1,5 +1,5 @@
 import { useId, useLayoutEffect, useRef, useState } from 'react';
-import { HEADER_H, SELF_LOOP_W, type SequenceLayout, TIME_W } from './sequence-layout';
+import { COLUMN_W, HEADER_H, headerLines, SELF_LOOP_W, type SequenceLayout, TIME_W } from './sequence-layout';
 import { ARROW_KINDS, SEQUENCE_STYLE } from './sequence-style';
 import type { SeqArrow } from './sequence-types';
 
@@ -13,6 +13,8 @@ interface SequenceChartProps {
   svgRef: React.RefObject<SVGSVGElement | null>;
   /** An arrow's time as the rows show it. */
   timeText(t: number): string;
+  /** The timeline's range the rows are cut to; null when they are not. */
+  range: { start: number; end: number } | null;
 }
 
 /** How near (µs) an arrow must be to the timeline's pointer to light up. */
@@ -23,7 +25,7 @@ const LIT_NEAR_US = 2_000;
  * row per arrow in time order. One picture, so the SVG export is this very element.
  */
 export function SequenceChart(props: SequenceChartProps) {
-  const { layout, litTime, selectedId, onHover, onSelect, svgRef, timeText } = props;
+  const { layout, litTime, selectedId, onHover, onSelect, svgRef, timeText, range } = props;
   const ids = useId().replaceAll(':', '');
   const [scrollTop, setScrollTop] = useState(0);
   const stick = useRef(true);
@@ -56,6 +58,8 @@ export function SequenceChart(props: SequenceChartProps) {
         data-testid="sequence"
         data-lifelines={layout.columns.length}
         data-arrows={layout.rows.length}
+        data-range-start-us={range ? Math.round(range.start) : undefined}
+        data-range-end-us={range ? Math.round(range.end) : undefined}
         role="img"
         aria-label={`Message sequence chart: ${layout.columns.length} lifelines, ${layout.rows.length} arrows`}
       >
@@ -87,14 +91,13 @@ export function SequenceChart(props: SequenceChartProps) {
             y2={bottom}
           />
         ))}
-        {layout.rows.map(({ arrow, x0, x1, y, label, self }) => {
+        {layout.rows.map(({ arrow, x0, x1, y, label, labelX, self, note }) => {
           const lit =
             litTime !== null && litTime >= arrow.t0 - LIT_NEAR_US && litTime <= arrow.t1 + LIT_NEAR_US;
           const state = arrow.id === selectedId ? ' selected' : lit ? ' lit' : '';
           const path = self
             ? `M${x0},${y - 6} h${SELF_LOOP_W} v14 h${-SELF_LOOP_W + 2}`
             : `M${x0},${y} H${x1 + (x1 > x0 ? -2 : 2)}`;
-          const labelX = self ? x0 + SELF_LOOP_W + 6 : (x0 + x1) / 2;
           return (
             // biome-ignore lint/a11y/useSemanticElements: an SVG group has no button element to be
             <g
@@ -102,6 +105,11 @@ export function SequenceChart(props: SequenceChartProps) {
               data-testid="seq-arrow"
               data-kind={arrow.kind}
               data-id={arrow.id}
+              data-label={arrow.label}
+              data-from={arrow.from}
+              data-to={arrow.to}
+              data-t0={Math.round(arrow.t0)}
+              data-t1={Math.round(arrow.t1)}
               className={`seq-arrow seq-${arrow.kind}${state}`}
               role="button"
               tabIndex={-1}
@@ -123,17 +131,11 @@ export function SequenceChart(props: SequenceChartProps) {
               >
                 {label}
               </text>
-              {arrow.note && (
-                <g className="seq-note" data-testid="seq-handler">
-                  <rect
-                    x={x1 + 8}
-                    y={y + 6}
-                    width={Math.min(320, arrow.note.length * 6 + 14)}
-                    height={17}
-                    rx={4}
-                  />
-                  <text x={x1 + 15} y={y + 18}>
-                    {arrow.note}
+              {note && (
+                <g className="seq-note" data-testid="seq-handler" data-note={arrow.note}>
+                  <rect x={note.x} y={y + 6} width={note.width} height={17} rx={4} />
+                  <text x={note.x + 8} y={y + 18}>
+                    {note.text}
                   </text>
                 </g>
               )}
@@ -142,19 +144,28 @@ export function SequenceChart(props: SequenceChartProps) {
         })}
         <g className="seq-header" transform={`translate(0 ${scrollTop})`}>
           <rect className="seq-header-bg" x={0} y={0} width={layout.width} height={HEADER_H} />
+          <line
+            className="seq-header-rule"
+            x1={0}
+            x2={layout.width}
+            y1={HEADER_H - 0.5}
+            y2={HEADER_H - 0.5}
+          />
           <text className="seq-time-head" x={TIME_W - 10} y={HEADER_H / 2 + 4}>
             lab time
           </text>
           {layout.columns.map(({ lifeline, x }) => (
             <g key={lifeline.key} className={`seq-head-box seq-life-${lifeline.kind}`}>
               <title>{`${lifeline.label}: ${lifeline.detail}`}</title>
-              <rect x={x - 78} y={6} width={156} height={HEADER_H - 12} rx={6} />
-              <text className="seq-head-label" x={x} y={24}>
+              <rect x={x - COLUMN_W / 2 + 6} y={6} width={COLUMN_W - 12} height={HEADER_H - 12} rx={6} />
+              <text className="seq-head-label" x={x} y={23}>
                 {lifeline.label}
               </text>
-              <text className="seq-head-detail" x={x} y={39}>
-                {lifeline.detail.length > 26 ? `${lifeline.detail.slice(0, 25)}…` : lifeline.detail}
-              </text>
+              {headerLines(lifeline.detail, 26).map((line, index) => (
+                <text key={line} className="seq-head-detail" x={x} y={38 + index * 12}>
+                  {line}
+                </text>
+              ))}
             </g>
           ))}
         </g>

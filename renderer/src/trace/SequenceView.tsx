@@ -68,7 +68,7 @@ export function SequenceView({ link }: { link: TimeLink | null }) {
   const clockOffsetMs = useLab((state) => state.clockOffsetMs);
   const context = useSequenceContext();
   const [chosen, setChosen] = useState<number | 'all' | null>(null);
-  const [selected, setSelected] = useState<SeqArrow | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
   const svgRef = useRef<SVGSVGElement | null>(null);
   const { window, pointer } = useLinkedTime(link);
 
@@ -91,7 +91,7 @@ export function SequenceView({ link }: { link: TimeLink | null }) {
   }
   const hover = (arrow: SeqArrow | null) => link?.mark(arrow ? arrow.t0 : null);
   const select = (arrow: SeqArrow) => {
-    setSelected(arrow);
+    setSelectedId(arrow.id);
     link?.reveal({ start: arrow.t0, end: arrow.t1 });
   };
   return (
@@ -108,13 +108,17 @@ export function SequenceView({ link }: { link: TimeLink | null }) {
       <SequenceChart
         layout={layout}
         litTime={pointer}
-        selectedId={selected?.id ?? null}
+        selectedId={selectedId}
         onHover={hover}
         onSelect={select}
         svgRef={svgRef}
         timeText={(t) => formatLabTime(t, clockOffsetMs)}
+        range={window}
       />
-      <SequenceDetails arrow={selected} lifelines={sequence.lifelines} />
+      <SequenceDetails
+        arrow={sequence.arrows.find((arrow) => arrow.id === selectedId) ?? null}
+        lifelines={sequence.lifelines}
+      />
     </div>
   );
 }

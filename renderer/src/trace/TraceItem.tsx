@@ -31,13 +31,15 @@ export function TraceItem({ traceId }: { traceId: number }) {
       <div className="trace-item-head">
         <code>{traceTitle(trace)}</code>
         <span className="muted" data-testid="trace-status">
-          {trace.pid !== null && `pid ${trace.pid} · `}
+          {trace.pid !== null && !trace.attached && `pid ${trace.pid} · `}
           {status(trace)}
         </span>
-        <span className="muted" data-testid="trace-counts">
-          {plural(counts.processes, 'process', 'processes')}, {plural(counts.threads, 'thread')} started,{' '}
-          {plural(counts.facts, 'event')}
-        </span>
+        {!trace.error && (
+          <span className="muted" data-testid="trace-counts">
+            {plural(counts.processes, 'process', 'processes')}, {plural(counts.threads, 'thread')} started,{' '}
+            {plural(counts.facts, 'event')}
+          </span>
+        )}
         <span className="spacer" />
         {running && (
           <button
@@ -51,7 +53,7 @@ export function TraceItem({ traceId }: { traceId: number }) {
         )}
       </div>
       {trace.error && (
-        <p className="trace-notice error" role="alert">
+        <p className="trace-notice error" role="alert" data-testid="trace-error">
           {trace.error}
         </p>
       )}

@@ -1,5 +1,6 @@
 import { EmptyState } from '../lib/EmptyState';
 import { Panel } from '../lib/Panel';
+import { unlistedTraceError } from '../store/trace-slice';
 import { useLab } from '../store/use-lab';
 import { PortHeldNotice } from './PortHeldNotice';
 import { TraceForms } from './TraceForms';
@@ -10,7 +11,7 @@ import './trace.css';
 export function TracePanel() {
   const availability = useLab((state) => state.info?.trace ?? null);
   const traceIds = useLab((state) => state.traces);
-  const traceError = useLab((state) => state.traceError);
+  const traceError = useLab(unlistedTraceError);
   return (
     <Panel
       className="trace-panel"

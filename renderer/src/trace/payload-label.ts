@@ -2,7 +2,7 @@ import { base64Bytes, previewPayload } from '../lib/payload';
 import type { TraceCall } from './sequence-types';
 
 /** Bytes joined for a label: more than a label shows is never needed. */
-const LABEL_BYTES = 48;
+const LABEL_BYTES = 64;
 
 /** An arrow's label: the bytes the calls moved, as text or hex, and how many there were. */
 export function payloadLabel(calls: readonly TraceCall[]): { label: string; hex: boolean } {

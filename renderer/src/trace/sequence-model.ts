@@ -12,11 +12,13 @@ import {
 import { type PlacedFact, signalArrows } from './signal-arrows';
 import { type PlacedCall, streamArrows } from './stream-arrows';
 
-/** `python3 socket_preview.py` from `/usr/bin/python3 socket_preview.py`: the program's name, not its path. */
+/** `python3 socket_preview.py` from `/usr/bin/python3 /home/me/socket_preview.py`: names, not paths. */
 export function shortCommand(command: string | null): string {
   if (!command) return 'command unknown';
-  const [program = '', ...rest] = command.split(' ');
-  return [program.slice(program.lastIndexOf('/') + 1), ...rest].join(' ');
+  return command
+    .split(' ')
+    .map((word) => (word.startsWith('/') ? word.slice(word.lastIndexOf('/') + 1) : word))
+    .join(' ');
 }
 
 function threadLifelines(trace: Trace): Lifeline[] {

@@ -5,7 +5,6 @@ export const ARROW_KINDS: readonly ArrowKind[] = ['connect', 'data', 'close', 's
 /** The colours the chart names; trace.css gives each theme's value as --seq-<name>. */
 export const SEQUENCE_COLOURS = [
   'bg',
-  'head-bg',
   'box',
   'box-border',
   'life',
@@ -49,12 +48,14 @@ export function sequenceStyle(colour: (name: SequenceColour) => string): string 
     '.seq-arrow{cursor:pointer}',
     `.seq-time{fill:${colour('muted')};text-anchor:end;font:10.5px ${MONO}}`,
     `.seq-time-head{fill:${colour('muted')};text-anchor:end}`,
-    '.seq-label{text-anchor:middle;font-weight:500}',
+    // A halo in the background's colour keeps a label readable where it crosses a lifeline.
+    `.seq-label{text-anchor:middle;font-weight:500;paint-order:stroke;stroke:${colour('bg')};stroke-width:4px;stroke-linejoin:round}`,
     `.seq-label.hex{font-family:${MONO}}`,
     '.seq-label.self{text-anchor:start}',
     `.seq-note rect{fill:${colour('note-bg')}}`,
     `.seq-note text{fill:${colour('note-text')};font-size:10.5px}`,
-    `.seq-header-bg{fill:${colour('head-bg')}}`,
+    `.seq-header-bg{fill:${colour('bg')}}`,
+    `.seq-header-rule{stroke:${colour('box-border')}}`,
     `.seq-head-box rect{fill:${colour('box')};stroke:${colour('box-border')}}`,
     `.seq-head-box.seq-life-lab rect{stroke:${colour('lab')};stroke-width:1.5}`,
     `.seq-head-box.seq-life-outside rect{stroke:${colour('outside')};stroke-dasharray:4 3}`,

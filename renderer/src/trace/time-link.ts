@@ -9,7 +9,7 @@ export interface TimeSpan {
  * pointer, and a way to show and mark a moment there. The app makes one from the timeline.
  */
 export interface TimeLink {
-  /** The range the timeline shows now; null before it has drawn. */
+  /** The range the user moved the timeline to; null while it follows the lab (the chart shows all). */
   window(): TimeSpan | null;
   /** Lab time under the timeline's pointer; null when the pointer is elsewhere. */
   pointerTime(): number | null;
