@@ -2,17 +2,20 @@
 // draws of them, in Chromium against npm run serve. The lab's echo server starts on the port the classics
 // use (IPC_SCOPE_PORT), so socket_preview.py first meets the port-held path, as it would on 50008.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPython } from '../../main/engine/python';
+import { NOT_LINUX } from '../../main/engine/trace/strace-command';
 import { alive, freePort } from '../os-probes';
 import { repoRoot } from '../paths';
 import { TIMEOUT, waitFor } from '../timeouts';
-import { type OpenApp, openApp, screenshots } from './app-page';
+import { collectPageErrors, type OpenApp, openApp, screenshots } from './app-page';
 
 const classic = path.join(repoRoot, 'examples/classic');
+const NOT_LINUX_INFO = { available: false, detail: NOT_LINUX };
 
 /** Whether `pid` has a handler installed for signal `number` (SigCgt in /proc), as after signal.signal(). */
 async function catches(pid: number, number: number): Promise<boolean> {
@@ -129,10 +132,13 @@ describe('tracing the classic scripts from the Trace panel, in Chromium against 
     expect(await newest().getByTestId('trace-output').textContent()).toMatch(
       /client got: \[b"server got: \[b'client[0-4]'\]"\]/,
     );
+    // Tall enough for every arrow of the run: the README's picture.
+    await page.setViewportSize({ width: 1440, height: 1600 });
     await chart('sequence-socket-preview');
     await page.emulateMedia({ colorScheme: 'dark' });
     await chart('sequence-socket-preview-dark');
     await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1440, height: 1000 });
   });
 
   it('goes to a clicked arrow in the timeline, and then shows only the range the timeline shows', async () => {
@@ -219,13 +225,14 @@ describe('tracing the classic scripts from the Trace panel, in Chromium against 
     await trace(`${python} -c '${program}' ${port}`);
     await waitFor(ended, 'the redirected script to end', TIMEOUT.child);
     const said = await labels('data');
-    expect(said).toContain('"hello from a redirected script\\n" · 31 B');
-    expect(said).toContain(`"server got: [b'hello from a redirected script\\n']" · 49 B`);
-    expect(await attrs('data', 'data-to')).toContain('lab');
-    expect(await attrs('data', 'data-from')).toContain('lab');
-    expect(await newest().getByTestId('trace-output').textContent()).toBe(
-      "server got: [b'hello from a redirected script\\n']",
-    );
+    // print() wrote the text and the newline apart: the lab's one recv(1024) may have got either or both.
+    const reply = /^server got: \[b'hello from a redirected script(\\n)?'\]$/;
+    const script = expect.stringMatching(/^t\d+:\d+$/);
+    expect(await attrs('data', 'data-to')).toEqual(['lab', script]);
+    expect(said[0]).toBe('"hello from a redirected script\\n" · 31 B');
+    expect(await attrs('data', 'data-from')).toEqual([script, 'lab']);
+    expect(said[1]).toMatch(/^"server got: \[b'hello from a redirected script(\\n)?'\]" · 4[79] B$/);
+    expect(await newest().getByTestId('trace-output').textContent()).toMatch(reply);
     await chart('sequence-redirect');
   });
 
@@ -247,6 +254,56 @@ describe('tracing the classic scripts from the Trace panel, in Chromium against 
     );
     expect(alive(sleep.pid ?? 0)).toBe(true);
     sleep.kill('SIGKILL');
+  });
+
+  it('saves the chart as an SVG file that looks as it does on screen, with its colours resolved', async () => {
+    await page.getByTestId('seq-trace').selectOption('2'); // socket_preview.py, once the port was free
+    await waitFor(async () => (await arrows('data').count()) >= 10, 'its arrows', TIMEOUT.ui);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: TIMEOUT.ui }),
+      page.getByTestId('seq-export-svg').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^ipc-scope-sequence-.*\.svg$/);
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'ipc-scope-sequence-')), 'chart.svg');
+    await download.saveAs(file);
+    const svg = await readFile(file, 'utf8');
+    expect(svg).toMatch(/^<\?xml [^>]*\?>\n<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg).not.toContain('var(--');
+    expect(svg).toMatch(/\.seq-alarm \.seq-line\{stroke:(#|rgb)/);
+    expect(svg.match(/data-testid="seq-arrow"/g)?.length).toBe(await page.getByTestId('seq-arrow').count());
+    expect(svg).not.toContain('transform="translate'); // the header at the top, wherever the view was scrolled
+    await rm(path.dirname(file), { recursive: true });
+  });
+
+  it("says in one sentence why tracing is unavailable when the lab's host is not Linux", async () => {
+    // The lab runs here, on Linux: its hello is made to say what a macOS host says, on the way to a new page.
+    const other = await app.browser.newPage();
+    const errors = collectPageErrors(other);
+    try {
+      await other.routeWebSocket(/\/ws/, (ws) => {
+        const server = ws.connectToServer();
+        server.onMessage((message) =>
+          ws.send(
+            typeof message === 'string'
+              ? message
+                  .replace('"platform":"linux"', '"platform":"darwin"')
+                  .replace(
+                    /"trace":\{"available":true,"detail":"[^"]*"\}/,
+                    `"trace":${JSON.stringify(NOT_LINUX_INFO)}`,
+                  )
+              : message,
+          ),
+        );
+      });
+      await other.goto(app.serve.uiUrl);
+      const unavailable = other.getByTestId('trace-unavailable');
+      await unavailable.waitFor({ timeout: TIMEOUT.ui });
+      expect(await unavailable.textContent()).toBe(`Tracing is unavailable here. ${NOT_LINUX_INFO.detail}`);
+      expect(await other.getByTestId('trace-command').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await other.close();
+    }
   });
 
   it('says in words why a pid that has ended cannot be traced, and the lab goes on', async () => {

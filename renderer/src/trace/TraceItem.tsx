@@ -29,7 +29,7 @@ export function TraceItem({ traceId }: { traceId: number }) {
   return (
     <li className="trace-item" data-testid="trace-item" data-trace-id={trace.traceId} data-running={running}>
       <div className="trace-item-head">
-        <code>{traceTitle(trace)}</code>
+        <code title={trace.argv.join(' ')}>{traceTitle(trace)}</code>
         <span className="muted" data-testid="trace-status">
           {trace.pid !== null && !trace.attached && `pid ${trace.pid} · `}
           {status(trace)}

@@ -20,7 +20,7 @@ export function TracePanel() {
     >
       {availability && !availability.available ? (
         <p className="trace-notice warn" data-testid="trace-unavailable">
-          Tracing is unavailable here: {availability.detail}
+          <strong>Tracing is unavailable here.</strong> {availability.detail}
         </p>
       ) : (
         <>

@@ -72,7 +72,7 @@ export function layoutSequence(lifelines: readonly Lifeline[], arrows: readonly 
     if (row.self) return { ...row, labelX: row.x0 + SELF_LOOP_W + 6 };
     const half = (row.label.length * CHAR_W) / 2;
     const middle = (row.x0 + row.x1) / 2;
-    return { ...row, labelX: Math.min(Math.max(middle, TIME_W + half), width - half - 4) };
+    return { ...row, labelX: Math.min(Math.max(middle, TIME_W + 12 + half), width - half - 4) };
   });
   return { width, height: y + PAD, columns, rows };
 }
