@@ -132,6 +132,10 @@ describe('tracing the classic scripts from the Trace panel, in Chromium against 
     expect(await newest().getByTestId('trace-output').textContent()).toMatch(
       /client got: \[b"server got: \[b'client[0-4]'\]"\]/,
     );
+    // The timeline has the traced threads and sockets too: seven threads and ten TCP sockets at least.
+    const traced = page.getByTestId('timeline-traced');
+    await waitFor(async () => Number(await traced.textContent()) >= 17, 'the traced lanes', TIMEOUT.ui);
+    await page.locator('.area-timeline').screenshot({ path: path.join(screenshots, 'timeline-trace.png') });
     // Tall enough for every arrow of the run: the README's picture.
     await page.setViewportSize({ width: 1440, height: 1600 });
     await chart('sequence-socket-preview');

@@ -1,19 +1,15 @@
 // The sequence chart's arrows, computed from recorded strace output of the classic scripts, mapped by the
 // engine and folded by the store exactly as a live trace is.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LabEventBody } from '../../contract/events';
-import { parseStrace } from '../../main/engine/trace/strace-parse';
-import { createTraceMapper } from '../../main/engine/trace/trace-events';
 import { applyEvents } from '../../renderer/src/store/apply-events';
 import { createLabStore } from '../../renderer/src/store/lab-store';
 import type { Trace } from '../../renderer/src/store/trace-slice';
 import { matchByBytes } from '../../renderer/src/trace/byte-match';
 import { arrowsInWindow, buildSequence } from '../../renderer/src/trace/sequence-model';
 import type { SeqArrow, SequenceContext } from '../../renderer/src/trace/sequence-types';
-import { repoRoot } from '../paths';
 import { fakeLab, stamp } from './fake-lab';
+import { traceEvents } from './trace-fixture';
 
 /** The sh that sent `kill -12` when signal1.txt was recorded (tests/fixtures/strace/README.md). */
 const SIGNAL1_KILLER = 22816;
@@ -28,25 +24,8 @@ const context: SequenceContext = {
 };
 
 function traceOf(name: string, extra: LabEventBody[] = []): Trace {
-  const text = readFileSync(path.join(repoRoot, 'tests/fixtures/strace', `${name}.txt`), 'utf8');
-  const mapper = createTraceMapper({
-    traceId: 1,
-    startedAtMs: 1_796_609_182_461,
-    now: () => 0,
-    started: true,
-  });
   const store = createLabStore(fakeLab().bridge);
-  const start: LabEventBody = {
-    kind: 'trace:start',
-    traceId: 1,
-    tracerPid: 1,
-    pid: null,
-    argv: ['python3', `${name}.py`],
-    attached: false,
-    cwd: null,
-    shell: false,
-  };
-  const bodies = [start, ...parseStrace(text).flatMap((record) => mapper.map(record)), ...extra];
+  const bodies = [...traceEvents(name), ...extra];
   store.setState(applyEvents(store.getState(), stamp(...bodies)));
   const trace = store.getState().traces.get(1);
   if (!trace) throw new Error('no trace in the store');
