@@ -132,9 +132,16 @@ describe('tracing the classic scripts from the Trace panel, in Chromium against 
     expect(await newest().getByTestId('trace-output').textContent()).toMatch(
       /client got: \[b"server got: \[b'client[0-4]'\]"\]/,
     );
+    // The reply log has a row for each connection the traced server took, with what came and went back.
+    const traced = page.locator('[data-testid="reply-row"][data-kind="traced"]');
+    await waitFor(async () => (await traced.count()) >= 5, 'the traced rows in the reply log', TIMEOUT.ui);
+    expect(await traced.allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/sent client0.*reply server got: \[b'client0'\]/)]),
+    );
+    await page.locator('.area-log').screenshot({ path: path.join(screenshots, 'reply-log-trace.png') });
     // The timeline has the traced threads and sockets too: seven threads and ten TCP sockets at least.
-    const traced = page.getByTestId('timeline-traced');
-    await waitFor(async () => Number(await traced.textContent()) >= 17, 'the traced lanes', TIMEOUT.ui);
+    const lanes = page.getByTestId('timeline-traced');
+    await waitFor(async () => Number(await lanes.textContent()) >= 17, 'the traced lanes', TIMEOUT.ui);
     await page.locator('.area-timeline').screenshot({ path: path.join(screenshots, 'timeline-trace.png') });
     // Tall enough for every arrow of the run: the README's picture.
     await page.setViewportSize({ width: 1440, height: 1600 });
@@ -199,6 +206,13 @@ describe('tracing the classic scripts from the Trace panel, in Chromium against 
       "the handler's line in the trace's output",
       TIMEOUT.ui,
     );
+    // The signal log has it too, with the sender's pid: this test's, as a terminal's would be.
+    const row = page
+      .locator('[data-testid="signal-row"][data-source="traced"]')
+      .filter({ hasText: 'SIGUSR2 (12)' });
+    await row.first().waitFor({ timeout: TIMEOUT.ui });
+    expect(await row.first().textContent()).toContain(`Traced pid ${pid} got it, from pid ${process.pid}`);
+    await page.locator('.area-signals').screenshot({ path: path.join(screenshots, 'signals-trace.png') });
     await chart('sequence-signal1');
     await newest().getByTestId('trace-stop').click();
     await waitFor(ended, 'the trace to stop', TIMEOUT.stop);
