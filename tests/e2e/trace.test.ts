@@ -176,6 +176,24 @@ describe('tracing the classic scripts from the Trace panel, in Chromium against 
     );
     expect(Number(await sequence.getAttribute('data-range-end-us'))).toBe(view.end);
     expect(await page.getByTestId('seq-details').textContent()).toContain('connect, accepted');
+    // The pointer over the timeline at an arrow's time lights that arrow up in the chart.
+    const data = arrows('data').last();
+    const t = Number(await data.getAttribute('data-t0'));
+    const canvas = page.locator('.timeline-canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('no timeline canvas');
+    const plot = { x0: 184, width: box.width - 184 - 12 }; // the gutter and the right pad (timeline/layout.ts)
+    await page.mouse.move(
+      box.x + plot.x0 + ((t - view.start) / (view.end - view.start)) * plot.width,
+      box.y + 80,
+    );
+    await waitFor(
+      async () => (await data.getAttribute('class'))?.includes(' lit'),
+      'the arrow under the timeline pointer to light up',
+      TIMEOUT.ui,
+    );
+    await page.mouse.move(0, 0);
     await page.keyboard.press('f'); // follow again: every arrow is back
     await waitFor(
       async () => (await sequence.getAttribute('data-range-start-us')) === null,

@@ -16,6 +16,7 @@ const SIGNAL1_KILLER = 22816;
 const context: SequenceContext = {
   labPid: 4242,
   echoPort: 5000,
+  labPorts: new Set(),
   clientPids: new Map(),
   signalNumbers: new Map([
     ['SIGUSR2', 12],

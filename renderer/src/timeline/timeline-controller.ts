@@ -226,12 +226,13 @@ export class TimelineController {
     this.requestDraw();
   }
 
-  /** Lab time under the pointer; null when it is not over the plot. */
-  pointerTime(): number | null {
+  /** Lab time under the pointer, and how much time a pixel spans there; null when it is not over the plot. */
+  pointerTime(): { t: number; usPerPx: number } | null {
     const { pointer } = this.view;
     const drawing = this.drawing;
     if (!pointer || !drawing || pointer.x < drawing.plotX0 || pointer.x > drawing.plotX1) return null;
-    return tOf(drawing.scale, pointer.x);
+    const t = tOf(drawing.scale, pointer.x);
+    return { t, usPerPx: tOf(drawing.scale, pointer.x + 1) - t };
   }
 
   /** Centres `span` at the present zoom, or zooms out until it fits; the user asked, so following stops. */

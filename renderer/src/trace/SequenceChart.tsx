@@ -5,8 +5,8 @@ import type { SeqArrow } from './sequence-types';
 
 interface SequenceChartProps {
   layout: SequenceLayout;
-  /** Arrows at this lab time (the timeline's pointer) are lit. */
-  litTime: number | null;
+  /** Arrows that touch this span (around the timeline's pointer) are lit. */
+  lit: { start: number; end: number } | null;
   selectedId: string | null;
   onHover(arrow: SeqArrow | null): void;
   onSelect(arrow: SeqArrow): void;
@@ -17,15 +17,12 @@ interface SequenceChartProps {
   range: { start: number; end: number } | null;
 }
 
-/** How near (µs) an arrow must be to the timeline's pointer to light up. */
-const LIT_NEAR_US = 2_000;
-
 /**
  * The message sequence chart as SVG: a header per lifeline that stays in view while the rows scroll, then a
  * row per arrow in time order. One picture, so the SVG export is this very element.
  */
 export function SequenceChart(props: SequenceChartProps) {
-  const { layout, litTime, selectedId, onHover, onSelect, svgRef, timeText, range } = props;
+  const { layout, lit, selectedId, onHover, onSelect, svgRef, timeText, range } = props;
   const ids = useId().replaceAll(':', '');
   const [scrollTop, setScrollTop] = useState(0);
   const stick = useRef(true);
@@ -92,9 +89,8 @@ export function SequenceChart(props: SequenceChartProps) {
           />
         ))}
         {layout.rows.map(({ arrow, x0, x1, y, label, labelX, self, note }) => {
-          const lit =
-            litTime !== null && litTime >= arrow.t0 - LIT_NEAR_US && litTime <= arrow.t1 + LIT_NEAR_US;
-          const state = arrow.id === selectedId ? ' selected' : lit ? ' lit' : '';
+          const near = lit !== null && lit.end >= arrow.t0 && lit.start <= arrow.t1;
+          const state = arrow.id === selectedId ? ' selected' : near ? ' lit' : '';
           const path = self
             ? `M${x0},${y - 6} h${SELF_LOOP_W} v14 h${-SELF_LOOP_W + 2}`
             : `M${x0},${y} H${x1 + (x1 > x0 ? -2 : 2)}`;

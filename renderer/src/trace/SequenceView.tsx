@@ -20,20 +20,27 @@ function useSequenceContext(): SequenceContext {
   const info = useLab((state) => state.info);
   const echoPort = useLab((state) => (state.echo?.listening ? state.echo.port : null));
   const clients = useLab((state) => state.clients);
+  const composers = useLab((state) => state.composers);
   return useMemo(
     () => ({
       labPid: info?.pid ?? null,
       echoPort,
+      labPorts: new Set([...composers.values()].map((composer) => composer.localPort)),
       clientPids: new Map([...clients.values()].map((client) => [client.pid, client.clientId])),
       signalNumbers: new Map(info?.signals.map((signal) => [signal.name, signal.number])),
     }),
-    [info, echoPort, clients],
+    [info, echoPort, clients, composers],
   );
 }
 
-/** The timeline's range and pointer time, followed at FOLLOW_MS. */
+/** Pixels either side of the timeline's pointer whose arrows light up in the chart. */
+const LIT_PX = 4;
+
+const sameSpan = (a: TimeSpan | null, b: TimeSpan | null) => a?.start === b?.start && a?.end === b?.end;
+
+/** The timeline's range and what its pointer is over, followed at FOLLOW_MS. */
 function useLinkedTime(link: TimeLink | null) {
-  const [state, setState] = useState<{ window: TimeSpan | null; pointer: number | null }>({
+  const [state, setState] = useState<{ window: TimeSpan | null; pointer: TimeSpan | null }>({
     window: null,
     pointer: null,
   });
@@ -43,11 +50,11 @@ function useLinkedTime(link: TimeLink | null) {
     const read = () => {
       timer = null;
       const window = link.window();
-      const pointer = link.pointerTime();
+      const at = link.pointerTime();
+      // What a few pixels around the pointer cover: the arrows there light up.
+      const pointer = at ? { start: at.t - at.usPerPx * LIT_PX, end: at.t + at.usPerPx * LIT_PX } : null;
       setState((old) =>
-        old.pointer === pointer && old.window?.start === window?.start && old.window?.end === window?.end
-          ? old
-          : { window, pointer },
+        sameSpan(old.pointer, pointer) && sameSpan(old.window, window) ? old : { window, pointer },
       );
     };
     const stop = link.subscribe(() => {
@@ -107,7 +114,7 @@ export function SequenceView({ link }: { link: TimeLink | null }) {
       </p>
       <SequenceChart
         layout={layout}
-        litTime={pointer}
+        lit={pointer}
         selectedId={selectedId}
         onHover={hover}
         onSelect={select}

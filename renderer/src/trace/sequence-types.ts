@@ -39,6 +39,8 @@ export interface Sequence {
 export interface SequenceContext {
   labPid: number | null;
   echoPort: number | null;
+  /** Local ports of the lab's own sockets that may reach a traced server: the composer's. */
+  labPorts: ReadonlySet<number>;
   /** Pids of the clients the lab spawned, with their client ids. */
   clientPids: ReadonlyMap<number, string>;
   /** Signal numbers by name, for labels such as `SIGUSR2 (12)`. */

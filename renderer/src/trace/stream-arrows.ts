@@ -138,7 +138,7 @@ export function streamArrows(calls: readonly PlacedCall[], context: SequenceCont
     const traced = owners.get(`${remote}->${local}`);
     if (traced) return traced;
     if (isUnix(remote)) return OUTSIDE_LIFELINE;
-    if (portOf(remote) === context.echoPort) return LAB_LIFELINE;
+    if (portOf(remote) === context.echoPort || context.labPorts.has(portOf(remote))) return LAB_LIFELINE;
     // A traced server whose accept has not been printed yet: wait for it.
     if (listening.has(portOf(remote))) return null;
     return OUTSIDE_LIFELINE;

@@ -11,8 +11,8 @@ export interface TimeSpan {
 export interface TimeLink {
   /** The range the user moved the timeline to; null while it follows the lab (the chart shows all). */
   window(): TimeSpan | null;
-  /** Lab time under the timeline's pointer; null when the pointer is elsewhere. */
-  pointerTime(): number | null;
+  /** Lab time under the timeline's pointer, and the time a pixel spans there; null when it is elsewhere. */
+  pointerTime(): { t: number; usPerPx: number } | null;
   /** Calls `changed` after each frame the timeline draws; returns the unsubscribe. */
   subscribe(changed: () => void): () => void;
   /** Marks a moment on the timeline (the arrow under the chart's pointer); null clears it. */
