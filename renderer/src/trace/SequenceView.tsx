@@ -9,10 +9,13 @@ import { layoutSequence } from './sequence-layout';
 import { arrowsInWindow, buildSequence } from './sequence-model';
 import type { SeqArrow, SequenceContext } from './sequence-types';
 import type { TimeLink, TimeSpan } from './time-link';
+import { useThrottled } from './use-throttled';
 import './trace.css';
 
 /** Rows drawn at most; the rest of the range is counted and reached by zooming the timeline. */
 const MAX_ROWS = 600;
+/** The chart is worked out again at most this often while traced events pour in. */
+const REDRAW_MS = 150;
 /** The timeline redraws every frame while live; the chart follows its range at this pace. */
 const FOLLOW_MS = 250;
 
@@ -71,7 +74,10 @@ function useLinkedTime(link: TimeLink | null) {
 
 /** The chart with its toolbar: which trace, the legend, the SVG export, and the arrow that was clicked. */
 export function SequenceView({ link }: { link: TimeLink | null }) {
-  const traces = useLab((state) => state.traces);
+  const traces = useThrottled(
+    useLab((state) => state.traces),
+    REDRAW_MS,
+  );
   const clockOffsetMs = useLab((state) => state.clockOffsetMs);
   const context = useSequenceContext();
   const [chosen, setChosen] = useState<number | 'all' | null>(null);
@@ -85,9 +91,12 @@ export function SequenceView({ link }: { link: TimeLink | null }) {
     const list = [...traces.values()].filter((trace) => shown === 'all' || trace.traceId === shown);
     return buildSequence(list, context);
   }, [traces, shown, context]);
-  const inRange = arrowsInWindow(sequence.arrows, window);
-  const drawn = inRange.length > MAX_ROWS ? inRange.slice(-MAX_ROWS) : inRange;
-  const layout = useMemo(() => layoutSequence(sequence.lifelines, drawn), [sequence.lifelines, drawn]);
+  const inRange = useMemo(() => arrowsInWindow(sequence.arrows, window), [sequence.arrows, window]);
+  const layout = useMemo(
+    () => layoutSequence(sequence.lifelines, inRange.length > MAX_ROWS ? inRange.slice(-MAX_ROWS) : inRange),
+    [sequence.lifelines, inRange],
+  );
+  const drawn = layout.rows;
 
   if (traces.size === 0) {
     return (
