@@ -62,7 +62,12 @@ describe('tracing the classic scripts from the Trace panel, in Chromium against 
       TIMEOUT.ui,
     );
   }
-  const ended = async () => (await newest().getAttribute('data-running')) === 'false';
+  /** The newest trace has ended, and the chart (which follows the store at its own pace) has drawn all of it. */
+  const ended = async () => {
+    if ((await newest().getAttribute('data-running')) !== 'false') return false;
+    const drawn = await page.getByTestId('sequence').getAttribute('data-facts');
+    return drawn === (await newest().getAttribute('data-facts'));
+  };
   async function newestPid(): Promise<number> {
     const status = () => newest().getByTestId('trace-status').textContent();
     const pid = await waitFor(
@@ -278,11 +283,14 @@ describe('tracing the classic scripts from the Trace panel, in Chromium against 
     await new Promise((resolve) => sleep.once('spawn', resolve));
     await page.getByTestId('trace-pid').fill(String(sleep.pid));
     await page.getByTestId('trace-attach').click();
+    const title = () => newest().locator('code').first().textContent();
     await waitFor(
-      async () => (await newest().textContent())?.includes(`pid ${sleep.pid} (attached)`),
+      async () => (await title())?.endsWith(`pid ${sleep.pid} (attached)`),
       'the attach',
       TIMEOUT.ui,
     );
+    const status = () => newest().getByTestId('trace-status').textContent();
+    await waitFor(async () => (await status()) === 'attached', 'strace to confirm the attach', TIMEOUT.ui);
     await newest().getByTestId('trace-stop').click();
     await waitFor(ended, 'the detach', TIMEOUT.stop);
     expect(await newest().getByTestId('trace-status').textContent()).toContain(

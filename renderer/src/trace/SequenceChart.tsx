@@ -15,6 +15,8 @@ interface SequenceChartProps {
   timeText(t: number): string;
   /** The timeline's range the rows are cut to; null when they are not. */
   range: { start: number; end: number } | null;
+  /** How many traced events the chart was drawn from: it follows the store at its own pace. */
+  facts: number;
 }
 
 /**
@@ -22,7 +24,7 @@ interface SequenceChartProps {
  * row per arrow in time order. One picture, so the SVG export is this very element.
  */
 export function SequenceChart(props: SequenceChartProps) {
-  const { layout, lit, selectedId, onHover, onSelect, svgRef, timeText, range } = props;
+  const { layout, lit, selectedId, onHover, onSelect, svgRef, timeText, range, facts } = props;
   const ids = useId().replaceAll(':', '');
   const [scrollTop, setScrollTop] = useState(0);
   const stick = useRef(true);
@@ -55,6 +57,7 @@ export function SequenceChart(props: SequenceChartProps) {
         data-testid="sequence"
         data-lifelines={layout.columns.length}
         data-arrows={layout.rows.length}
+        data-facts={facts}
         data-range-start-us={range ? Math.round(range.start) : undefined}
         data-range-end-us={range ? Math.round(range.end) : undefined}
         role="img"

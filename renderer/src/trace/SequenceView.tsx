@@ -87,9 +87,10 @@ export function SequenceView({ link }: { link: TimeLink | null }) {
 
   const newest = [...traces.keys()].at(-1) ?? null;
   const shown = chosen ?? newest;
-  const sequence = useMemo(() => {
+  const { sequence, facts } = useMemo(() => {
     const list = [...traces.values()].filter((trace) => shown === 'all' || trace.traceId === shown);
-    return buildSequence(list, context);
+    const facts = list.reduce((sum, trace) => sum + trace.facts.length, 0);
+    return { sequence: buildSequence(list, context), facts };
   }, [traces, shown, context]);
   const inRange = useMemo(() => arrowsInWindow(sequence.arrows, window), [sequence.arrows, window]);
   const layout = useMemo(
@@ -130,6 +131,7 @@ export function SequenceView({ link }: { link: TimeLink | null }) {
         svgRef={svgRef}
         timeText={(t) => formatLabTime(t, clockOffsetMs)}
         range={window}
+        facts={facts}
       />
       <SequenceDetails
         arrow={sequence.arrows.find((arrow) => arrow.id === selectedId) ?? null}

@@ -12,7 +12,8 @@ const END_WORDS = {
 
 function status(trace: Trace): string {
   if (trace.error) return 'could not start';
-  if (!trace.end) return trace.attached ? 'attached' : 'running';
+  // An attach is confirmed by strace naming the threads it attached to.
+  if (!trace.end) return trace.attached ? (trace.threads.size > 0 ? 'attached' : 'attaching…') : 'running';
   const words = END_WORDS[trace.end.reason];
   if (trace.end.reason !== 'exited') return words;
   return `${words}: ${exitText({ code: trace.end.code, signal: trace.end.signal })}`;
@@ -27,7 +28,13 @@ export function TraceItem({ traceId }: { traceId: number }) {
   const running = traceRunning(trace);
   const lost = trace.outputDropped.stdout + trace.outputDropped.stderr;
   return (
-    <li className="trace-item" data-testid="trace-item" data-trace-id={trace.traceId} data-running={running}>
+    <li
+      className="trace-item"
+      data-testid="trace-item"
+      data-trace-id={trace.traceId}
+      data-running={running}
+      data-facts={counts.facts}
+    >
       <div className="trace-item-head">
         <code title={trace.argv.join(' ')}>{traceTitle(trace)}</code>
         <span className="muted" data-testid="trace-status">
