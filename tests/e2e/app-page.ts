@@ -22,9 +22,10 @@ export interface OpenApp {
 export async function openApp(
   serveArgs?: string[],
   viewport = { width: 1440, height: 1000 },
+  env?: NodeJS.ProcessEnv,
 ): Promise<OpenApp> {
   await mkdir(screenshots, { recursive: true });
-  const serve = await startServe(serveArgs);
+  const serve = await startServe(serveArgs, env);
   let browser: Browser | null = null;
   let page: Page;
   let errors: string[];
@@ -71,7 +72,7 @@ export function collectPageErrors(page: Page): string[] {
 }
 
 /** The bottom panel's tabs, as `data-testid="tab-…"` names them. */
-export type LogTab = 'log' | 'output' | 'signals' | 'orders';
+export type LogTab = 'log' | 'output' | 'signals' | 'orders' | 'sequence';
 
 /** Brings one of the bottom panel's tabs to the front: the rows of the others are out of sight. */
 export async function showTab(page: Page, tab: LogTab): Promise<void> {

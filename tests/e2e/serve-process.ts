@@ -17,9 +17,12 @@ export interface ServeProcess {
 /** Starts the real web host, as `npm run serve` does, and waits for its three lines. */
 export async function startServe(
   args: string[] = ['--echo-port', '0', '--ui-port', '0'],
+  /** Its environment, which the programs it starts inherit. */
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<ServeProcess> {
   const child = spawn(process.execPath, [path.join(outDir, 'web/serve.mjs'), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env,
   });
   const output: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));

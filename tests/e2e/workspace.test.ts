@@ -151,7 +151,7 @@ describe('the workspace in Chromium, against npm run serve', () => {
   it('has no serious or critical accessibility findings (axe-core), light and dark', async () => {
     for (const scheme of SCHEMES) {
       await page.emulateMedia({ colorScheme: scheme });
-      for (const tab of ['log', 'output', 'signals', 'orders'] as const) {
+      for (const tab of ['log', 'output', 'signals', 'orders', 'sequence'] as const) {
         await showTab(page, tab);
         expect(await axeFindings(page), `${scheme}, ${tab} tab`).toEqual([]);
       }
@@ -282,7 +282,7 @@ describe('the workspace in Chromium, against npm run serve', () => {
     for (const part of ['Resize the side bar', 'Resize the logs', 'tab Reply log'])
       expect(reached).toContain(part);
     expect([...reached].some((name) => name.startsWith('Connection timeline'))).toBe(true);
-    for (const section of ['clients', 'composer', 'echo', 'signals', 'alarm', 'script']) {
+    for (const section of ['clients', 'composer', 'echo', 'signals', 'alarm', 'script', 'trace']) {
       expect(reached).toContain(`side-${section}-title`);
     }
     // The tab list is one stop: the arrows move between its tabs.

@@ -14,6 +14,7 @@ import { createLab } from '../../main/engine/lab';
 import { createProcessRegistry, type ProcessRegistry } from '../../main/engine/process-registry';
 import { findPython } from '../../main/engine/python';
 import { createTracer, type Tracer, type TracerDeps } from '../../main/engine/trace/tracer';
+import { alive, freePort } from '../os-probes';
 import { childrenDir, repoRoot } from '../paths';
 import { TIMEOUT, waitFor } from '../timeouts';
 
@@ -61,26 +62,6 @@ function ofKind<K extends LabEventKind>(kind: K, traceId?: number): LabEventOf<K
 }
 
 const ended = (traceId: number) => () => ofKind('trace:end', traceId).length > 0;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const text = (data: string | undefined) => Buffer.from(data ?? '', 'base64').toString('latin1');
 

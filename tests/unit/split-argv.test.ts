@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitArgv } from '../../renderer/src/output/split-argv';
+import { splitArgv } from '../../renderer/src/lib/split-argv';
 import { stripAnsi } from '../../renderer/src/output/strip-ansi';
 
 function argv(line: string): string[] {

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { RedirectMode } from '../../../contract/events';
+import { splitArgv } from '../lib/split-argv';
 import { useLab } from '../store/use-lab';
-import { splitArgv } from './split-argv';
 
 /** A command line to run as a child, with its stdout redirected to us through a pipe or a socket.
  * `onRun`: the workspace shows the output where it lands. */

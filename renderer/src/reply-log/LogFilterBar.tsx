@@ -12,6 +12,7 @@ const MODE_OPTIONS: { value: LogFilter['mode']; text: string }[] = [
   { value: 'python', text: 'python clients' },
   { value: 'composer', text: 'composer' },
   { value: 'external', text: 'external connections' },
+  { value: 'traced', text: 'traced programs' },
 ];
 
 /** Narrows the reply log by kind, by failure, and by any text a row shows. */

@@ -20,7 +20,12 @@ export function ReplyLog({ filter }: { filter: LogFilter }) {
   const sources = useLab(
     useShallow((state) =>
       filtering
-        ? { clients: state.clients, connections: state.connections, composers: state.composers }
+        ? {
+            clients: state.clients,
+            connections: state.connections,
+            composers: state.composers,
+            traces: state.traces,
+          }
         : null,
     ),
   );

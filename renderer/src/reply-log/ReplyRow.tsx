@@ -19,15 +19,16 @@ interface ReplyRowProps {
 
 function printedHint(row: LogRow): string {
   if (row.external) return 'outside the lab: not seen';
+  if (row.mode === 'traced') return 'in the trace’s output, below the Trace panel';
   return row.mode === 'composer' ? 'the composer prints nothing: its transcript is above' : 'nothing yet';
 }
 
 /** One client (or external connection): who, what it sent, the reply, the printed line, exit and latency. */
 export function ReplyRow({ rowKey, top, position, setSize }: ReplyRowProps) {
-  const { client, composer, conn } = useLab(useShallow((state) => rowRecords(rowKey, state)));
+  const { client, composer, conn, traced } = useLab(useShallow((state) => rowRecords(rowKey, state)));
   const row = useMemo(
-    () => describeRecords(rowKey, { client, composer, conn }),
-    [rowKey, client, composer, conn],
+    () => describeRecords(rowKey, { client, composer, conn, traced }),
+    [rowKey, client, composer, conn, traced],
   );
   if (!row) return null;
   return (
@@ -41,7 +42,15 @@ export function ReplyRow({ rowKey, top, position, setSize }: ReplyRowProps) {
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
     >
       <div className="row-head">
-        {row.external ? <span className="chip external">ext</span> : <ClientChip clientId={row.label} />}
+        {row.external ? (
+          <span className="chip external">ext</span>
+        ) : row.mode === 'traced' ? (
+          <span className="chip external" title="a connection a traced program accepted">
+            tr
+          </span>
+        ) : (
+          <ClientChip clientId={row.label} />
+        )}
         <span className="row-who">
           <strong>{row.label}</strong> <span className="badge">{row.mode}</span> {row.who}
         </span>

@@ -4,7 +4,7 @@ import type { LogKey } from '../store/reply-log-slice';
 import { composerFailed, connectionFailed, describeRow, type LogSources } from './log-row';
 
 export interface LogFilter {
-  mode: 'all' | ClientMode | 'composer' | 'external';
+  mode: 'all' | ClientMode | 'composer' | 'external' | 'traced';
   failedOnly: boolean;
   /** Case-insensitive; matched against everything a row shows. */
   query: string;
@@ -36,6 +36,9 @@ export function filterRows(
       if (!composer) return false;
       if (filter.mode !== 'all' && filter.mode !== 'composer') return false;
       if (filter.failedOnly && !composerFailed(composer)) return false;
+    } else if (key.startsWith('trace:')) {
+      if (filter.mode !== 'all' && filter.mode !== 'traced') return false;
+      if (filter.failedOnly) return false; // a traced connection is what its program made it: no failure to us
     } else {
       const conn = sources.connections.get(Number(key.slice(5)));
       if (!conn) return false;

@@ -5,6 +5,8 @@ import { type Client, clientFailed } from '../store/clients-slice';
 import { type ComposerConn, composerLabel } from '../store/composer-slice';
 import type { Connection } from '../store/connections-slice';
 import type { LogKey } from '../store/reply-log-slice';
+import type { Trace } from '../store/trace-slice';
+import { type TracedConnection, tracedConnections } from '../store/traced-connections';
 
 /** Everything one reply-log row shows, for a spawned client or an external connection. */
 export interface LogRow {
@@ -12,7 +14,7 @@ export interface LogRow {
   external: boolean;
   /** The client id, or `#connId` for an external connection. */
   label: string;
-  mode: ClientMode | 'composer' | 'external';
+  mode: ClientMode | 'composer' | 'external' | 'traced';
   /** pid and thread, or the peer address and (on Linux) its owning process. */
   who: string;
   sent: PayloadView | null;
@@ -31,13 +33,18 @@ export interface LogSources {
   clients: ReadonlyMap<string, Client>;
   connections: ReadonlyMap<number, Connection>;
   composers: ReadonlyMap<number, ComposerConn>;
+  traces: ReadonlyMap<number, Trace>;
 }
 
-/** The records one row is made of: a client and its connection, a composer connection, or a connection. */
+/**
+ * The records one row is made of: a client and its connection, a composer connection, a connection, or one a
+ * traced server accepted.
+ */
 export interface RowRecords {
   client?: Client;
   composer?: ComposerConn;
   conn?: Connection;
+  traced?: TracedConnection;
 }
 
 const CLOSE_TEXT = {
@@ -89,6 +96,24 @@ export function describeComposer(key: LogKey, composer: ComposerConn): LogRow {
   };
 }
 
+export function describeTraced(key: LogKey, traced: TracedConnection): LogRow {
+  const { server, client } = traced;
+  const by = client ? `tid ${client.tid}` : traced.peer;
+  return {
+    key,
+    external: false,
+    label: `trace #${traced.traceId}`,
+    mode: 'traced',
+    who: `${by} → server tid ${server.tid} · pid ${server.pid}`,
+    sent: traced.sent ? previewPayload(traced.sent) : null,
+    reply: traced.reply ? previewPayload(traced.reply).text : null,
+    printed: null,
+    end: traced.closedBy ? `the ${traced.closedBy} closed first` : null,
+    failed: false,
+    latencyUs: traced.repliedAt !== null ? traced.repliedAt - traced.openedAt : null,
+  };
+}
+
 export function describeClient(key: LogKey, client: Client, conn: Connection | undefined): LogRow {
   return {
     key,
@@ -122,7 +147,12 @@ export function describeConnection(key: LogKey, conn: Connection): LogRow {
 }
 
 /** The client a `client:` key names, the composer connection a `composer:` key names, or a `conn:` key's connection. */
-export function rowRecords(key: LogKey, { clients, connections, composers }: LogSources): RowRecords {
+export function rowRecords(key: LogKey, { clients, connections, composers, traces }: LogSources): RowRecords {
+  if (key.startsWith('trace:')) {
+    const [, traceId, seq] = key.split(':');
+    const trace = traces.get(Number(traceId));
+    return { traced: trace ? tracedConnections(trace).get(Number(seq)) : undefined };
+  }
   if (key.startsWith('client:')) {
     const client = clients.get(key.slice(7));
     const conn = client?.connId == null ? undefined : connections.get(client.connId);
@@ -132,7 +162,8 @@ export function rowRecords(key: LogKey, { clients, connections, composers }: Log
   return { conn: connections.get(Number(key.slice(5))) };
 }
 
-export function describeRecords(key: LogKey, { client, composer, conn }: RowRecords): LogRow | null {
+export function describeRecords(key: LogKey, { client, composer, conn, traced }: RowRecords): LogRow | null {
+  if (traced) return describeTraced(key, traced);
   if (client) return describeClient(key, client, conn);
   if (composer) return describeComposer(key, composer);
   return conn && key.startsWith('conn:') ? describeConnection(key, conn) : null;

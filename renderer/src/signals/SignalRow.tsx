@@ -16,6 +16,12 @@ function what(delivery: Delivery) {
       return <>The app got it, from {delivery.source ? SOURCE_TEXT[delivery.source] : 'somewhere'}</>;
     case 'child':
       return <>Sent to pid {delivery.pid} from the Send button</>;
+    case 'traced':
+      return (
+        <>
+          Traced pid {delivery.pid} got it, from {delivery.from}
+        </>
+      );
     case 'target':
       return (
         <>
@@ -32,13 +38,21 @@ function what(delivery: Delivery) {
 }
 
 export function SignalRow({ delivery, clockOffsetMs }: { delivery: Delivery; clockOffsetMs: number | null }) {
-  const source = delivery.who === 'target' ? 'handler' : (delivery.source ?? 'button');
+  const source =
+    delivery.who === 'target'
+      ? 'handler'
+      : delivery.who === 'traced'
+        ? 'traced'
+        : (delivery.source ?? 'button');
+  const label = delivery.number === null ? delivery.signal : signalLabel(delivery.signal, delivery.number);
   return (
     <li className={`signal-row ${delivery.who}`} data-testid="signal-row" data-source={source}>
       <time className="muted">{formatLabTime(delivery.t, clockOffsetMs)}</time>
-      <strong className="signal-label">{signalLabel(delivery.signal, delivery.number)}</strong>
+      <strong className="signal-label">{label}</strong>
       <span className={`badge source-${source}`}>
-        {delivery.who === 'target' ? 'handler' : SOURCE_BADGE[delivery.source ?? 'button']}
+        {delivery.who === 'target' || delivery.who === 'traced'
+          ? source
+          : SOURCE_BADGE[delivery.source ?? 'button']}
       </span>
       <span className="signal-what">{what(delivery)}</span>
     </li>

@@ -9,6 +9,7 @@ import { beginReplyLogBatch } from './reply-log-slice';
 import { beginScriptsBatch } from './scripts-slice';
 import { beginSignalsBatch } from './signals-slice';
 import type { BeginBatch } from './slice';
+import { beginTraceBatch } from './trace-slice';
 
 const slices: readonly BeginBatch[] = [
   beginEchoBatch,
@@ -19,6 +20,7 @@ const slices: readonly BeginBatch[] = [
   beginScriptsBatch,
   beginComposerBatch,
   beginReplyLogBatch,
+  beginTraceBatch,
 ];
 
 /** Folds a batch of new events (the ingest dropped what was seen) into the fields that change, for one `set`. */

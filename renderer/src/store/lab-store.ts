@@ -12,6 +12,7 @@ import { initialReplyLog, type ReplyLogData } from './reply-log-slice';
 import { createScriptsSlice, type ScriptsData, type ScriptsSlice } from './scripts-slice';
 import { createSignalsSlice, type SignalsData, type SignalsSlice } from './signals-slice';
 import type { RunCommand, SliceContext } from './slice';
+import { createTraceSlice, type TraceData, type TraceSlice } from './trace-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** Everything derived from events, without the actions. */
@@ -24,7 +25,8 @@ export type LabData = LinkData &
   ScriptsData &
   ComposerData &
   ErrorsData &
-  ReplyLogData;
+  ReplyLogData &
+  TraceData;
 
 export type LabState = LinkSlice &
   EchoSlice &
@@ -36,6 +38,7 @@ export type LabState = LinkSlice &
   ComposerSlice &
   ErrorsSlice &
   ReplyLogData &
+  TraceSlice &
   UiSlice;
 
 export type LabStore = StoreApi<LabState>;
@@ -63,6 +66,7 @@ export function createLabStore(bridge: Bridge): LabStore {
       ...createComposerSlice(ctx),
       ...createErrorsSlice(ctx),
       ...initialReplyLog,
+      ...createTraceSlice(ctx),
       ...createUiSlice(ctx),
     };
   });

@@ -4,8 +4,17 @@ import type { Connection } from './connections-slice';
 import { ListDraft } from './draft';
 import type { BeginBatch } from './slice';
 
-/** `client:<clientId>` for a spawned client, `composer:<id>` for the composer's, `conn:<connId>` for an external one. */
-export type LogKey = `client:${string}` | `composer:${number}` | `conn:${number}`;
+/**
+ * `client:<clientId>` for a spawned client, `composer:<id>` for the composer's, `conn:<connId>` for an external
+ * one, `trace:<traceId>:<seq>` for a connection a traced server accepted (the accept's seq).
+ */
+export type LogKey =
+  | `client:${string}`
+  | `composer:${number}`
+  | `conn:${number}`
+  | `trace:${number}:${number}`;
+
+const TRACED_ACCEPT = /^TCP(?:v6)?:\[.+->.+\]$/;
 
 export interface ReplyLogData {
   /** One row per client and per external connection, in the order their fate was known. */
@@ -110,6 +119,14 @@ export const beginReplyLogBatch: BeginBatch = (state) => {
         case 'conn:peer':
         case 'conn:close':
           if (!isLab(event.connId)) addConnection(event.connId);
+          break;
+        case 'trace:call':
+          // A traced server took a connection: a row as it opens, filled in as its bytes come.
+          if (event.call.startsWith('accept') && event.newEndpoint && TRACED_ACCEPT.test(event.newEndpoint)) {
+            const key: LogKey = `trace:${event.traceId}:${event.seq}`;
+            added.add(key);
+            rows.push(key);
+          }
           break;
       }
     },

@@ -1,14 +1,11 @@
 import type { OutputStream, RedirectMode } from '../../../contract/events';
 import { MapDraft } from './draft';
+import { appendOutput, type OutputText, trimOutput } from './output-text';
 import type { BeginBatch, SliceContext } from './slice';
 
-/** A run of output from one stream; consecutive chunks of the same stream are joined. */
-export interface Segment {
-  stream: OutputStream;
-  text: string;
-}
+export type { Segment } from './output-text';
 
-export interface Script {
+export interface Script extends OutputText {
   scriptId: number;
   argv: readonly string[];
   cwd: string;
@@ -21,11 +18,6 @@ export interface Script {
   startedAt: number;
   /** Lab time of the newest output, or of the start while there is none: how long it has been quiet. */
   lastOutputAt: number;
-  segments: readonly Segment[];
-  /** Characters held in `segments`. */
-  chars: number;
-  /** Characters this window let go to stay under SCRIPT_TEXT_LIMIT. */
-  trimmedChars: number;
   /** Bytes the lab itself dropped past its per-script cap (running totals by stream), and that cap. */
   dropped: Record<OutputStream, number>;
   dropLimit: number | null;
@@ -91,30 +83,6 @@ function copyScript(script: Script): Script {
   return { ...script, segments: [...script.segments], dropped: { ...script.dropped } };
 }
 
-function append(script: Script, stream: OutputStream, text: string): void {
-  const segments = script.segments as Segment[];
-  const last = segments.at(-1);
-  // Segments may be shared with the previous state, so replace rather than edit them.
-  if (last?.stream === stream) segments[segments.length - 1] = { stream, text: last.text + text };
-  else segments.push({ stream, text });
-  script.chars += text.length;
-}
-
-/** Drops the oldest text past the limit; done once per batch, as slicing a long string is not free. */
-function trim(script: Script): void {
-  const segments = script.segments as Segment[];
-  let excess = script.chars - SCRIPT_TEXT_LIMIT;
-  while (excess > 0 && segments.length > 0) {
-    const first = segments[0] as Segment;
-    const cut = Math.min(excess, first.text.length);
-    if (cut === first.text.length) segments.shift();
-    else segments[0] = { stream: first.stream, text: first.text.slice(cut) };
-    script.chars -= cut;
-    script.trimmedChars += cut;
-    excess -= cut;
-  }
-}
-
 export const beginScriptsBatch: BeginBatch = (state) => {
   const scripts = new MapDraft(state.scripts, copyScript);
   const grown = new Set<number>();
@@ -147,7 +115,7 @@ export const beginScriptsBatch: BeginBatch = (state) => {
         }
         case 'script:output': {
           const script = edit(event.scriptId, [], event.t);
-          append(script, event.stream, event.text);
+          appendOutput(script, event.stream, event.text);
           script.lastOutputAt = event.t;
           if (script.chars > SCRIPT_TEXT_LIMIT) grown.add(event.scriptId);
           break;
@@ -169,7 +137,7 @@ export const beginScriptsBatch: BeginBatch = (state) => {
     finish() {
       for (const scriptId of grown) {
         const script = scripts.edit(scriptId);
-        if (script) trim(script);
+        if (script) trimOutput(script, SCRIPT_TEXT_LIMIT);
       }
       return { scripts: scripts.result(), latestScriptId };
     },

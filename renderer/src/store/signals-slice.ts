@@ -4,20 +4,24 @@ import { ListDraft, MapDraft } from './draft';
 import type { BeginBatch, SliceContext } from './slice';
 
 /**
- * A signal that arrived at the app (signal:received) or at a signal target child (target:signal), or one the
- * Send button fired at a child (signal:sent), whatever the child made of it.
+ * A signal that arrived at the app (signal:received) or at a signal target child (target:signal), one the
+ * Send button fired at a child (signal:sent), whatever the child made of it, or one a traced program got.
  */
 export interface Delivery {
   seq: number;
   t: number;
-  signal: SignalName;
-  number: number;
+  /** A SignalName, but a traced program may get any signal (SIGCHLD, SIGSEGV). */
+  signal: SignalName | string;
+  /** Null for a traced program's signal the lab has no number for. */
+  number: number | null;
   pid: number;
-  who: 'app' | 'target' | 'child';
-  /** How the app got it; null for a target; 'button' for a child. */
+  who: 'app' | 'target' | 'child' | 'traced';
+  /** How the app got it; null for a target or a traced program; 'button' for a child. */
   source: SignalSource | null;
   /** What the target printed about it. */
   line: string | null;
+  /** Who sent a traced program's signal, in words: `the lab`, `pid 41235`, `the kernel`. */
+  from: string | null;
 }
 
 export interface SignalTarget {
@@ -63,7 +67,14 @@ export function createSignalsSlice({ command }: SliceContext): SignalsSlice {
   };
 }
 
+/** Who sent a signal a traced program got, from its si_pid (null: the kernel, as for an alarm's SIGALRM). */
+function tracedSender(senderPid: number | null, labPid: number | undefined): string {
+  if (senderPid === null) return 'the kernel';
+  return senderPid === labPid ? 'the lab' : `pid ${senderPid}`;
+}
+
 export const beginSignalsBatch: BeginBatch = (state) => {
+  const numbers = new Map(state.info?.signals.map((signal) => [signal.name as string, signal.number]));
   const deliveries = new ListDraft(state.deliveries, DELIVERY_LIMIT, state.deliveriesTrimmed);
   const targets = new MapDraft(state.targets);
   const childStates = new MapDraft(state.childStates);
@@ -81,6 +92,7 @@ export const beginSignalsBatch: BeginBatch = (state) => {
             who: 'app',
             source: event.source,
             line: null,
+            from: null,
           });
           break;
         case 'signal:sent':
@@ -95,6 +107,7 @@ export const beginSignalsBatch: BeginBatch = (state) => {
             who: 'child',
             source: 'button',
             line: null,
+            from: null,
           });
           break;
         case 'target:signal':
@@ -107,6 +120,20 @@ export const beginSignalsBatch: BeginBatch = (state) => {
             who: 'target',
             source: null,
             line: event.line,
+            from: null,
+          });
+          break;
+        case 'trace:signal':
+          deliveries.push({
+            seq,
+            t: event.at,
+            signal: event.signal,
+            number: numbers.get(event.signal) ?? null,
+            pid: event.pid,
+            who: 'traced',
+            source: null,
+            line: null,
+            from: tracedSender(event.senderPid, state.info?.pid),
           });
           break;
         case 'target:spawn':

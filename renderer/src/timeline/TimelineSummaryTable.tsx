@@ -8,8 +8,9 @@ export function TimelineSummaryTable({ id, summary }: { id: string; summary: Tim
   return (
     <div className="visually-hidden" data-testid="timeline-summary">
       <p id={id}>
-        {summary.connections} connections in {summary.groups} groups; {summary.marks} signal and alarm marks;{' '}
-        {summary.events} events kept
+        {summary.connections} connections in {summary.groups} groups;{' '}
+        <span data-testid="timeline-traced">{summary.traced}</span> lanes of traced programs; {summary.marks}{' '}
+        signal and alarm marks; {summary.events} events kept
         {summary.evicted > 0 && `, ${summary.evicted} older ones evicted (limit ${summary.capacity})`}.
       </p>
       <table data-testid="timeline-summary-lanes">

@@ -27,6 +27,9 @@ const TITLES: Record<string, string> = {
   'client:exit': 'client exited',
   'script:output': 'script output',
   'script:exit': 'script exited',
+  'trace:process': 'traced process or thread',
+  'trace:signal': 'signal delivered (traced)',
+  'trace:exit': 'traced thread exited',
 };
 
 const CAUSES: Record<string, string> = {
@@ -46,6 +49,7 @@ const OMIT = new Set(['kind', 'seq', 't', 'data', 'text']);
 
 function eventPayload(event: LabEvent): Uint8Array | null {
   if (event.kind === 'conn:data' || event.kind === 'conn:extra') return base64Bytes(event.data);
+  if (event.kind === 'trace:call') return event.data ? base64Bytes(event.data) : null;
   if (event.kind === 'conn:reply' || event.kind === 'script:output' || event.kind === 'client:output') {
     return new TextEncoder().encode(event.text);
   }
@@ -53,6 +57,8 @@ function eventPayload(event: LabEvent): Uint8Array | null {
 }
 
 function titleOf(event: LabEvent): string {
+  if (event.kind === 'trace:call')
+    return `${event.call}(${event.fd ?? ''})${event.errno ? ` = ${event.errno}` : ''}`;
   if (event.kind === 'conn:extra' && event.ignored)
     return `${event.size.toLocaleString('en')} more bytes ignored (read, not kept)`;
   return TITLES[event.kind] ?? event.kind;

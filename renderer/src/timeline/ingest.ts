@@ -2,6 +2,7 @@ import { targetText } from '../../../contract/compose';
 import type { LabEvent } from '../../../contract/events';
 import { exitText } from '../lib/format';
 import type { IndexList } from './index-list';
+import { ingestTraceEvent } from './ingest-trace';
 import { COMPOSER_GROUP, EXTERNAL_GROUP, type Lane, REDIRECT_GROUP, runGroupKey } from './lane-model';
 import type { LaneSet } from './lane-set';
 
@@ -184,6 +185,14 @@ export function ingestEvent(target: IngestTarget, event: LabEvent, index: number
       if (connId !== undefined) touch(lanes.forConn(connId), index, mark);
       break;
     }
+    case 'trace:start':
+    case 'trace:process':
+    case 'trace:call':
+    case 'trace:signal':
+    case 'trace:exit':
+    case 'trace:end':
+      ingestTraceEvent(lanes, event, (lane, mark) => touch(lane, index, mark));
+      break;
     case 'signal:received':
     case 'target:signal':
     case 'alarm:armed':

@@ -38,13 +38,13 @@ export interface Lane {
   lastIndex: number;
 }
 
-export type GroupKind = 'run' | 'composer' | 'external' | 'redirect';
+export type GroupKind = 'run' | 'trace' | 'composer' | 'external' | 'redirect';
 
 export interface LaneGroup {
   key: string;
   kind: GroupKind;
   title: string;
-  /** Runs first by id, then the composer, external clients and script sockets. */
+  /** Runs first by id, then traces by id, the composer, external clients and script sockets. */
   order: number;
   /** Lanes are appended; removing one replaces the array, so a layout built on it stays true. */
   lanes: number[];
@@ -85,6 +85,13 @@ export function runGroupKey(runId: number): string {
   return `run-${runId}`;
 }
 
+export function traceGroupKey(traceId: number): string {
+  return `trace-${traceId}`;
+}
+
+/** Trace groups come after every run and before the composer's. */
+const TRACE_ORDER = 2 ** 40;
+
 export const COMPOSER_GROUP = 'composer';
 export const EXTERNAL_GROUP = 'external';
 export const REDIRECT_GROUP = 'redirect';
@@ -96,6 +103,8 @@ export function newGroup(key: string, title: string): LaneGroup {
     return { key, kind: 'external', title, order: Number.MAX_SAFE_INTEGER - 1, lanes: [] };
   if (key === REDIRECT_GROUP)
     return { key, kind: 'redirect', title, order: Number.MAX_SAFE_INTEGER, lanes: [] };
+  if (key.startsWith('trace-'))
+    return { key, kind: 'trace', title, order: TRACE_ORDER + Number(key.slice(6)), lanes: [] };
   return { key, kind: 'run', title, order: Number(key.slice(4)), lanes: [] };
 }
 

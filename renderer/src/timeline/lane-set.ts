@@ -1,5 +1,5 @@
 import { IndexList } from './index-list';
-import { type Lane, type LaneGroup, laneFinished, newGroup, newLane } from './lane-model';
+import { type Lane, type LaneGroup, laneFinished, newGroup, newLane, traceGroupKey } from './lane-model';
 
 /** The lanes and their groups, with the maps that find a lane by connection or by client. */
 export class LaneSet {
@@ -8,6 +8,8 @@ export class LaneSet {
   readonly byConn = new Map<number, number>();
   readonly byClient = new Map<string, number>();
   readonly byComposer = new Map<number, number>();
+  /** A traced thread (`3/t41237`) or an fd's socket or pipe while it is open (`3/p41235/fd4`). */
+  readonly byTrace = new Map<string, number>();
   /** Bumped whenever lanes or groups appear, move or go: the layout must be redone. */
   layoutVersion = 0;
   private nextId = 1;
@@ -43,6 +45,33 @@ export class LaneSet {
   forComposer(composerId: number): Lane | undefined {
     const id = this.byComposer.get(composerId);
     return id === undefined ? undefined : this.lanes.get(id);
+  }
+
+  forTrace(key: string): Lane | undefined {
+    const id = this.byTrace.get(key);
+    return id === undefined ? undefined : this.lanes.get(id);
+  }
+
+  bindTrace(lane: Lane, key: string): void {
+    this.byTrace.set(key, lane.id);
+  }
+
+  /** The fd was closed: a new socket on the same number is a new lane. */
+  unbindTrace(key: string): void {
+    this.byTrace.delete(key);
+  }
+
+  /** How many lanes the trace groups hold. */
+  tracedLaneCount(): number {
+    let count = 0;
+    for (const group of this.groups.values()) if (group.kind === 'trace') count += group.lanes.length;
+    return count;
+  }
+
+  /** The lanes of one trace's group. */
+  traceLanes(traceId: number): Lane[] {
+    const group = this.groups.get(traceGroupKey(traceId));
+    return (group?.lanes ?? []).flatMap((id) => this.lanes.get(id) ?? []);
   }
 
   bindComposer(lane: Lane, composerId: number): void {
@@ -105,6 +134,7 @@ export class LaneSet {
     this.byConn.clear();
     this.byClient.clear();
     this.byComposer.clear();
+    this.byTrace.clear();
     this.layoutVersion += 1;
   }
 
@@ -118,6 +148,7 @@ export class LaneSet {
     if (lane.composerId !== null && this.byComposer.get(lane.composerId) === lane.id) {
       this.byComposer.delete(lane.composerId);
     }
+    for (const [key, id] of this.byTrace) if (id === lane.id) this.byTrace.delete(key);
     if (batch) return; // the caller filters the groups once
     const group = this.groups.get(lane.groupKey);
     if (!group) return;

@@ -30,6 +30,11 @@ const MARK_OF_KIND: Readonly<Record<string, Mark>> = {
   'composer:closed': Mark.Exit,
   'script:output': Mark.Output,
   'script:exit': Mark.Exit,
+  // A traced program: its calls as data, the signals it got as flags on its lane.
+  'trace:process': Mark.Spawn,
+  'trace:call': Mark.DataIn,
+  'trace:signal': Mark.Signal,
+  'trace:exit': Mark.Exit,
   'signal:received': Mark.Signal,
   'target:signal': Mark.TargetSignal,
   'alarm:armed': Mark.AlarmArmed,

@@ -23,6 +23,7 @@ const MARK_STYLE: Partial<Record<Mark, { style: StyleName; dy: number }>> = {
   [Mark.Error]: { style: 'error', dy: 0 },
   [Mark.Spawn]: { style: 'spawn', dy: 0 },
   [Mark.Exit]: { style: 'exit', dy: 0 },
+  [Mark.Signal]: { style: 'flag-signal', dy: 0 }, // a traced thread's: the lab's own are drawn across all lanes
 };
 
 /** Shares the gutter: the label (it names the lane) first, up to most of it; the detail the rest. */

@@ -26,6 +26,8 @@ export interface TimelineSummary {
   connections: number;
   lanes: number;
   groups: number;
+  /** Lanes of traced programs: their threads, sockets and pipes. */
+  traced: number;
   events: number;
   evicted: number;
   capacity: number;
@@ -76,6 +78,7 @@ export function summarise(data: TimelineData): TimelineSummary {
     connections: data.lanes.connectionCount,
     lanes: data.lanes.lanes.size,
     groups: data.lanes.groups.size,
+    traced: data.lanes.tracedLaneCount(),
     events: data.columns.size,
     evicted: data.evicted,
     capacity: data.capacity,

@@ -15,7 +15,7 @@ import { sceneToSvg } from './scene-svg';
 import { summarise, watchSummary } from './summary';
 import type { TimelineData } from './timeline-data';
 import { changeTimelineUi, createTimelineUi, type TimelineUi, type TimelineUiStore } from './timeline-ui';
-import type { TimeWindow } from './view';
+import { type TimeWindow, tOf, xOf } from './view';
 import { ViewState } from './view-state';
 
 /** A run whose first event is at most this old when the timeline sees it has started live: it is framed. */
@@ -46,6 +46,8 @@ export class TimelineController {
   /** The newest run seen, so a new one is noticed once. */
   private lastRun = 0;
   private readonly drawn = new Set<() => void>();
+  /** A moment another view points at (the sequence chart's arrow under its pointer), drawn as a line. */
+  private markedTime: number | null = null;
 
   /** What React shows around the canvas. */
   readonly ui: TimelineUiStore;
@@ -217,6 +219,29 @@ export class TimelineController {
     this.changed(true);
   }
 
+  /** Marks lab time `t` with a line across the lanes; null clears it. */
+  markTime(t: number | null): void {
+    if (t === this.markedTime) return;
+    this.markedTime = t;
+    this.requestDraw();
+  }
+
+  /** Lab time under the pointer, and how much time a pixel spans there; null when it is not over the plot. */
+  pointerTime(): { t: number; usPerPx: number } | null {
+    const { pointer } = this.view;
+    const drawing = this.drawing;
+    if (!pointer || !drawing || pointer.x < drawing.plotX0 || pointer.x > drawing.plotX1) return null;
+    const t = tOf(drawing.scale, pointer.x);
+    return { t, usPerPx: tOf(drawing.scale, pointer.x + 1) - t };
+  }
+
+  /** Centres `span` at the present zoom, or zooms out until it fits; the user asked, so following stops. */
+  reveal(span: TimeWindow): void {
+    const width = Math.max(this.view.window.end - this.view.window.start, (span.end - span.start) * 1.25);
+    const middle = (span.start + span.end) / 2;
+    this.showWindow({ start: middle - width / 2, end: middle + width / 2 });
+  }
+
   /** Lab time now (µs), as the canvas sees it. */
   now(): number {
     return this.clock.now();
@@ -271,6 +296,13 @@ export class TimelineController {
     return Math.max(0, (this.surface?.height ?? 0) - TOP);
   }
 
+  private drawMarkedTime(height: number): void {
+    const drawing = this.drawing;
+    if (this.markedTime === null || !drawing) return;
+    const x = xOf(drawing.scale, this.markedTime);
+    if (x >= drawing.plotX0 && x <= drawing.plotX1) this.scene.line('selected-line', x, TOP, x, height);
+  }
+
   private draw(): void {
     const { surface, palette } = this;
     const ctx = surface?.context();
@@ -298,6 +330,7 @@ export class TimelineController {
       { ...input, width, height, now, live, hover: hover?.hit ?? null, selected },
       this.view.collapsed,
     );
+    this.drawMarkedTime(height);
     paintCanvas(ctx, this.scene, palette, dpr);
     surface.publish(this.view);
     for (const listener of this.drawn) listener();

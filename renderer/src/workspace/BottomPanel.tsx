@@ -1,4 +1,5 @@
 import { type KeyboardEvent, memo, type ReactNode, useRef } from 'react';
+import { SequencePanel } from '../app/SequencePanel';
 import { OrderSection } from '../clients/OrderSection';
 import { OutputTab } from '../output/OutputTab';
 import { ReplyLogPanel } from '../reply-log/ReplyLogPanel';
@@ -29,6 +30,11 @@ function tabsFor(live: boolean): Record<TabId, Tab> {
       title: 'Signal log',
       hint: 'Each delivery: which signal, when, and where it came from.',
       content: <SignalList />,
+    },
+    sequence: {
+      title: 'Sequence',
+      hint: 'Who said what to whom in the traced programs: a lifeline per thread, an arrow per message or signal.',
+      content: <SequencePanel />,
     },
     orders: {
       title: 'Orders',

@@ -15,6 +15,8 @@ const PATHS: Record<SectionId, string> = {
   alarm: 'M12 21a8 8 0 1 0 0-16 8 8 0 0 0 0 16zM12 9v4l2.5 2M3 6l3-3M21 6l-3-3',
   // A prompt.
   script: 'M3 4h18v16H3zM7 9l3 3-3 3M12 15h5',
+  // Two lifelines and the messages between them: a sequence chart.
+  trace: 'M5 3v18M19 3v18M5 7h13l-3-2M19 12H6l3 2M5 17h13l-3-2',
 };
 
 export function SectionIcon({ section }: { section: SectionId }) {

@@ -17,6 +17,7 @@ import { AlarmStatus } from '../signals/AlarmStatus';
 import { KillHint } from '../signals/KillHint';
 import { SignalForm } from '../signals/SignalForm';
 import { TargetList } from '../signals/TargetList';
+import { TracePanel } from '../trace/TracePanel';
 import { SECTIONS, type SectionId } from './layout';
 import { revealTab, useLayout } from './layout-store';
 import { SectionIcon } from './SectionIcon';
@@ -69,6 +70,11 @@ const SIDE_SECTIONS: Record<SectionId, Section> = {
     title: 'Script',
     hint: 'The child writes to its stdout; the lab reads the other end of a pipe or a socket (the Output tab).',
     content: <ScriptForm onRun={() => revealTab('output')} />,
+  },
+  trace: {
+    title: 'Trace',
+    hint: 'Runs a program under strace, or attaches to one: its sockets, pipes and signals, seen from inside.',
+    content: <TracePanel onTrace={() => revealTab('sequence')} />,
   },
 };
 

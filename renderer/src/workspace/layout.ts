@@ -1,11 +1,11 @@
 import * as v from 'valibot';
 
 /** The side bar's sections, top to bottom. */
-export const SECTIONS = ['clients', 'composer', 'echo', 'signals', 'alarm', 'script'] as const;
+export const SECTIONS = ['clients', 'composer', 'echo', 'signals', 'alarm', 'script', 'trace'] as const;
 export type SectionId = (typeof SECTIONS)[number];
 
 /** The bottom panel's tabs, left to right. */
-export const TABS = ['log', 'output', 'signals', 'orders'] as const;
+export const TABS = ['log', 'output', 'signals', 'orders', 'sequence'] as const;
 export type TabId = (typeof TABS)[number];
 
 /** What can fill the workspace on its own: the timeline, or the bottom panel. */
