@@ -82,13 +82,24 @@ export function OverviewStrip({ controller }: { controller: TimelineController }
     // Kept from the resize observer: read from the canvas in a frame, after the store's changes to the page,
     // the width would make the browser lay the page out there and then.
     let width = surface.clientWidth;
+    /** Where the brush was last painted, in quarter pixels: a frame that leaves it there repaints nothing. */
+    let painted = '';
+    const brushKey = () => {
+      if (!density) return '';
+      const { x0, x1 } = brushOf(density, width, controller.view.window);
+      return `${Math.round(x0 * 4)}/${Math.round(x1 * 4)}`;
+    };
+    const repaint = () => {
+      painted = brushKey();
+      paint(surface, width, density, controller, palette);
+    };
     const recount = () => {
       timer = null;
       density = densityOf(controller.data, width);
       counted = controller.data.columns.end;
       countedAt = performance.now();
       publish();
-      paint(surface, width, density, controller, palette);
+      repaint();
     };
     const publish = () => {
       surface.dataset.sessionStartUs = density ? String(Math.round(density.start)) : '';
@@ -99,12 +110,12 @@ export function OverviewStrip({ controller }: { controller: TimelineController }
       if (stale && timer === null) {
         timer = setTimeout(recount, Math.max(0, countedAt + RECOUNT_MS - performance.now()));
       }
-      paint(surface, width, density, controller, palette);
+      if (brushKey() !== painted) repaint();
     };
     const stopDrawn = controller.onDrawn(drawn);
     const stopTheme = watchTheme(() => {
       palette = resolvePalette(surface);
-      paint(surface, width, density, controller, palette);
+      repaint();
     });
     const observer = new ResizeObserver(([entry]) => {
       if (entry) width = Math.round(entry.contentRect.width);
