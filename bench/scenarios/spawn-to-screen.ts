@@ -292,7 +292,7 @@ export async function spawnToScreen(ctx: BenchContext): Promise<ScenarioResult> 
         cpu: Object.fromEntries(
           modes.map((mode) => [
             mode,
-            { ui: uiCpu.get(mode), bare: bareCpu.get(mode), page: pageCpu.get(mode) },
+            { ui: uiCpu.get(mode), bare: bareCpu.get(mode), page: pageCpu.get(mode), uiMs: ui.get(mode) },
           ]),
         ),
         wrong,
