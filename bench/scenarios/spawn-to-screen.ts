@@ -188,6 +188,9 @@ export async function spawnToScreen(ctx: BenchContext): Promise<ScenarioResult> 
         // A fresh page with an empty history: the rows counted are this run's.
         await lab.call('clear');
         await reloadLabPage(page);
+        // The rows counted must be the ones on screen: the workspace remembers its layout, so the Reply log tab
+        // is shown whatever an earlier page left open.
+        await page.getByTestId('tab-log').click();
         await page.getByTestId('client-count').fill(String(COUNT));
         await page.getByTestId('client-mode').selectOption(mode);
         // Found after each reload: a reload may move the page to another renderer.
@@ -233,6 +236,7 @@ export async function spawnToScreen(ctx: BenchContext): Promise<ScenarioResult> 
         uiCpu.set(mode, [...(uiCpu.get(mode) ?? []), { ...atRows, clients }]);
         const rows = await page.getByTestId('reply-row').allTextContents();
         wrong += rows.filter((row) => !REPLY.test(row)).length + Math.max(0, COUNT - rows.length);
+        if (!(await page.getByTestId('reply-row').first().isVisible())) wrong += 1;
         ui.set(mode, [...(ui.get(mode) ?? []), ms]);
         if (uiFirst) await measureBare();
         runs += 1;
