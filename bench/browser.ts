@@ -30,6 +30,37 @@ export async function openLabPage(browser: Browser, url: string): Promise<LabPag
   return { page, cdp, close: () => context.close() };
 }
 
+interface TraceEvent {
+  name?: string;
+  args?: { data?: { frames?: { processId?: number; isOutermostMainFrame?: boolean; parent?: string }[] } };
+}
+
+/**
+ * The pid of the renderer process that hosts the page's main frame, from the TracingStartedInBrowser event of a
+ * trace begun and ended at once (what DevTools' Performance panel reads it from). Chromium runs other renderers
+ * beside it (a spare one, its own web UI), so the page's cannot be told from /proc alone.
+ */
+export async function pageRendererPid(cdp: CDPSession): Promise<number> {
+  const events: TraceEvent[] = [];
+  const collect = (message: { value: unknown[] }) => events.push(...(message.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', collect);
+  try {
+    const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+    await cdp.send('Tracing.start', {
+      traceConfig: { includedCategories: ['disabled-by-default-devtools.timeline'] },
+      transferMode: 'ReportEvents',
+    });
+    await cdp.send('Tracing.end');
+    await complete;
+  } finally {
+    cdp.off('Tracing.dataCollected', collect);
+  }
+  const frames = events.find((event) => event.name === 'TracingStartedInBrowser')?.args?.data?.frames ?? [];
+  const main = frames.find((frame) => frame.isOutermostMainFrame ?? frame.parent === undefined);
+  if (main?.processId === undefined) throw new Error("the trace did not name the page's renderer process");
+  return main.processId;
+}
+
 /** Reads what the probe saw of the seq range [fromSeq, toSeq], lab time mapped to wall time by startedAtMs. */
 export async function readDelivery(
   page: Page,

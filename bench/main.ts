@@ -4,7 +4,7 @@ import { launchChromium } from './browser';
 import type { BenchContext } from './context';
 import { describeMachine, loadAverage } from './machine';
 import { readOptions, type ScenarioId, USAGE } from './options';
-import { type BenchResults, printResult, type ScenarioResult, writeResults } from './results';
+import { type BenchResults, printResult, type ScenarioResult, withEarlier, writeResults } from './results';
 import { SCENARIOS } from './scenarios';
 
 /** A scenario that threw still gets a row in the results, saying why. */
@@ -57,8 +57,13 @@ async function main(): Promise<number> {
     await (browser as Browser | null)?.close();
   }
   machine.loadEnd = loadAverage();
-  const command = `npm run bench${options.quick ? ' -- --quick' : ''}`;
-  const results: BenchResults = {
+  const args = process.argv
+    .slice(2)
+    .filter(
+      (arg, i, all) => !['--out', '--root'].includes(all[i - 1] ?? '') && !['--out', '--root'].includes(arg),
+    );
+  const command = `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`;
+  const measured: BenchResults = {
     startedAt,
     durationS: (performance.now() - began) / 1_000,
     quick: options.quick,
@@ -67,6 +72,8 @@ async function main(): Promise<number> {
     machine,
     scenarios,
   };
+  // A quick run writes elsewhere and is not to be quoted: it keeps nothing of earlier runs.
+  const results = options.quick ? measured : await withEarlier(options.resultsDir, measured);
   const written = await writeResults(options.resultsDir, results);
   console.log(`\nWrote ${written.join(' and ')} (${results.durationS.toFixed(0)} s).`);
   const broken = scenarios.filter((result) => !result.correct).map((result) => result.id);

@@ -1,7 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MachineInfo } from './machine';
-import type { ScenarioId } from './options';
+import { SCENARIO_IDS, type ScenarioId } from './options';
 
 export interface Table {
   columns: string[];
@@ -20,6 +20,15 @@ export interface ScenarioResult {
   /** The raw figures behind the table. */
   figures: Record<string, unknown>;
   notes: string[];
+  /** Set on a scenario kept from an earlier run, when a later run measured only others: when and how it ran. */
+  earlier?: EarlierRun;
+}
+
+export interface EarlierRun {
+  startedAt: string;
+  command: string;
+  loadStart: number;
+  loadEnd: number | null;
 }
 
 export interface BenchResults {
@@ -43,6 +52,38 @@ function markdownTable({ columns, rows }: Table): string {
   return [line(columns), line(columns.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+/**
+ * A run of some scenarios (--only) keeps the others' tables from the results it replaces, each marked with the
+ * run that measured it, so the file still holds every scenario's latest figures.
+ */
+export async function withEarlier(dir: string, results: BenchResults): Promise<BenchResults> {
+  let previous: BenchResults;
+  try {
+    previous = JSON.parse(await readFile(path.join(dir, 'results.json'), 'utf8')) as BenchResults;
+  } catch {
+    return results;
+  }
+  const ran = new Set(results.scenarios.map((scenario) => scenario.id));
+  const kept = previous.scenarios
+    .filter((scenario) => !ran.has(scenario.id))
+    .map((scenario) => ({
+      ...scenario,
+      earlier: scenario.earlier ?? {
+        startedAt: previous.startedAt,
+        command: previous.command,
+        loadStart: previous.machine.loadStart,
+        loadEnd: previous.machine.loadEnd,
+      },
+    }));
+  const order = (scenario: ScenarioResult) => SCENARIO_IDS.indexOf(scenario.id);
+  return { ...results, scenarios: [...results.scenarios, ...kept].sort((a, b) => order(a) - order(b)) };
+}
+
+function earlierLine({ startedAt, command, loadStart, loadEnd }: EarlierRun): string {
+  const load = `load average ${loadStart.toFixed(2)} → ${loadEnd?.toFixed(2) ?? '?'}`;
+  return `Kept from an earlier run: \`${command}\` on ${startedAt} (${load}).`;
+}
+
 export function toMarkdown(results: BenchResults): string {
   const m = results.machine;
   const lines = [
@@ -56,7 +97,9 @@ export function toMarkdown(results: BenchResults): string {
     `- ${results.rounds} interleaved round(s) per figure; cells are median (min–max)`,
   ];
   for (const result of results.scenarios) {
-    lines.push('', `## ${result.title}`, '', `Goal: ${result.goal}. Verdict: ${verdict(result)}.`, '');
+    lines.push('', `## ${result.title}`, '');
+    if (result.earlier) lines.push(earlierLine(result.earlier), '');
+    lines.push(`Goal: ${result.goal}. Verdict: ${verdict(result)}.`, '');
     lines.push(markdownTable(result.table));
     if (result.notes.length > 0) lines.push('', ...result.notes.map((note) => `- ${note}`));
   }

@@ -22,7 +22,9 @@ export function useRowWindow(count: number, rowHeight: number, overscan: number)
       const height = element.clientHeight;
       setView((last) => (last.top === top && last.height === height ? last : { top, height }));
     };
-    read();
+    // No read now: the list has just been put in the page, and reading its height here would make the browser
+    // lay the page out in the middle of React's commit. The observer's first call comes once the frame's own
+    // layout is done, before it is painted.
     const controller = new AbortController();
     element.addEventListener('scroll', read, { passive: true, signal: controller.signal });
     const resize = new ResizeObserver(read);

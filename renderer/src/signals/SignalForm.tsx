@@ -1,5 +1,4 @@
-import { type FormEvent, useMemo, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { type FormEvent, useState } from 'react';
 import {
   isAppHandledSignal,
   isCatchableSignal,
@@ -7,10 +6,10 @@ import {
   type SignalName,
   signalLabel,
 } from '../../../contract/signals';
-import { listLiveChildren } from '../store/live-children';
 import { useLab } from '../store/use-lab';
 import { SignalConfirm } from './SignalConfirm';
 import { TargetOptions } from './TargetOptions';
+import { useLiveChildren } from './use-live-children';
 
 /** Uncatchable signals: the target has no say, so the user is asked first. */
 function needsConfirm(name: SignalName): boolean {
@@ -23,14 +22,7 @@ function needsConfirm(name: SignalName): boolean {
  */
 export function SignalForm({ onSend }: { onSend?: () => void }) {
   const info = useLab((state) => state.info);
-  const sources = useLab(
-    useShallow((state) => ({
-      clients: state.clients,
-      targets: state.targets,
-      scripts: state.scripts,
-      childStates: state.childStates,
-    })),
-  );
+  const children = useLiveChildren();
   const sendSignal = useLab((state) => state.sendSignal);
   const spawnTarget = useLab((state) => state.spawnTarget);
   const [chosenTarget, setTarget] = useState('app');
@@ -38,7 +30,6 @@ export function SignalForm({ onSend }: { onSend?: () => void }) {
   const [confirming, setConfirming] = useState(false);
 
   const appPid = info?.pid ?? null;
-  const children = useMemo(() => listLiveChildren({ ...sources, appPid }), [sources, appPid]);
   // A child that exited drops out of the list; fall back to the app rather than a dead pid.
   const child = children.find((c) => String(c.pid) === chosenTarget);
   const target = child ? chosenTarget : 'app';

@@ -23,6 +23,7 @@ interface Drag {
 
 function paint(
   canvas: HTMLCanvasElement,
+  width: number,
   density: Density | null,
   controller: TimelineController,
   palette: Palette,
@@ -30,7 +31,6 @@ function paint(
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const dpr = window.devicePixelRatio || 1;
-  const width = canvas.clientWidth;
   if (canvas.width !== Math.round(width * dpr)) canvas.width = Math.round(width * dpr);
   if (canvas.height !== Math.round(HEIGHT * dpr)) canvas.height = Math.round(HEIGHT * dpr);
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -79,13 +79,27 @@ export function OverviewStrip({ controller }: { controller: TimelineController }
     let counted = -1;
     let countedAt = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
+    // Kept from the resize observer: read from the canvas in a frame, after the store's changes to the page,
+    // the width would make the browser lay the page out there and then.
+    let width = surface.clientWidth;
+    /** Where the brush was last painted, in quarter pixels: a frame that leaves it there repaints nothing. */
+    let painted = '';
+    const brushKey = () => {
+      if (!density) return '';
+      const { x0, x1 } = brushOf(density, width, controller.view.window);
+      return `${Math.round(x0 * 4)}/${Math.round(x1 * 4)}`;
+    };
+    const repaint = () => {
+      painted = brushKey();
+      paint(surface, width, density, controller, palette);
+    };
     const recount = () => {
       timer = null;
-      density = densityOf(controller.data, surface.clientWidth);
+      density = densityOf(controller.data, width);
       counted = controller.data.columns.end;
       countedAt = performance.now();
       publish();
-      paint(surface, density, controller, palette);
+      repaint();
     };
     const publish = () => {
       surface.dataset.sessionStartUs = density ? String(Math.round(density.start)) : '';
@@ -96,14 +110,17 @@ export function OverviewStrip({ controller }: { controller: TimelineController }
       if (stale && timer === null) {
         timer = setTimeout(recount, Math.max(0, countedAt + RECOUNT_MS - performance.now()));
       }
-      paint(surface, density, controller, palette);
+      if (brushKey() !== painted) repaint();
     };
     const stopDrawn = controller.onDrawn(drawn);
     const stopTheme = watchTheme(() => {
       palette = resolvePalette(surface);
-      paint(surface, density, controller, palette);
+      repaint();
     });
-    const observer = new ResizeObserver(recount);
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) width = Math.round(entry.contentRect.width);
+      recount();
+    });
     observer.observe(surface);
 
     let drag: Drag | null = null;

@@ -25,28 +25,41 @@ export interface Drawing extends DrawingInput {
   scale: TimeScale;
   plotX0: number;
   plotX1: number;
+  /** Something in the plot was drawn up to `now` (an open connection, a running client, the now line). */
+  reachesNow: boolean;
 }
 
 export function makeDrawing(scene: Scene, input: DrawingInput): Drawing {
   const plotX0 = GUTTER_W;
   const plotX1 = Math.max(plotX0 + 10, input.width - RIGHT_PAD);
-  return { ...input, scene, plotX0, plotX1, scale: timeScale(input.window, plotX0, plotX1 - plotX0) };
+  return {
+    ...input,
+    scene,
+    plotX0,
+    plotX1,
+    scale: timeScale(input.window, plotX0, plotX1 - plotX0),
+    reachesNow: false,
+  };
 }
 
-/** A bar from t0 to t1, clipped to the plot, at least `minW` px wide so the shortest stays visible. */
+/**
+ * A bar from t0 to t1, clipped to the plot, at least `minW` px wide so the shortest stays visible; `t1` null
+ * when the bar is still open: it reaches `now`, and the drawing then changes with the clock.
+ */
 export function timeBar(
   drawing: Drawing,
   style: StyleName,
   t0: number,
-  t1: number,
+  t1: number | null,
   y: number,
   h: number,
   minW = 0,
 ): void {
   let x0 = xOf(drawing.scale, t0);
-  let x1 = xOf(drawing.scale, t1);
+  let x1 = xOf(drawing.scale, t1 ?? drawing.now);
   if (x1 - x0 < minW) x1 = x0 + minW;
   if (x1 < drawing.plotX0 || x0 > drawing.plotX1) return;
+  if (t1 === null) drawing.reachesNow = true;
   x0 = Math.max(x0, drawing.plotX0);
   x1 = Math.min(x1, drawing.plotX1);
   drawing.scene.rect(style, x0, y, x1 - x0, h);

@@ -47,6 +47,9 @@ export function drawAxis(drawing: Drawing): void {
   scene.line('border', crisp(GUTTER_W) - 1, 0, crisp(GUTTER_W) - 1, height);
   if (drawing.live) {
     const x = xOf(scale, drawing.now);
-    if (inPlot(drawing, x)) scene.line('now', x, AXIS_H - 6, x, height);
+    if (inPlot(drawing, x)) {
+      scene.line('now', x, AXIS_H - 6, x, height);
+      drawing.reachesNow = true;
+    }
   }
 }

@@ -87,7 +87,7 @@ function drawGroup(drawing: Drawing, row: Row, y: number, collapsed: boolean): v
 }
 
 function drawLane(drawing: Drawing, lane: Lane, row: Row, y: number): void {
-  const { scene, width, now, hover, selected } = drawing;
+  const { scene, width, hover, selected } = drawing;
   const mid = y + LANE_H / 2;
   if (hitLane(selected) === lane.id) rowRect(drawing, 'selected', 0, y, width, LANE_H);
   else if (hitLane(hover) === lane.id) rowRect(drawing, 'hover', 0, y, width, LANE_H);
@@ -104,14 +104,13 @@ function drawLane(drawing: Drawing, lane: Lane, row: Row, y: number): void {
 
   // The client's life as a thin line: spawn to exit.
   if (!Number.isNaN(lane.spawnT)) {
-    const end = Number.isNaN(lane.exitT) ? now : lane.exitT;
-    timeBar(drawing, 'process', lane.spawnT, end, mid - 1, 2);
+    timeBar(drawing, 'process', lane.spawnT, Number.isNaN(lane.exitT) ? null : lane.exitT, mid - 1, 2);
   }
   // The connection as a bar: accept to close, coloured by who closed first.
   if (lane.connId >= 0 && !Number.isNaN(lane.openT)) {
     const closed = !Number.isNaN(lane.closeT);
     const style = closed ? (CAUSE_STYLE[lane.cause ?? 'error'] ?? 'cause-error') : 'cause-open';
-    timeBar(drawing, style, lane.openT, closed ? lane.closeT : now, mid - SPAN_H / 2, SPAN_H, 2);
+    timeBar(drawing, style, lane.openT, closed ? lane.closeT : null, mid - SPAN_H / 2, SPAN_H, 2);
   }
   drawBulk(drawing, lane, mid);
   drawMarkers(drawing, lane, mid);

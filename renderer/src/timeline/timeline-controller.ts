@@ -20,6 +20,8 @@ import { ViewState } from './view-state';
 
 /** A run whose first event is at most this old when the timeline sees it has started live: it is framed. */
 const FRESH_RUN_US = 2_000_000;
+/** While the clock moves the picture (open connections, the now line, a view that follows it), it is redrawn this often. */
+const CLOCK_MS = 100;
 
 /** Where "now" is: the lab's clock while live, the last event of an imported session. */
 export interface TimelineClock {
@@ -43,6 +45,8 @@ export class TimelineController {
   private drawing: Drawing | null = null;
   private drawAsked = false;
   private hiddenChange = false;
+  /** The redraw for the clock: set after a draw whose picture changes as the clock moves. */
+  private clockTimer: ReturnType<typeof setTimeout> | null = null;
   /** The newest run seen, so a new one is noticed once. */
   private lastRun = 0;
   private readonly drawn = new Set<() => void>();
@@ -78,10 +82,6 @@ export class TimelineController {
       this.palette = resolvePalette(host);
       this.requestDraw();
     });
-    // Open connections grow with the clock even when no event arrives.
-    const tick = setInterval(() => {
-      if (this.clock.live() && document.visibilityState === 'visible') this.requestDraw();
-    }, 100);
     const onVisibility = () => {
       if (document.visibilityState === 'visible' && this.hiddenChange) this.requestDraw();
     };
@@ -91,7 +91,7 @@ export class TimelineController {
       stopData();
       stopSummary();
       stopTheme();
-      clearInterval(tick);
+      this.stopClock();
       document.removeEventListener('visibilitychange', onVisibility);
       this.surface = null;
     };
@@ -303,6 +303,35 @@ export class TimelineController {
     if (x >= drawing.plotX0 && x <= drawing.plotX1) this.scene.line('selected-line', x, TOP, x, height);
   }
 
+  private stopClock(): void {
+    if (this.clockTimer !== null) clearTimeout(this.clockTimer);
+    this.clockTimer = null;
+  }
+
+  /**
+   * Open connections grow with the clock even when no event arrives, and a view that follows it moves: such a
+   * picture is drawn again CLOCK_MS after the last draw. A still one (every connection closed, the framed run
+   * over, a view the user placed) costs no frame at all.
+   */
+  private scheduleClock(reachesNow: boolean, now: number): void {
+    this.stopClock();
+    const moves = this.clock.live() && (reachesNow || this.viewFollowsClock(now));
+    if (!moves) return;
+    this.clockTimer = setTimeout(() => {
+      this.clockTimer = null;
+      this.requestDraw(); // a hidden page draws once it is seen again
+    }, CLOCK_MS);
+  }
+
+  /** Whether the view's window moves as the clock does: following live, unless the framed run is over. */
+  private viewFollowsClock(now: number): boolean {
+    if (!this.view.following) return false;
+    const framed = this.framedWindow(now);
+    if (!framed) return true;
+    const later = this.framedWindow(now + CLOCK_MS * 1_000);
+    return later === null || later.start !== framed.start || later.end !== framed.end;
+  }
+
   private draw(): void {
     const { surface, palette } = this;
     const ctx = surface?.context();
@@ -332,6 +361,7 @@ export class TimelineController {
     );
     this.drawMarkedTime(height);
     paintCanvas(ctx, this.scene, palette, dpr);
+    this.scheduleClock(this.drawing.reachesNow, now);
     surface.publish(this.view);
     for (const listener of this.drawn) listener();
     // What is under a still pointer changes when the view zooms or the data moves: say so.
