@@ -77,9 +77,12 @@ describe('tracing the classic scripts from the Trace panel, in Chromium against 
     );
     return Number(pid);
   }
+  /** The chart as a user who wants to read it sees it: its tab, filling the window. */
   async function chart(name: string) {
     await showTab(page, 'sequence');
+    await page.getByTestId('maximise-bottom').click();
     await page.locator('.area-sequence').screenshot({ path: path.join(screenshots, `${name}.png`) });
+    await page.getByTestId('maximise-bottom').click();
   }
 
   it("says the lab's server holds the port socket_preview.py binds, moves it, then draws six threads, five connections and each client's bytes both ways", async () => {
