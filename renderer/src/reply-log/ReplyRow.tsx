@@ -17,9 +17,14 @@ interface ReplyRowProps {
   setSize: number;
 }
 
-function printedHint(row: LogRow): string {
+/** `clientTraced`: a traced row's client is a traced program, whose output its trace shows. */
+function printedHint(row: LogRow, clientTraced: boolean): string {
   if (row.external) return 'outside the lab: not seen';
-  if (row.mode === 'traced') return 'in the trace’s output, below the Trace panel';
+  if (row.mode === 'traced') {
+    return clientTraced
+      ? 'in its trace’s output, in the Trace section'
+      : 'the client is not traced: not seen';
+  }
   return row.mode === 'composer' ? 'the composer prints nothing: its transcript is above' : 'nothing yet';
 }
 
@@ -73,7 +78,7 @@ export function ReplyRow({ rowKey, top, position, setSize }: ReplyRowProps) {
         {row.printed !== null ? (
           <code className="reply-line">{row.printed}</code>
         ) : (
-          <span className="muted">{printedHint(row)}</span>
+          <span className="muted">{printedHint(row, traced?.client != null)}</span>
         )}
       </div>
     </li>

@@ -38,9 +38,11 @@ export function SequenceChart(props: SequenceChartProps) {
   }, [bottom]);
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: leaving the chart only clears the hover line the pointer drew; there is nothing for the keyboard to leave
     <div
       className="seq-scroll"
       ref={scroller}
+      onMouseLeave={() => onHover(null)} // an arrow that went from under a still pointer leaves no line
       onScroll={(event) => {
         const element = event.currentTarget;
         stick.current = element.scrollTop + element.clientHeight >= element.scrollHeight - 4;

@@ -99,6 +99,9 @@ export function SequenceView({ link }: { link: TimeLink | null }) {
   );
   const drawn = layout.rows;
 
+  // The line an arrow's hover drew on the timeline goes when the chart does (another tab, another trace).
+  useEffect(() => () => link?.mark(null), [link]);
+
   if (traces.size === 0) {
     return (
       <EmptyState>
@@ -114,7 +117,7 @@ export function SequenceView({ link }: { link: TimeLink | null }) {
   return (
     <div className="sequence-panel">
       <SequenceToolbar traces={traces} shown={shown} onShow={setChosen} svgRef={svgRef} />
-      <p className="muted seq-count" role="status">
+      <p className="muted seq-count" aria-live="off">
         {plural(sequence.lifelines.length, 'lifeline')}, {plural(drawn.length, 'arrow')}
         {window &&
           inRange.length < sequence.arrows.length &&

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { exitText, formatBytes, plural } from '../lib/format';
 import { type Trace, traceCounts, traceRunning } from '../store/trace-slice';
 import { useLab } from '../store/use-lab';
@@ -20,7 +21,7 @@ function status(trace: Trace): string {
 }
 
 /** One trace: what runs, what was seen, what was lost, Stop or Detach, and what a run printed. */
-export function TraceItem({ traceId }: { traceId: number }) {
+export const TraceItem = memo(function TraceItem({ traceId }: { traceId: number }) {
   const trace = useLab((state) => state.traces.get(traceId));
   const stopTrace = useLab((state) => state.stopTrace);
   if (!trace) return null;
@@ -93,4 +94,4 @@ export function TraceItem({ traceId }: { traceId: number }) {
       )}
     </li>
   );
-}
+});

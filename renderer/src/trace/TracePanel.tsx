@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { EmptyState } from '../lib/EmptyState';
 import { unlistedTraceError } from '../store/trace-slice';
 import { useLab } from '../store/use-lab';
@@ -12,7 +13,7 @@ import './trace.css';
  */
 export function TracePanel({ onTrace }: { onTrace?: () => void }) {
   const availability = useLab((state) => state.info?.trace ?? null);
-  const traceIds = useLab((state) => state.traces);
+  const traceIds = useLab(useShallow((state) => [...state.traces.keys()]));
   const traceError = useLab(unlistedTraceError);
   return (
     <div className="trace-panel">
@@ -31,14 +32,14 @@ export function TracePanel({ onTrace }: { onTrace?: () => void }) {
           <PortHeldNotice />
         </>
       )}
-      {traceIds.size === 0 ? (
+      {traceIds.length === 0 ? (
         <EmptyState>
           Try <code>python3 examples/classic/signal1.py 12</code>, then <code>kill -12</code> its pid from a
           terminal; or attach to a pid you own.
         </EmptyState>
       ) : (
         <ul className="trace-list" data-testid="trace-list">
-          {[...traceIds.keys()].reverse().map((traceId) => (
+          {[...traceIds].reverse().map((traceId) => (
             <TraceItem key={traceId} traceId={traceId} />
           ))}
         </ul>

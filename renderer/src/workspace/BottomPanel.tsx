@@ -1,5 +1,4 @@
 import { type KeyboardEvent, memo, type ReactNode, useRef } from 'react';
-import { SequencePanel } from '../app/SequencePanel';
 import { OrderSection } from '../clients/OrderSection';
 import { OutputTab } from '../output/OutputTab';
 import { ReplyLogPanel } from '../reply-log/ReplyLogPanel';
@@ -7,6 +6,7 @@ import { SignalList } from '../signals/SignalList';
 import { TABS, type TabId } from './layout';
 import { useLayout } from './layout-store';
 import { MaximiseButton } from './MaximiseButton';
+import { SequencePanel } from './SequencePanel';
 
 interface Tab {
   title: string;
