@@ -308,6 +308,9 @@ describe('tracing the classic scripts from the Trace panel, in Chromium against 
   });
 
   it('saves the chart as an SVG file that looks as it does on screen, with its colours resolved', async () => {
+    // The chart holds every arrow while the timeline follows the lab; a test before may have moved it.
+    const follow = page.getByTestId('timeline-follow');
+    if ((await follow.getAttribute('aria-pressed')) !== 'true') await follow.click();
     await page.getByTestId('seq-trace').selectOption('2'); // socket_preview.py, once the port was free
     await waitFor(async () => (await arrows('data').count()) >= 10, 'its arrows', TIMEOUT.ui);
     const [download] = await Promise.all([
