@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TIMEOUT } from '../timeouts';
+import { TEST_TIMEOUT, TIMEOUT } from '../timeouts';
 import { type OpenApp, openApp, screenshots, showTab } from './app-page';
 
 interface Range {
@@ -190,45 +190,52 @@ describe.each(WINDOWS)(
       await play.click();
     }
 
-    it('replays run 1 at 1/100: the replies come one at a time, in the order they came live', async () => {
-      const accepted = page.locator('[data-testid="order-row"][data-run="1"] dd').first();
-      const liveOrder = await accepted.getAttribute('title');
-      await page.getByTestId('replay-from').selectOption('1');
-      await page.getByTestId('replay-speed').selectOption('100');
-      await page.getByTestId('replay-play').click();
-      await page.getByTestId('replay-banner').waitFor({ timeout: TIMEOUT.ui });
-      expect(await page.getByTestId('spawn-clients').isDisabled()).toBe(true);
+    it(
+      'replays run 1 at 1/100: the replies come one at a time, in the order they came live',
+      async () => {
+        const accepted = page.locator('[data-testid="order-row"][data-run="1"] dd').first();
+        const liveOrder = await accepted.getAttribute('title');
+        await page.getByTestId('replay-from').selectOption('1');
+        await page.getByTestId('replay-speed').selectOption('100');
+        await page.getByTestId('replay-play').click();
+        await page.getByTestId('replay-banner').waitFor({ timeout: TIMEOUT.ui });
+        expect(await page.getByTestId('spawn-clients').isDisabled()).toBe(true);
 
-      // Watch the reply log fill: slowed a hundredfold, the race takes seconds, and each reply lands alone.
-      await showTab(page, 'log');
-      const seen: number[] = [];
-      const rows = page.locator('[data-testid="reply-row"][data-kind="process"]');
-      let stepped = false;
-      for (let i = 0; i < 600 && seen.at(-1) !== 5; i++) {
-        const count = await rows.count();
-        if (count !== seen.at(-1)) seen.push(count);
-        if (!stepped && count >= 2) {
-          await pauseAndStep();
-          stepped = true;
+        // Watch the reply log fill: slowed a hundredfold, the race takes seconds, and each reply lands alone.
+        await showTab(page, 'log');
+        const seen: number[] = [];
+        const rows = page.locator('[data-testid="reply-row"][data-kind="process"]');
+        let stepped = false;
+        // At 1/100 the run takes a hundred times as long as it did live (slower on a loaded machine), and more.
+        const live = await runOf(page, 1);
+        const deadline = Date.now() + ((live.end - live.start) / 1_000) * 100 + TIMEOUT.clientRun;
+        while (seen.at(-1) !== 5 && Date.now() < deadline) {
+          const count = await rows.count();
+          if (count !== seen.at(-1)) seen.push(count);
+          if (!stepped && count >= 2) {
+            await pauseAndStep();
+            stepped = true;
+          }
+          await page.waitForTimeout(25); // a sampling interval: what is asserted is the sequence seen
         }
-        await page.waitForTimeout(25); // a sampling interval: what is asserted is the sequence seen
-      }
-      expect(seen.at(-1)).toBe(5);
-      expect(seen).toEqual([...seen].sort((a, b) => a - b));
-      expect(seen.filter((count) => count > 0 && count < 5).length).toBeGreaterThanOrEqual(3);
-      await showTab(page, 'orders');
-      await page
-        .locator('[data-testid="order-row"][data-run="1"] dl')
-        .waitFor({ timeout: TIMEOUT.clientRun });
-      expect(await accepted.getAttribute('title')).toBe(liveOrder);
-      await page.locator('.area-timeline').screenshot({ path: shot('replay') });
+        expect(seen.at(-1)).toBe(5);
+        expect(seen).toEqual([...seen].sort((a, b) => a - b));
+        expect(seen.filter((count) => count > 0 && count < 5).length).toBeGreaterThanOrEqual(3);
+        await showTab(page, 'orders');
+        await page
+          .locator('[data-testid="order-row"][data-run="1"] dl')
+          .waitFor({ timeout: TIMEOUT.clientRun });
+        expect(await accepted.getAttribute('title')).toBe(liveOrder);
+        await page.locator('.area-timeline').screenshot({ path: shot('replay') });
 
-      expect(stepped, 'Step was tried halfway through the race').toBe(true);
-      await page.getByTestId('replay-back-to-live').click();
-      await page.getByTestId('replay-banner').waitFor({ state: 'detached', timeout: TIMEOUT.ui });
-      await expect
-        .poll(() => page.getByTestId('spawn-clients').isDisabled(), { timeout: TIMEOUT.ui })
-        .toBe(false);
-    });
+        expect(stepped, 'Step was tried halfway through the race').toBe(true);
+        await page.getByTestId('replay-back-to-live').click();
+        await page.getByTestId('replay-banner').waitFor({ state: 'detached', timeout: TIMEOUT.ui });
+        await expect
+          .poll(() => page.getByTestId('spawn-clients').isDisabled(), { timeout: TIMEOUT.ui })
+          .toBe(false);
+      },
+      TEST_TIMEOUT.slowest,
+    ); // its wait follows the run's length, a hundredfold
   },
 );
