@@ -77,7 +77,10 @@ describe('floods: the lab stays bounded in bytes', () => {
       'every accepted script to end',
       TIMEOUT.manyChildren,
     );
-    expect(peak() - before).toBeLessThan(HISTORY_BYTES + DEFAULT_OUTPUT_BUDGET_BYTES + MARGIN);
+    // The test's window reads the output's events as they come; starved of CPU, it falls behind, and what
+    // waits for it is held up to the sender's budget (a loaded CI run went 0.3 MB past the bound without it).
+    const budgets = HISTORY_BYTES + DEFAULT_OUTPUT_BUDGET_BYTES + MAX_WAITING_BYTES;
+    expect(peak() - before).toBeLessThan(budgets + MARGIN);
     // What a script printed past its output cap is counted, not lost silently.
     expect(ofKind(lab.events, 'script:dropped').length).toBeGreaterThan(0);
     lab.close();
