@@ -78,3 +78,13 @@ export type LogTab = 'log' | 'output' | 'signals' | 'orders' | 'sequence';
 export async function showTab(page: Page, tab: LogTab): Promise<void> {
   await page.getByTestId(`tab-${tab}`).click();
 }
+
+/** The timeline's visible range as one frame drew it: read at once, since a frame drawn between two reads
+ * would mix two views. */
+export function viewOf(page: Page): Promise<{ start: number; end: number; following: string | null }> {
+  return page.getByTestId('timeline').evaluate((timeline) => ({
+    start: Number(timeline.dataset.viewStartUs),
+    end: Number(timeline.dataset.viewEndUs),
+    following: timeline.dataset.following ?? null,
+  }));
+}

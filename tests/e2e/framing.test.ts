@@ -2,20 +2,11 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_TIMEOUT, TIMEOUT } from '../timeouts';
-import { type OpenApp, openApp, screenshots, showTab } from './app-page';
+import { type OpenApp, openApp, screenshots, showTab, viewOf } from './app-page';
 
 interface Range {
   start: number;
   end: number;
-}
-
-/** The view as one frame drew it: read at once, since a frame drawn between two reads would mix two views. */
-function viewOf(page: Page): Promise<Range & { following: string | null }> {
-  return page.getByTestId('timeline').evaluate((timeline) => ({
-    start: Number(timeline.dataset.viewStartUs),
-    end: Number(timeline.dataset.viewEndUs),
-    following: timeline.dataset.following ?? null,
-  }));
 }
 
 async function runOf(page: Page, runId: number): Promise<Range> {

@@ -12,7 +12,7 @@ import { NOT_LINUX } from '../../main/engine/trace/strace-command';
 import { alive, freePort } from '../os-probes';
 import { repoRoot } from '../paths';
 import { TIMEOUT, waitFor } from '../timeouts';
-import { collectPageErrors, type OpenApp, openApp, screenshots, showTab } from './app-page';
+import { collectPageErrors, type OpenApp, openApp, screenshots, showTab, viewOf } from './app-page';
 
 const classic = path.join(repoRoot, 'examples/classic');
 const NOT_LINUX_INFO = { available: false, detail: NOT_LINUX };
@@ -176,7 +176,7 @@ describe('tracing the classic scripts from the Trace panel, in Chromium against 
   it('goes to a clicked arrow in the timeline, and then shows only the range the timeline shows', async () => {
     await traceRedirectedScript();
     await showTab(page, 'sequence');
-    const timeline = page.locator('[data-view-start-us]');
+    const timeline = page.getByTestId('timeline');
     const first = arrows('connect').first();
     const t0 = Number(await first.getAttribute('data-t0'));
     await first.click();
@@ -185,10 +185,7 @@ describe('tracing the classic scripts from the Trace panel, in Chromium against 
       'the timeline to stop following',
       TIMEOUT.ui,
     );
-    const view = {
-      start: Number(await timeline.getAttribute('data-view-start-us')),
-      end: Number(await timeline.getAttribute('data-view-end-us')),
-    };
+    const view = await viewOf(page);
     expect(view.start).toBeLessThanOrEqual(t0);
     expect(view.end).toBeGreaterThanOrEqual(t0);
     const sequence = page.getByTestId('sequence');
