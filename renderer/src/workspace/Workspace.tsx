@@ -1,12 +1,12 @@
 import { type CSSProperties, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { TimelinePanel } from '../app/TimelinePanel';
 import { useMediaQuery } from '../lib/use-media-query';
 import { BottomPanel } from './BottomPanel';
 import { BOTTOM_HEIGHT, bottomHeightWithin, SIDE_WIDTH, sideWidthWithin } from './layout';
 import { useLayout } from './layout-store';
 import { SideBar } from './SideBar';
 import { Splitter } from './Splitter';
+import { TimelinePanel } from './TimelinePanel';
 import { useBoxSize } from './use-box-size';
 
 /** Below this width the side bar is a rail of icons. */

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { ReplayBar } from '../session-files/ReplayBar';
 import { TimelineSection } from '../timeline/TimelineSection';
-import { MaximiseButton } from '../workspace/MaximiseButton';
+import { MaximiseButton } from './MaximiseButton';
 
 /** The timeline in the workspace's centre, with the replay controls in its toolbar. */
 export const TimelinePanel = memo(function TimelinePanel() {
