@@ -5,6 +5,7 @@ import { createIngest } from '../../renderer/src/app/event-ingest';
 import { createLabStore } from '../../renderer/src/store/lab-store';
 import { listLiveChildren } from '../../renderer/src/store/live-children';
 import { TimelineData } from '../../renderer/src/timeline/timeline-data';
+import { connOpen } from './event-bodies';
 import { fakeLab, info, stamp } from './fake-lab';
 
 /** A store fed through the app's ingest, on a fake lab that answers every command with `answer`. */
@@ -14,15 +15,6 @@ function labStore(answer: (name: string) => unknown = () => undefined) {
   const ingest = createIngest(store, new TimelineData());
   return { lab, store, apply: (...bodies: LabEventBody[]) => ingest(stamp(...bodies)) };
 }
-
-const open = (connId: number): LabEventBody => ({
-  kind: 'conn:open',
-  connId,
-  role: 'echo',
-  remoteAddress: '127.0.0.1',
-  remotePort: 40_000 + connId,
-  localPort: 5000,
-});
 
 describe('store: the echo server', () => {
   it('words a server error as code and message, and keeps whether it was listening', () => {
@@ -86,7 +78,7 @@ describe('store: connections', () => {
   it('keeps the first chunk and its size, and adds up the bytes of every chunk', () => {
     const { store, apply } = labStore();
     apply(
-      open(1),
+      connOpen(1),
       { kind: 'conn:data', connId: 1, data: 'Zmlyc3Q=', size: 5 },
       { kind: 'conn:data', connId: 1, data: 'c2Vjb25k', size: 6 },
       { kind: 'conn:extra', connId: 1, data: 'eA==', size: 1 },
@@ -103,7 +95,7 @@ describe('store: connections', () => {
 
   it('keeps the first reply time, the latest reply text, and adds up what was sent back', () => {
     const { store, apply } = labStore();
-    apply(open(3), { kind: 'conn:reply', connId: 3, text: 'one', size: 3 });
+    apply(connOpen(3), { kind: 'conn:reply', connId: 3, text: 'one', size: 3 });
     const repliedAt = store.getState().connections.get(3)?.repliedAt;
     apply({ kind: 'conn:reply', connId: 3, text: 'two', size: 4 });
     expect(store.getState().connections.get(3)).toMatchObject({ reply: 'two', repliedAt, bytesOut: 7 });
@@ -113,7 +105,7 @@ describe('store: connections', () => {
   it('records the peer, an error in words, the close, and the client it was tied to', () => {
     const { store, apply } = labStore();
     apply(
-      open(4),
+      connOpen(4),
       { kind: 'conn:peer', connId: 4, pid: 99, command: 'nc' },
       { kind: 'conn:error', connId: 4, code: 'ECONNRESET', message: 'reset by peer' },
       { kind: 'conn:identified', connId: 4, runId: 1, clientId: '1.1' },

@@ -4,6 +4,7 @@ import { EXTERNAL_GROUP, REDIRECT_GROUP } from '../../renderer/src/timeline/lane
 import { Mark } from '../../renderer/src/timeline/marks';
 import { TimelineData } from '../../renderer/src/timeline/timeline-data';
 import { TEST_TIMEOUT } from '../timeouts';
+import { connOpen } from './event-bodies';
 import { syntheticList } from './timeline-synthetic';
 
 function stamper() {
@@ -15,15 +16,6 @@ function stamper() {
     });
 }
 
-const open = (connId: number, role: 'echo' | 'redirect' = 'echo'): LabEventBody => ({
-  kind: 'conn:open',
-  connId,
-  role,
-  remoteAddress: '127.0.0.1',
-  remotePort: 40_000 + connId,
-  localPort: 5000,
-});
-
 describe('timeline data: lanes grouped by run, fed from event batches', {
   timeout: TEST_TIMEOUT.millions,
 }, () => {
@@ -34,7 +26,7 @@ describe('timeline data: lanes grouped by run, fed from event batches', {
       stamp(
         { kind: 'run:start', runId: 1, mode: 'process', count: 1 },
         { kind: 'client:spawn', runId: 1, clientId: '1.1', mode: 'process', pid: 50 },
-        open(1),
+        connOpen(1),
       ),
     );
     expect(data.lanes.groups.get(EXTERNAL_GROUP)?.lanes).toHaveLength(1);
@@ -69,7 +61,7 @@ describe('timeline data: lanes grouped by run, fed from event batches', {
     const data = new TimelineData();
     data.ingest(
       stamp(
-        open(1),
+        connOpen(1),
         { kind: 'conn:peer', connId: 1, pid: 900, command: 'nc' },
         {
           kind: 'script:start',
@@ -81,7 +73,7 @@ describe('timeline data: lanes grouped by run, fed from event batches', {
           pid: 5,
           connId: 2,
         },
-        open(2, 'redirect'),
+        connOpen(2, 'redirect'),
         { kind: 'script:output', scriptId: 4, stream: 'stdout', text: 'one\n' },
       ),
     );

@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LabEvent, LabEventBody } from '../../contract/events';
 import { brushOf, densityOf, timeAtX } from '../../renderer/src/timeline/overview';
 import { TimelineData } from '../../renderer/src/timeline/timeline-data';
-
-const open = (connId: number): LabEventBody => ({
-  kind: 'conn:open',
-  connId,
-  role: 'echo',
-  remoteAddress: '127.0.0.1',
-  remotePort: 40_000 + connId,
-  localPort: 5000,
-});
+import { connOpen } from './event-bodies';
 
 function session(...timed: [number, LabEventBody][]): TimelineData {
   const data = new TimelineData();
@@ -22,9 +14,9 @@ describe('the overview strip: the whole session at a glance', () => {
   it('counts connections, signals and alarms into columns across the session', () => {
     const data = session(
       [0, { kind: 'server:listening', host: '127.0.0.1', port: 5000 }],
-      [100, open(1)],
-      [150, open(2)],
-      [900, open(3)],
+      [100, connOpen(1)],
+      [150, connOpen(2)],
+      [900, connOpen(3)],
       [500, { kind: 'signal:received', signal: 'SIGUSR2', number: 12, source: 'external', pid: 1 }],
       [999, { kind: 'alarm:cancelled', remaining: 3 }],
       [1_000, { kind: 'server:stopped', host: '127.0.0.1', port: 5000 }],
