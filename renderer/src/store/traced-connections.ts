@@ -1,5 +1,6 @@
 import type { AppendList } from './append-list';
 import type { Trace, TraceFact } from './trace-slice';
+import { closes, isUnix, receives, sends, socketEnds } from './traced-calls';
 
 /** A connection a traced server accepted, as the reply log shows it: what came in, what went back, who closed. */
 export interface TracedConnection {
@@ -18,9 +19,11 @@ export interface TracedConnection {
   closedBy: 'client' | 'server' | null;
 }
 
-const SENDS = new Set(['write', 'writev', 'send', 'sendto', 'sendmsg']);
-const RECVS = new Set(['read', 'readv', 'recv', 'recvfrom', 'recvmsg']);
-const TCP = /^TCP(?:v6)?:\[(.+)->(.+)\]$/;
+/** A TCP connection's two ends, its own first: the reply log shows what traced servers took over TCP. */
+function tcpEnds(endpoint: string | null | undefined): { local: string; remote: string } | null {
+  const ends = socketEnds(endpoint);
+  return ends && !isUnix(ends.local) ? ends : null;
+}
 
 const computed = new WeakMap<AppendList<TraceFact>, ReadonlyMap<number, TracedConnection>>();
 
@@ -37,9 +40,9 @@ export function tracedConnections(trace: Trace): ReadonlyMap<number, TracedConne
   const calls = [...trace.facts].filter((fact) => fact.kind === 'trace:call');
   // Accepts first: a client's send can be printed before the accept that took its connection.
   for (const fact of calls) {
-    const accepted = fact.call.startsWith('accept') && fact.newEndpoint ? TCP.exec(fact.newEndpoint) : null;
+    const accepted = fact.call.startsWith('accept') ? tcpEnds(fact.newEndpoint) : null;
     if (accepted) {
-      const [, server = '', peer = ''] = accepted;
+      const { local: server, remote: peer } = accepted;
       const conn: TracedConnection = {
         traceId: trace.traceId,
         acceptSeq: fact.seq,
@@ -58,18 +61,18 @@ export function tracedConnections(trace: Trace): ReadonlyMap<number, TracedConne
     }
   }
   for (const fact of calls) {
-    const ends = fact.endpoint ? TCP.exec(fact.endpoint) : null;
+    const ends = tcpEnds(fact.endpoint);
     if (!ends) continue;
-    const key = `${ends[1]}->${ends[2]}`;
+    const key = `${ends.local}->${ends.remote}`;
     const asServer = byServerEnd.get(key);
     const asClient = byClientEnd.get(key);
     if (asClient) asClient.client ??= { pid: fact.pid, tid: fact.tid };
     const conn = asServer ?? asClient;
     if (!conn) continue;
-    if (fact.call === 'close' || fact.call === 'shutdown') conn.closedBy ??= asServer ? 'server' : 'client';
+    if (closes(fact.call)) conn.closedBy ??= asServer ? 'server' : 'client';
     if (!asServer || (fact.size ?? 0) <= 0 || !fact.data) continue;
-    if (RECVS.has(fact.call)) conn.sent ??= fact.data;
-    else if (SENDS.has(fact.call) && conn.reply === null) {
+    if (receives(fact.call)) conn.sent ??= fact.data;
+    else if (sends(fact.call) && conn.reply === null) {
       conn.reply = fact.data;
       conn.repliedAt = fact.at;
     }

@@ -1,4 +1,5 @@
 import type { LabEvent, LabEventOf } from '../../../contract/events';
+import { closes } from '../store/traced-calls';
 import { type Lane, traceGroupKey } from './lane-model';
 import type { LaneSet } from './lane-set';
 
@@ -6,8 +7,6 @@ type TraceEvent = Extract<LabEvent, { kind: `trace:${string}` }>;
 
 /** Sockets and pipes get a lane of their own; files, terminals and event fds do not. */
 const ENDPOINT = /^(TCP|TCPv6|UDP|UDPv6|UNIX|pipe):\[(.*)\]$/;
-/** Calls that end an fd's endpoint: its lane's life ends there. */
-const CLOSES = new Set(['close', 'shutdown']);
 
 function program(argv: readonly string[]): string {
   const [first = '', ...rest] = argv;
@@ -92,7 +91,7 @@ export function ingestTraceEvent(
       touch(threadLane(lanes, event), moved || 'bulk');
       const endpoint = endpointLane(lanes, event, event.fd, event.endpoint);
       touch(endpoint ?? undefined, moved || 'bulk');
-      if (endpoint && CLOSES.has(event.call) && event.result === 0) {
+      if (endpoint && closes(event.call) && event.result === 0) {
         endpoint.exitT = event.t;
         endpoint.exitText = `${event.call}() by tid ${event.tid}`;
         lanes.unbindTrace(`${event.traceId}/p${event.pid}/fd${event.fd}`);

@@ -1,3 +1,4 @@
+import { isUnix, receives, sends, socketEnds } from '../store/traced-calls';
 import { type Chunk, matchByBytes } from './byte-match';
 import { payloadLabel } from './payload-label';
 import {
@@ -16,19 +17,8 @@ export interface PlacedCall {
   attached: boolean;
 }
 
-const SENDS = new Set(['write', 'writev', 'pwrite64', 'send', 'sendto', 'sendmsg']);
-const RECVS = new Set(['read', 'readv', 'pread64', 'recv', 'recvfrom', 'recvmsg']);
-/** A connected socket's two ends: TCP addresses, or UNIX inodes (a Node child's stdio is a socketpair). */
-const CONNECTED = /^(TCP|TCPv6|UNIX):\[(.+)->(.+)\]$/;
 const PIPE = /^pipe:\[(\d+)\]$/;
 
-const socketEnds = (endpoint: string | null) => {
-  const match = endpoint ? CONNECTED.exec(endpoint) : null;
-  if (!match) return null;
-  const prefix = match[1] === 'UNIX' ? 'unix:' : '';
-  return { local: `${prefix}${match[2]}`, remote: `${prefix}${match[3]}` };
-};
-const isUnix = (address: string) => address.startsWith('unix:');
 const portOf = (address: string) => Number(address.slice(address.lastIndexOf(':') + 1));
 const doneAt = (call: TraceCall) => call.at + (call.durationUs ?? 0);
 const moved = (call: TraceCall) => (call.result ?? 0) > 0 && (call.size ?? 0) > 0;
@@ -99,7 +89,7 @@ export function streamArrows(calls: readonly PlacedCall[], context: SequenceCont
     }
     const pipe = call.endpoint ? PIPE.exec(call.endpoint)?.[1] : undefined;
     const joining = openWrite.get(lifeline);
-    if (joining && !(SENDS.has(call.call) && joining.item.placed.call.endpoint === call.endpoint)) {
+    if (joining && !(sends(call.call) && joining.item.placed.call.endpoint === call.endpoint)) {
       openWrite.delete(lifeline); // anything else the thread does ends the message
     }
     if ((call.call === 'bind' || call.call === 'listen') && call.result === 0 && call.address) {
@@ -118,17 +108,17 @@ export function streamArrows(calls: readonly PlacedCall[], context: SequenceCont
       }
     } else if (call.call === 'close' && ends) {
       closes.push({ placed, ...ends });
-    } else if (ends && moved(call) && SENDS.has(call.call)) {
+    } else if (ends && moved(call) && sends(call.call)) {
       send(streamOf(sockets, `${ends.local}->${ends.remote}`), placed);
-    } else if (ends && moved(call) && RECVS.has(call.call)) {
+    } else if (ends && moved(call) && receives(call.call)) {
       streamOf(sockets, `${ends.remote}->${ends.local}`).recvs.push({
         at: call.at,
         size: call.result ?? 0,
         item: placed,
       });
-    } else if (pipe && moved(call) && SENDS.has(call.call)) {
+    } else if (pipe && moved(call) && sends(call.call)) {
       send(streamOf(pipes, pipe), placed);
-    } else if (pipe && moved(call) && RECVS.has(call.call)) {
+    } else if (pipe && moved(call) && receives(call.call)) {
       streamOf(pipes, pipe).recvs.push({ at: call.at, size: call.result ?? 0, item: placed });
     }
   }
