@@ -64,6 +64,33 @@ describe('store: traces', () => {
     expect(rows.filter((row) => row?.end === 'the client closed first').length).toBeGreaterThanOrEqual(4);
   });
 
+  it("builds the traced rows batch by batch as they would be built at once, and leaves an older state's rows alone", () => {
+    const events = traceEvents('socket_preview');
+    const rowsOf = (state: ReturnType<ReturnType<typeof labStore>['store']['getState']>) =>
+      state.logRows
+        .filter((key) => key.startsWith('trace:'))
+        .map((key) => ({ ...describeRow(key, state), key: undefined })) // keys hold each store's own seqs
+        .sort((a, b) => (a.sent?.text ?? '').localeCompare(b.sent?.text ?? '')); // the log's order is arrival's
+    const whole = labStore();
+    whole.apply(...events);
+    const expected = rowsOf(whole.store.getState());
+    for (const size of [1, 7, 50]) {
+      const { store, apply } = labStore();
+      let older: ReturnType<typeof rowsOf> | null = null;
+      let olderState = store.getState();
+      for (let i = 0; i < events.length; i += size) {
+        apply(...events.slice(i, i + size));
+        // An accept's row, once shown, keeps what it showed when later batches fill in its copy.
+        if (older === null && rowsOf(store.getState()).length > 0) {
+          olderState = store.getState();
+          older = structuredClone(rowsOf(olderState));
+        }
+      }
+      expect(rowsOf(store.getState())).toEqual(expected);
+      expect(rowsOf(olderState)).toEqual(older);
+    }
+  });
+
   it('shares the facts of earlier states: a later batch appends without changing what an older state sees', () => {
     const { store, apply } = labStore();
     const events = traceEvents('signal1');

@@ -1,3 +1,4 @@
+import type { LabEventOf } from '../../../contract/events';
 import type { AppendList } from './append-list';
 import type { Trace, TraceFact } from './trace-slice';
 import { closes, isUnix, receives, sends, socketEnds } from './traced-calls';
@@ -25,26 +26,90 @@ function tcpEnds(endpoint: string | null | undefined): { local: string; remote: 
   return ends && !isUnix(ends.local) ? ends : null;
 }
 
-const computed = new WeakMap<AppendList<TraceFact>, ReadonlyMap<number, TracedConnection>>();
+/** What one trace's facts have made so far, kept to be carried on when the trace's list grows. */
+interface Index {
+  /** How many facts are in, and the last one: a longer list that holds it there continues this one. */
+  length: number;
+  last: TraceFact | undefined;
+  connections: ReadonlyMap<number, TracedConnection>;
+  /** `local->remote` of a server's end, and of a client's, to the accept's seq. */
+  byServerEnd: Map<string, number>;
+  byClientEnd: Map<string, number>;
+  /** Calls on TCP ends no accept has claimed yet: a client's send can be printed before its accept. */
+  unclaimed: Map<string, Call[]>;
+}
+
+type Call = LabEventOf<'trace:call'>;
+
+/** The index of each list version asked for, and the newest index of each trace, by the trace's first fact. */
+const byVersion = new WeakMap<AppendList<TraceFact>, ReadonlyMap<number, TracedConnection>>();
+const byTrace = new WeakMap<TraceFact, Index>();
 
 /**
- * The connections a trace's servers accepted, by the accept's seq; worked out once per version of its facts.
- * The server's side is `S->C` in strace's fd names, the client's `C->S`.
+ * The connections a trace's servers accepted, by the accept's seq. The server's side is `S->C` in strace's fd
+ * names, the client's `C->S`. Worked out as the trace grows: a batch costs its own calls, and the connections
+ * they change are copied, so an older state's rows stay as they were.
  */
 export function tracedConnections(trace: Trace): ReadonlyMap<number, TracedConnection> {
-  const known = computed.get(trace.facts);
+  const { facts } = trace;
+  const known = byVersion.get(facts);
   if (known) return known;
-  const bySeq = new Map<number, TracedConnection>();
-  const byServerEnd = new Map<string, TracedConnection>();
-  const byClientEnd = new Map<string, TracedConnection>();
-  const calls = [...trace.facts].filter((fact) => fact.kind === 'trace:call');
-  // Accepts first: a client's send can be printed before the accept that took its connection.
-  for (const fact of calls) {
+  const first = facts.at(0);
+  if (!first) return new Map();
+  let index = byTrace.get(first);
+  const continues = index && index.length <= facts.length && facts.at(index.length - 1) === index.last;
+  if (!index || !continues) index = emptyIndex();
+  const next = extend(index, trace.traceId, facts);
+  byTrace.set(first, next);
+  byVersion.set(facts, next.connections);
+  return next.connections;
+}
+
+function emptyIndex(): Index {
+  const none = { length: 0, last: undefined, connections: new Map() };
+  return { ...none, byServerEnd: new Map(), byClientEnd: new Map(), unclaimed: new Map() };
+}
+
+function extend(index: Index, traceId: number, facts: AppendList<TraceFact>): Index {
+  const connections = new Map(index.connections);
+  const copied = new Set<number>();
+  const edit = (acceptSeq: number): TracedConnection => {
+    const conn = connections.get(acceptSeq) as TracedConnection;
+    if (copied.has(acceptSeq)) return conn;
+    copied.add(acceptSeq);
+    const copy = { ...conn };
+    connections.set(acceptSeq, copy);
+    return copy;
+  };
+  const apply = (call: Call, key: string) => {
+    const asServer = index.byServerEnd.get(key);
+    const asClient = index.byClientEnd.get(key);
+    const seq = asServer ?? asClient;
+    if (seq === undefined) {
+      const waiting = index.unclaimed.get(key);
+      if (waiting) waiting.push(call);
+      else index.unclaimed.set(key, [call]);
+      return;
+    }
+    const before = connections.get(seq) as TracedConnection;
+    const conn = changes(before, call, asServer !== undefined) ? edit(seq) : before;
+    if (asClient !== undefined) conn.client ??= { pid: call.pid, tid: call.tid };
+    if (closes(call.call)) conn.closedBy ??= asServer !== undefined ? 'server' : 'client';
+    if (asServer === undefined || (call.size ?? 0) <= 0 || !call.data) return;
+    if (receives(call.call)) conn.sent ??= call.data;
+    else if (sends(call.call) && conn.reply === null) {
+      conn.reply = call.data;
+      conn.repliedAt = call.at;
+    }
+  };
+  for (let i = index.length; i < facts.length; i += 1) {
+    const fact = facts.at(i) as TraceFact;
+    if (fact.kind !== 'trace:call') continue;
     const accepted = fact.call.startsWith('accept') ? tcpEnds(fact.newEndpoint) : null;
     if (accepted) {
       const { local: server, remote: peer } = accepted;
-      const conn: TracedConnection = {
-        traceId: trace.traceId,
+      connections.set(fact.seq, {
+        traceId,
         acceptSeq: fact.seq,
         server: { pid: fact.pid, tid: fact.tid },
         peer,
@@ -54,29 +119,33 @@ export function tracedConnections(trace: Trace): ReadonlyMap<number, TracedConne
         reply: null,
         repliedAt: null,
         closedBy: null,
-      };
-      bySeq.set(fact.seq, conn);
-      byServerEnd.set(`${server}->${peer}`, conn);
-      byClientEnd.set(`${peer}->${server}`, conn);
+      });
+      copied.add(fact.seq);
+      const serverKey = `${server}->${peer}`;
+      const clientKey = `${peer}->${server}`;
+      index.byServerEnd.set(serverKey, fact.seq);
+      index.byClientEnd.set(clientKey, fact.seq);
+      // What came on these ends before the accept was printed, in the order it was printed.
+      const early = [serverKey, clientKey].flatMap((key) => index.unclaimed.get(key) ?? []);
+      index.unclaimed.delete(serverKey);
+      index.unclaimed.delete(clientKey);
+      for (const call of early.sort((a, b) => a.seq - b.seq)) apply(call, endsKey(call) as string);
     }
+    const key = endsKey(fact);
+    if (key !== null) apply(fact, key);
   }
-  for (const fact of calls) {
-    const ends = tcpEnds(fact.endpoint);
-    if (!ends) continue;
-    const key = `${ends.local}->${ends.remote}`;
-    const asServer = byServerEnd.get(key);
-    const asClient = byClientEnd.get(key);
-    if (asClient) asClient.client ??= { pid: fact.pid, tid: fact.tid };
-    const conn = asServer ?? asClient;
-    if (!conn) continue;
-    if (closes(fact.call)) conn.closedBy ??= asServer ? 'server' : 'client';
-    if (!asServer || (fact.size ?? 0) <= 0 || !fact.data) continue;
-    if (receives(fact.call)) conn.sent ??= fact.data;
-    else if (sends(fact.call) && conn.reply === null) {
-      conn.reply = fact.data;
-      conn.repliedAt = fact.at;
-    }
-  }
-  computed.set(trace.facts, bySeq);
-  return bySeq;
+  return { ...index, length: facts.length, last: facts.at(facts.length - 1), connections };
+}
+
+function endsKey(call: Call): string | null {
+  const ends = tcpEnds(call.endpoint);
+  return ends ? `${ends.local}->${ends.remote}` : null;
+}
+
+/** Whether `call` would change what the row shows: only then is the connection copied. */
+function changes(conn: TracedConnection, call: Call, asServer: boolean): boolean {
+  if (!asServer && conn.client === null) return true;
+  if (closes(call.call) && conn.closedBy === null) return true;
+  if (!asServer || (call.size ?? 0) <= 0 || !call.data) return false;
+  return (receives(call.call) && conn.sent === null) || (sends(call.call) && conn.reply === null);
 }
