@@ -41,7 +41,7 @@ interface Index {
 
 type Call = LabEventOf<'trace:call'>;
 
-/** The index of each list version asked for, and the newest index of each trace, by the trace's first fact. */
+/** The connections of each list version asked for; the newest index of each trace, by its first fact. */
 const byVersion = new WeakMap<AppendList<TraceFact>, ReadonlyMap<number, TracedConnection>>();
 const byTrace = new WeakMap<TraceFact, Index>();
 
@@ -66,8 +66,14 @@ export function tracedConnections(trace: Trace): ReadonlyMap<number, TracedConne
 }
 
 function emptyIndex(): Index {
-  const none = { length: 0, last: undefined, connections: new Map() };
-  return { ...none, byServerEnd: new Map(), byClientEnd: new Map(), unclaimed: new Map() };
+  return {
+    length: 0,
+    last: undefined,
+    connections: new Map(),
+    byServerEnd: new Map(),
+    byClientEnd: new Map(),
+    unclaimed: new Map(),
+  };
 }
 
 function extend(index: Index, traceId: number, facts: AppendList<TraceFact>): Index {
