@@ -48,7 +48,7 @@ const byTrace = new WeakMap<TraceFact, Index>();
 /**
  * The connections a trace's servers accepted, by the accept's seq. The server's side is `S->C` in strace's fd
  * names, the client's `C->S`. Worked out as the trace grows: a batch costs its own calls, and the connections
- * they change are copied, so an older state's rows stay as they were.
+ * they touch are copied, so an older state's rows stay as they were.
  */
 export function tracedConnections(trace: Trace): ReadonlyMap<number, TracedConnection> {
   const { facts } = trace;
@@ -97,8 +97,7 @@ function extend(index: Index, traceId: number, facts: AppendList<TraceFact>): In
       else index.unclaimed.set(key, [call]);
       return;
     }
-    const before = connections.get(seq) as TracedConnection;
-    const conn = changes(before, call, asServer !== undefined) ? edit(seq) : before;
+    const conn = edit(seq);
     if (asClient !== undefined) conn.client ??= { pid: call.pid, tid: call.tid };
     if (closes(call.call)) conn.closedBy ??= asServer !== undefined ? 'server' : 'client';
     if (asServer === undefined || (call.size ?? 0) <= 0 || !call.data) return;
@@ -146,12 +145,4 @@ function extend(index: Index, traceId: number, facts: AppendList<TraceFact>): In
 function endsKey(call: Call): string | null {
   const ends = tcpEnds(call.endpoint);
   return ends ? `${ends.local}->${ends.remote}` : null;
-}
-
-/** Whether `call` would change what the row shows: only then is the connection copied. */
-function changes(conn: TracedConnection, call: Call, asServer: boolean): boolean {
-  if (!asServer && conn.client === null) return true;
-  if (closes(call.call) && conn.closedBy === null) return true;
-  if (!asServer || (call.size ?? 0) <= 0 || !call.data) return false;
-  return (receives(call.call) && conn.sent === null) || (sends(call.call) && conn.reply === null);
 }
