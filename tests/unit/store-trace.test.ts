@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { LabEventBody } from '../../contract/events';
 import { createIngest } from '../../renderer/src/app/event-ingest';
 import { describeRow } from '../../renderer/src/reply-log/log-row';
-import { createLabStore } from '../../renderer/src/store/lab-store';
+import { createLabStore, type LabState } from '../../renderer/src/store/lab-store';
 import { traceCounts, traceRunning, unlistedTraceError } from '../../renderer/src/store/trace-slice';
 import { TimelineData } from '../../renderer/src/timeline/timeline-data';
 import { fakeLab, info, stamp } from './fake-lab';
@@ -66,7 +66,7 @@ describe('store: traces', () => {
 
   it("builds the traced rows batch by batch as they would be built at once, and leaves an older state's rows alone", () => {
     const events = traceEvents('socket_preview');
-    const rowsOf = (state: ReturnType<ReturnType<typeof labStore>['store']['getState']>) =>
+    const rowsOf = (state: LabState) =>
       state.logRows
         .filter((key) => key.startsWith('trace:'))
         .map((key) => ({ ...describeRow(key, state), key: undefined })) // keys hold each store's own seqs
