@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Browser } from 'playwright-core';
 
@@ -29,4 +30,23 @@ export function describeMachine(browser: Browser | null): MachineInfo {
 
 export function loadAverage(): number {
   return os.loadavg()[0] ?? 0;
+}
+
+const TIME_WAIT_STATE = '06';
+
+/** TCP sockets in TIME_WAIT on the whole machine, from /proc/net/tcp and tcp6 (column 4 is the state, in hex). */
+export function timeWaitSockets(): number {
+  let count = 0;
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'latin1');
+    } catch {
+      continue; // no IPv6 on this machine
+    }
+    for (const line of text.split('\n')) {
+      if (line.trim().split(/\s+/)[3] === TIME_WAIT_STATE) count += 1;
+    }
+  }
+  return count;
 }

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 
 export const SCENARIO_IDS = [
   'echo-overhead',
+  'echo-blackbox',
   'events-to-pixels',
   'timeline-scale',
   'memory',

@@ -67,9 +67,60 @@ async function run({ port, concurrency, count, tag }: LoadRequest): Promise<Load
   return result;
 }
 
+/** Listening ports for the TIME_WAIT filler: one destination has only ~28,000 ephemeral ports to pair with. */
+const TIME_WAIT_PORTS = 4;
+const TIME_WAIT_CONCURRENCY = 256;
+
+/** One connection closed by its client first, which leaves the client's end in TIME_WAIT for 60 s. */
+function closeClientFirst(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: '127.0.0.1', port }, () => socket.end());
+    socket.resume();
+    socket.on('error', reject);
+    socket.on('close', () => resolve());
+  });
+}
+
+/** Leaves `count` sockets in TIME_WAIT on the machine, as a long load test does, through listeners of its own. */
+async function makeTimeWait(count: number): Promise<{ made: number; ms: number }> {
+  const servers = Array.from({ length: TIME_WAIT_PORTS }, () =>
+    net.createServer((socket) => {
+      socket.resume();
+      socket.on('end', () => socket.end()); // the client's FIN came first: its side waits, not ours
+      socket.on('error', () => {});
+    }),
+  );
+  const ports = await Promise.all(
+    servers.map(
+      (server) =>
+        new Promise<number>((resolve) =>
+          server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)),
+        ),
+    ),
+  );
+  const start = performance.now();
+  let issued = 0;
+  let made = 0;
+  async function worker(): Promise<void> {
+    while (issued < count) {
+      const port = ports[issued % ports.length] as number;
+      issued += 1;
+      await closeClientFirst(port);
+      made += 1;
+    }
+  }
+  try {
+    await Promise.all(Array.from({ length: TIME_WAIT_CONCURRENCY }, worker));
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
+  return { made, ms: performance.now() - start };
+}
+
 export const loadGenApi = {
   ready: () => true,
   run: (request: LoadRequest) => run(request),
+  timeWait: (count: number) => makeTimeWait(count),
 };
 export type LoadGenApi = typeof loadGenApi;
 

@@ -1,6 +1,7 @@
 import type { Scenario } from '../context';
 import type { ScenarioId } from '../options';
 import { childStart } from './child-start';
+import { echoBlackbox } from './echo-blackbox';
 import { echoOverhead } from './echo-overhead';
 import { eventsToPixels } from './events-to-pixels';
 import { memory } from './memory';
@@ -12,6 +13,7 @@ import { traceSlowdown } from './trace-slowdown';
 /** Every scenario, in the order the bench runs them (the numbers are the issue's). */
 export const SCENARIOS: Record<ScenarioId, Scenario> = {
   'echo-overhead': echoOverhead,
+  'echo-blackbox': echoBlackbox,
   'events-to-pixels': eventsToPixels,
   'timeline-scale': timelineScale,
   memory,

@@ -19,8 +19,10 @@ export async function startServe(
   args: string[] = ['--echo-port', '0', '--ui-port', '0'],
   /** Its environment, which the programs it starts inherit. */
   env: NodeJS.ProcessEnv = process.env,
+  /** The built app it runs; the bench passes its own. */
+  out: string = outDir,
 ): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [path.join(outDir, 'web/serve.mjs'), ...args], {
+  const child = spawn(process.execPath, [path.join(out, 'web/serve.mjs'), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env,
   });
