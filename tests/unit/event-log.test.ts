@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { LabEvent } from '../../contract';
 import { createClock } from '../../main/engine/clock';
 import { createEventLog, MAX_HISTORY_CAPACITY, MIN_HISTORY_BYTES } from '../../main/engine/event-log';
@@ -46,21 +46,47 @@ describe('event log', () => {
     log.close();
   });
 
-  it('waits the short window after a light batch, and the full one after a heavy batch', async () => {
-    const log = createEventLog({ clock: createClock(), flushIntervalMs: 10_000, lightFlushIntervalMs: 0 });
-    const batches: LabEvent[][] = [];
-    log.subscribe((batch) => batches.push(batch));
-    const turn = () => new Promise((resolve) => setImmediate(resolve));
-    log.append(fired);
-    await turn();
-    log.append(fired); // after a light batch: sent in the next turn
-    await turn();
-    for (let i = 0; i < 100; i++) log.append(fired);
-    await turn();
-    log.append(fired); // after a heavy batch: waits out the full window
-    await turn();
-    expect(batches.map((batch) => batch.length)).toEqual([1, 1, 100]);
-    log.close();
+  it('waits the short window after a light batch, and the full one after a busy stream, even of small batches', () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'performance'],
+    });
+    try {
+      const log = createEventLog({ clock: createClock(), flushIntervalMs: 16, lightFlushIntervalMs: 4 });
+      const sizes: number[] = [];
+      log.subscribe((batch) => sizes.push(batch.length));
+      const append = (count: number) => {
+        for (let i = 0; i < count; i++) log.append(fired);
+      };
+      append(1);
+      vi.advanceTimersByTime(0);
+      expect(sizes).toEqual([1]); // quiet: at once
+      append(1);
+      vi.advanceTimersByTime(4);
+      expect(sizes).toEqual([1, 1]); // light: within the short window
+      vi.advanceTimersByTime(100);
+      append(2);
+      vi.advanceTimersByTime(0);
+      expect(sizes).toEqual([1, 1, 2]); // quiet again: at once
+      for (let ms = 0; ms < 4; ms++) {
+        append(12); // 12 events a ms: each batch is small, the stream is not
+        vi.advanceTimersByTime(1);
+      }
+      expect(sizes).toEqual([1, 1, 2, 48]);
+      append(12);
+      vi.advanceTimersByTime(4);
+      expect(sizes).toEqual([1, 1, 2, 48]); // busy: the full window
+      vi.advanceTimersByTime(12);
+      expect(sizes).toEqual([1, 1, 2, 48, 12]);
+      vi.advanceTimersByTime(100);
+      append(100);
+      vi.advanceTimersByTime(0);
+      append(1);
+      vi.advanceTimersByTime(4);
+      expect(sizes).toEqual([1, 1, 2, 48, 12, 100]); // a heavy batch is busy whatever its pace
+      log.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('gives a late subscriber the history and then only newer events, with no gap and no overlap', () => {
