@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { LabEvent } from '../../contract/events';
 import { createIngest } from '../../renderer/src/app/event-ingest';
 import { createLabStore } from '../../renderer/src/store/lab-store';
+import { createPacedView } from '../../renderer/src/store/paced-view';
 import { TimelineData } from '../../renderer/src/timeline/timeline-data';
 import { fakeLab, stamp } from './fake-lab';
 
@@ -9,7 +10,7 @@ function ingestInto() {
   const store = createLabStore(fakeLab().bridge);
   const columns = new TimelineData();
   const toColumns = vi.spyOn(columns, 'ingest');
-  return { ingest: createIngest(store, columns), store, columns, toColumns };
+  return { ingest: createIngest(store, columns, createPacedView(store)), store, columns, toColumns };
 }
 
 const alarm = () => stamp({ kind: 'alarm:fired', repeat: false });

@@ -4,6 +4,7 @@ import type { LabEvent, LabEventBody } from '../../contract/events';
 import { createIngest } from '../../renderer/src/app/event-ingest';
 import { createLabStore } from '../../renderer/src/store/lab-store';
 import { listLiveChildren } from '../../renderer/src/store/live-children';
+import { createPacedView } from '../../renderer/src/store/paced-view';
 import { TimelineData } from '../../renderer/src/timeline/timeline-data';
 import { connOpen } from './event-bodies';
 import { fakeLab, info, stamp } from './fake-lab';
@@ -12,7 +13,7 @@ import { fakeLab, info, stamp } from './fake-lab';
 function labStore(answer: (name: string) => unknown = () => undefined) {
   const lab = fakeLab(undefined, (name) => answer(name) as CommandResult<typeof name>);
   const store = createLabStore(lab.bridge);
-  const ingest = createIngest(store, new TimelineData());
+  const ingest = createIngest(store, new TimelineData(), createPacedView(store));
   return { lab, store, apply: (...bodies: LabEventBody[]) => ingest(stamp(...bodies)) };
 }
 
@@ -404,7 +405,7 @@ describe('store: errors, link and the form', () => {
 
   it('keeps the newest event time, even when a later seq carries an earlier time', () => {
     const { store } = labStore();
-    const ingest = createIngest(store, new TimelineData());
+    const ingest = createIngest(store, new TimelineData(), createPacedView(store));
     const [a, b] = stamp({ kind: 'alarm:fired', repeat: false }, { kind: 'alarm:fired', repeat: false });
     ingest([
       { ...a, t: 5_000 },

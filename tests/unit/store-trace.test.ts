@@ -5,6 +5,7 @@ import type { LabEventBody } from '../../contract/events';
 import { createIngest } from '../../renderer/src/app/event-ingest';
 import { describeRow } from '../../renderer/src/reply-log/log-row';
 import { createLabStore, type LabState } from '../../renderer/src/store/lab-store';
+import { createPacedView } from '../../renderer/src/store/paced-view';
 import { traceCounts, traceRunning, unlistedTraceError } from '../../renderer/src/store/trace-slice';
 import { TimelineData } from '../../renderer/src/timeline/timeline-data';
 import { fakeLab, info, stamp } from './fake-lab';
@@ -17,7 +18,7 @@ function labStore(answer: (name: string) => unknown = () => undefined) {
     return result as never;
   });
   const store = createLabStore(lab.bridge);
-  const ingest = createIngest(store, new TimelineData());
+  const ingest = createIngest(store, new TimelineData(), createPacedView(store));
   return { lab, store, apply: (...bodies: LabEventBody[]) => ingest(stamp(...bodies)) };
 }
 

@@ -8,7 +8,7 @@ import type { LabApp } from './create-app';
 /** Puts the app's parts where the views can reach them. */
 export function AppContexts({ app, children }: { app: LabApp; children: ReactNode }) {
   return (
-    <LabStoreContext value={app.store}>
+    <LabStoreContext value={app.storeHandle}>
       <TimelineContext value={app.timeline}>
         <SessionFilesContext value={app.files}>
           <ActionsContext value={app.actions}>{children}</ActionsContext>

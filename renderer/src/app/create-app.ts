@@ -5,6 +5,8 @@ import { downloadBlob } from '../lib/download';
 import { readOnlyBridge } from '../session-files/read-only-bridge';
 import { createSessionFiles, type SessionFiles } from '../session-files/session-files';
 import { createLabStore, type LabStore } from '../store/lab-store';
+import { createPacedView } from '../store/paced-view';
+import type { LabStoreHandle } from '../store/use-lab';
 import { TimelineController } from '../timeline/timeline-controller';
 import { TimelineData } from '../timeline/timeline-data';
 import { createActions } from './actions';
@@ -13,6 +15,8 @@ import { startLiveLink } from './live-link';
 
 export interface LabApp {
   store: LabStore;
+  /** The store with the paced view React renders from. */
+  storeHandle: LabStoreHandle;
   timeline: TimelineController;
   files: SessionFiles;
   actions: AppActions;
@@ -36,7 +40,8 @@ export function createApp(
   const data = new TimelineData();
   const guard = readOnlyBridge(link.bridge);
   const store = createLabStore(guard.bridge);
-  const ingest = createIngest(store, data);
+  const view = createPacedView(store);
+  const ingest = createIngest(store, data, view);
   const files = createSessionFiles({
     store,
     retained: data,
@@ -65,5 +70,5 @@ export function createApp(
   link.bridge.onSessionFile(({ name, bytes }) =>
     actions.importFile(new File([bytes as Uint8Array<ArrayBuffer>], name)),
   );
-  return { store, timeline, files, actions };
+  return { store, storeHandle: { store, view }, timeline, files, actions };
 }

@@ -1,6 +1,7 @@
 import type { LabEvent } from '../../../contract/events';
 import { applyEvents } from '../store/apply-events';
-import type { LabStore } from '../store/lab-store';
+import type { LabState, LabStore } from '../store/lab-store';
+import type { PacedView } from '../store/paced-view';
 import type { TimelineData } from '../timeline/timeline-data';
 
 /** The user-timing mark made each time events reach the views: profiles show it, and the bench reads it. */
@@ -32,13 +33,13 @@ function eventsAfter(events: readonly LabEvent[], lastSeq: number): readonly Lab
  * The one way events reach the views. What the page already has is dropped here, by seq, and nowhere else;
  * the same new events then go to the timeline's columns and, with one `set`, to the store.
  */
-export function createIngest(store: LabStore, columns: TimelineData): Ingest {
+export function createIngest(store: LabStore, columns: TimelineData, view: PacedView<LabState>): Ingest {
   return (events) => {
     const fresh = eventsAfter(events, store.getState().lastSeq);
     const last = fresh.at(-1);
     if (!last) return;
     columns.ingest(fresh);
-    store.setState(applyEvents(store.getState(), fresh));
+    view.live(() => store.setState(applyEvents(store.getState(), fresh)));
     // Marks are only for observers: clearing them keeps a long session from collecting one a frame.
     performance.mark(APPLIED_MARK, { detail: { lastSeq: last.seq } });
     performance.clearMarks(APPLIED_MARK);

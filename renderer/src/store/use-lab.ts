@@ -1,19 +1,31 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { LabState, LabStore } from './lab-store';
+import type { PacedView } from './paced-view';
 
-export const LabStoreContext = createContext<LabStore | null>(null);
-
-/** Selects from the lab store; select narrowly, and wrap derived arrays or objects in useShallow. */
-export function useLab<T>(selector: (state: LabState) => T): T {
-  const store = useContext(LabStoreContext);
-  if (!store) throw new Error('useLab needs a LabStoreContext provider above it');
-  return useStore(store, selector);
+/** The store, and the paced view of it that React renders from. */
+export interface LabStoreHandle {
+  store: LabStore;
+  view: PacedView<LabState>;
 }
 
-/** The store itself, for views that subscribe outside React (a terminal, a canvas). */
+export const LabStoreContext = createContext<LabStoreHandle | null>(null);
+
+function useHandle(hook: string): LabStoreHandle {
+  const handle = useContext(LabStoreContext);
+  if (!handle) throw new Error(`${hook} needs a LabStoreContext provider above it`);
+  return handle;
+}
+
+/**
+ * Selects from the lab store, as its paced view shows it: during a flood, a few times a second. Select narrowly,
+ * and wrap derived arrays or objects in useShallow.
+ */
+export function useLab<T>(selector: (state: LabState) => T): T {
+  return useStore(useHandle('useLab').view, selector);
+}
+
+/** The store itself, for views that subscribe outside React (a terminal, a canvas) and follow every frame. */
 export function useLabStore(): LabStore {
-  const store = useContext(LabStoreContext);
-  if (!store) throw new Error('useLabStore needs a LabStoreContext provider above it');
-  return store;
+  return useHandle('useLabStore').store;
 }
