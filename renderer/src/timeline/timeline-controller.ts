@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { nextAnimationFrame } from '../lib/animation-frame';
 import { readStored, writeStored } from '../lib/local-storage';
-import { type Alignment, alignment, hitOrigin } from './align';
+import { alignment, hitOrigin } from './align';
 import { buildScene } from './build-scene';
 import { CanvasSurface } from './canvas-surface';
 import { type Described, describeHit } from './describe';
@@ -28,6 +28,13 @@ const FRESH_RUN_US = 2_000_000;
 const CLOCK_MS = 100;
 /** Where the choice to align runs is remembered, as the workspace's layout is. */
 const ALIGNED_KEY = 'ipc-scope:timeline-aligned';
+
+interface ViewTime {
+  extent: TimeWindow | null;
+  now: number;
+  live: boolean;
+  origins: ReadonlyMap<string, number> | null;
+}
 
 /** Where "now" is: the lab's clock while live, the last event of an imported session. */
 export interface TimelineClock {
@@ -58,8 +65,6 @@ export class TimelineController {
   private readonly drawn = new Set<() => void>();
   /** A moment another view points at (the sequence chart's arrow under its pointer), drawn as a line. */
   private markedTime: number | null = null;
-  /** While runs are aligned, the alignment of the last frame: the view's clock. */
-  private aligning: Alignment | null = null;
 
   /** What React shows around the canvas. */
   readonly ui: TimelineUiStore;
@@ -88,14 +93,14 @@ export class TimelineController {
 
   /**
    * The clock the view's window is on: the lab's, or while aligned µs since each run's first spawn, where
-   * the longest run (a running one reaches now) sets the extent and its end stands for now.
+   * the longest run (a running one reaches now) sets the extent and its end stands for now; `origins`, each
+   * run's first spawn, then.
    */
-  private viewTime(): { extent: TimeWindow | null; now: number; live: boolean } {
+  private viewTime(): ViewTime {
     const now = this.clock.now();
-    if (!this.aligned) return { extent: this.data.extent(), now, live: this.clock.live() };
-    this.aligning = alignment(this.data.lanes, now);
-    const { extent } = this.aligning;
-    return { extent, now: extent?.end ?? 0, live: false };
+    if (!this.aligned) return { extent: this.data.extent(), now, live: this.clock.live(), origins: null };
+    const { extent, origins } = alignment(this.data.lanes, now);
+    return { extent, now: extent?.end ?? 0, live: false, origins };
   }
 
   /** What the tooltip and details say about `hit`: while aligned, its times since its run's first spawn. */
@@ -418,7 +423,7 @@ export class TimelineController {
       layout: this.layout,
       window: this.view.window,
       scrollY: this.view.scrollY,
-      origins: aligned ? (this.aligning?.origins ?? null) : null,
+      origins: time.origins,
     };
     this.drawing = buildScene(
       this.scene,
