@@ -23,6 +23,17 @@ export function formatTick(t: number, step: number): string {
   return `${seconds.toFixed(decimals)} s`;
 }
 
+/** A tick label in ms since an origin (a run's first spawn), with as many decimals as the step needs. */
+export function formatTickMs(t: number, step: number): string {
+  const decimals = Math.min(3, Math.max(0, Math.ceil(-Math.log10(step / 1_000))));
+  return `${(t / 1_000).toFixed(decimals)} ms`;
+}
+
+/** A time since an origin (a run's first spawn) in ms, to the µs: `+12.345 ms`. */
+export function formatSinceMs(us: number): string {
+  return `${us < 0 ? '−' : '+'}${(Math.abs(us) / 1_000).toFixed(3)} ms`;
+}
+
 /** Exact lab time in µs with thousands separators: `5,123,456 µs`. */
 export function formatMicros(t: number): string {
   return `${Math.round(t).toLocaleString('en-US')} µs`;

@@ -51,6 +51,8 @@ function paint(
   };
   ticks(density.signals, palette.signal);
   ticks(density.alarms, palette.alarm);
+  // Aligned runs are not on the lab's clock the strip shows: no brush; a press here goes back to it.
+  if (controller.aligned) return;
   // The brush: what the timeline shows, with the rest of the session dimmed around it.
   const { x0, x1 } = brushOf(density, width, controller.view.window);
   ctx.fillStyle = palette.bg;
@@ -85,7 +87,7 @@ export function OverviewStrip({ controller }: { controller: TimelineController }
     /** Where the brush was last painted, in quarter pixels: a frame that leaves it there repaints nothing. */
     let painted = '';
     const brushKey = () => {
-      if (!density) return '';
+      if (!density || controller.aligned) return '';
       const { x0, x1 } = brushOf(density, width, controller.view.window);
       return `${Math.round(x0 * 4)}/${Math.round(x1 * 4)}`;
     };
@@ -131,7 +133,7 @@ export function OverviewStrip({ controller }: { controller: TimelineController }
       const { x0, x1 } = brushOf(density, surface.clientWidth, controller.view.window);
       const { start, end } = controller.view.window;
       // A brush over most of the strip leaves little to pan to, and no room to pick a range beside it.
-      const onBrush = x >= x0 && x <= x1 && x1 - x0 < surface.clientWidth * WIDE_SHARE;
+      const onBrush = !controller.aligned && x >= x0 && x <= x1 && x1 - x0 < surface.clientWidth * WIDE_SHARE;
       drag = { mode: onBrush ? 'pan' : 'select', x, start, end, moved: false };
       surface.setPointerCapture(event.pointerId);
     };

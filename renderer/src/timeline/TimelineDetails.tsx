@@ -1,4 +1,3 @@
-import { describeHit } from './describe';
 import type { Hit } from './hit';
 import { LaneEvents } from './LaneEvents';
 import { escapedText, hexDump } from './payload-view';
@@ -22,7 +21,7 @@ export function TimelineDetails({
       </p>
     );
   }
-  const described = describeHit(controller.data, selected, controller.now());
+  const described = controller.describe(selected);
   const close = () => controller.select(null);
   if (!described) {
     return (

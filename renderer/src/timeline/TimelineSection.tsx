@@ -12,10 +12,10 @@ import './timeline.css';
 /** The timeline: toolbar, canvas, legend and the details of what was clicked. */
 export function TimelineSection({ toolbarEnd }: { toolbarEnd?: ReactNode }) {
   const controller = useTimeline();
-  const { hover, selected, summary } = useStore(controller.ui);
+  const { hover, selected, summary, aligned } = useStore(controller.ui);
   return (
     <div className="timeline-section">
-      <TimelineToolbar controller={controller} summary={summary} end={toolbarEnd} />
+      <TimelineToolbar controller={controller} summary={summary} aligned={aligned} end={toolbarEnd} />
       <RunHeaders controller={controller} runs={summary.runs} />
       <OverviewStrip controller={controller} />
       <TimelineView controller={controller} hover={hover} summary={summary} />

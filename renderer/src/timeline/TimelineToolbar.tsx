@@ -8,12 +8,13 @@ const count = (n: number, what: string) => `${n.toLocaleString()} ${what}${n ===
 interface ToolbarProps {
   controller: TimelineController;
   summary: TimelineSummary;
+  aligned: boolean;
   /** The app's own buttons at the end of the toolbar (the replay, maximise). */
   end?: ReactNode;
 }
 
 /** Zoom, pictures and the replay; and what the timeline holds. (Follow and fit are in the app's toolbar.) */
-export function TimelineToolbar({ controller, summary, end }: ToolbarProps) {
+export function TimelineToolbar({ controller, summary, aligned, end }: ToolbarProps) {
   const zoom = (factor: number) => {
     const { window } = controller.view;
     controller.view.zoomAt((window.start + window.end) / 2, factor);
@@ -40,6 +41,23 @@ export function TimelineToolbar({ controller, summary, end }: ToolbarProps) {
           onClick={() => zoom(2)}
         >
           −
+        </button>
+      </fieldset>
+      <fieldset className="toolbar-group">
+        <legend className="visually-hidden">Runs</legend>
+        <button
+          type="button"
+          className="tool toggle"
+          data-testid="timeline-align"
+          aria-pressed={aligned}
+          onClick={() => controller.setAligned(!aligned)}
+          title={
+            aligned
+              ? 'Back to the lab’s clock'
+              : 'Align runs: each starts at 0 = its first spawn, in ms, one under another'
+          }
+        >
+          Align runs
         </button>
       </fieldset>
       <PictureButtons controller={controller} />

@@ -1,5 +1,4 @@
 import { useLayoutEffect, useRef, useState } from 'react';
-import { describeHit } from './describe';
 import type { Hit } from './hit';
 import { escapedText } from './payload-view';
 import type { TimelineController } from './timeline-controller';
@@ -17,7 +16,7 @@ export function TimelineTooltip({
 }) {
   const box = useRef<HTMLDivElement>(null);
   const [flip, setFlip] = useState({ x: false, y: false });
-  const described = describeHit(controller.data, hover.hit, controller.now());
+  const described = controller.describe(hover.hit);
 
   // Keep it inside the timeline: flip to the other side of the pointer near an edge.
   useLayoutEffect(() => {

@@ -10,6 +10,7 @@ export function buildScene(scene: Scene, input: DrawingInput, collapsed: Readonl
   const drawing = makeDrawing(scene, input);
   drawAxis(drawing);
   drawRows(drawing, collapsed);
-  drawGlobalMarks(drawing);
+  // Signals and alarms are on the lab's clock, which aligned runs no longer share: hidden with the other lanes.
+  if (!drawing.origins) drawGlobalMarks(drawing);
   return drawing;
 }

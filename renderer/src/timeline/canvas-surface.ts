@@ -1,3 +1,4 @@
+import type { Drawing } from './drawing';
 import type { ViewState } from './view-state';
 
 /**
@@ -27,11 +28,19 @@ export class CanvasSurface {
     return this.width > 0 && this.height > 0 ? this.canvas.getContext('2d') : null;
   }
 
-  publish(view: ViewState): void {
+  /**
+   * The view's range as `data-view-start-us` and `data-view-end-us`: lab µs, or while runs are aligned
+   * (`data-aligned="true"`) µs since each run's first spawn. `data-run-spawn-x`: `run:x` for each run whose
+   * spawns were drawn, x (px) of its earliest one.
+   */
+  publish(view: ViewState, drawing: Drawing): void {
     const start = String(Math.round(view.window.start));
     const end = String(Math.round(view.window.end));
     const scroll = String(Math.round(view.scrollY));
-    const attrs = `${start}/${end}/${view.following}/${scroll}`;
+    const aligned = Boolean(drawing.origins);
+    const spawns = [...drawing.runSpawnX].sort(([a], [b]) => a - b);
+    const spawnX = spawns.map(([run, x]) => `${run}:${x.toFixed(1)}`).join(' ');
+    const attrs = `${start}/${end}/${view.following}/${scroll}/${aligned}/${spawnX}`;
     if (attrs === this.attrs) return;
     this.attrs = attrs;
     const { dataset } = this.host;
@@ -41,6 +50,9 @@ export class CanvasSurface {
     dataset.viewEndUs = end;
     dataset.following = String(view.following);
     dataset.scrollY = scroll;
+    dataset.runSpawnX = spawnX;
+    if (aligned) dataset.aligned = 'true';
+    else delete dataset.aligned;
   }
 
   toPng(): Promise<Blob | null> {

@@ -1,7 +1,7 @@
 import type { Syscall } from '../../../contract/event-syscalls';
 import type { LabEvent } from '../../../contract/events';
 import { base64Bytes } from '../lib/payload';
-import { formatDuration, formatMicros } from '../lib/ticks';
+import { formatDuration, formatMicros, formatSinceMs } from '../lib/ticks';
 import type { Hit } from './hit';
 import type { Lane } from './lane-model';
 import { Mark } from './marks';
@@ -64,8 +64,17 @@ function titleOf(event: LabEvent): string {
   return TITLES[event.kind] ?? event.kind;
 }
 
-function describeEvent(event: LabEvent): Described {
-  const facts: [string, string][] = [['time', formatMicros(event.t)]];
+/** A moment in lab µs, or in ms since the run's first spawn while runs are aligned (`origin`). */
+function timeText(t: number, origin: number | null): string {
+  return origin === null ? formatMicros(t) : formatSinceMs(t - origin);
+}
+
+function describeEvent(event: LabEvent, origin: number | null): Described {
+  const time: [string, string] =
+    origin === null
+      ? ['time', formatMicros(event.t)]
+      : ['since first spawn', formatSinceMs(event.t - origin)];
+  const facts: [string, string][] = [time];
   if (event.kind === 'signal:received') facts.push(['from', SOURCES[event.source] ?? event.source]);
   for (const [key, value] of Object.entries(event)) {
     if (OMIT.has(key) || value === undefined) continue;
@@ -88,15 +97,15 @@ function firstMarked(data: TimelineData, lane: Lane, mark: Mark): LabEvent | nul
   return null;
 }
 
-function describeLane(data: TimelineData, lane: Lane, now: number): Described {
+function describeLane(data: TimelineData, lane: Lane, now: number, origin: number | null): Described {
   const facts: [string, string][] = [];
   const group = data.lanes.groups.get(lane.groupKey);
   if (group) facts.push(['group', group.title]);
   if (lane.detail) facts.push(['who', lane.detail]);
-  if (!Number.isNaN(lane.spawnT)) facts.push(['started', formatMicros(lane.spawnT)]);
-  if (!Number.isNaN(lane.openT)) facts.push(['accepted', formatMicros(lane.openT)]);
+  if (!Number.isNaN(lane.spawnT)) facts.push(['started', timeText(lane.spawnT, origin)]);
+  if (!Number.isNaN(lane.openT)) facts.push(['accepted', timeText(lane.openT, origin)]);
   if (!Number.isNaN(lane.closeT)) {
-    facts.push(['closed', formatMicros(lane.closeT)]);
+    facts.push(['closed', timeText(lane.closeT, origin)]);
     facts.push(['lasted', formatDuration(lane.closeT - lane.openT)]);
   } else if (lane.connId >= 0) {
     facts.push(['open for', formatDuration(now - lane.openT)]);
@@ -104,7 +113,7 @@ function describeLane(data: TimelineData, lane: Lane, now: number): Described {
   if (lane.cause) facts.push(['closed by', CAUSES[lane.cause] ?? lane.cause]);
   if (lane.connId >= 0) facts.push(['bytes', `${lane.bytesIn} in · ${lane.bytesOut} out`]);
   if (!Number.isNaN(lane.exitT))
-    facts.push(['ended', `${formatMicros(lane.exitT)} · ${lane.exitText ?? ''}`]);
+    facts.push(['ended', `${timeText(lane.exitT, origin)} · ${lane.exitText ?? ''}`]);
   if (lane.error) facts.push(['error', lane.error]);
   const sent = firstMarked(data, lane, Mark.DataIn);
   const reply = firstMarked(data, lane, Mark.Reply);
@@ -114,14 +123,22 @@ function describeLane(data: TimelineData, lane: Lane, now: number): Described {
   return { title, syscall, facts, payload: sent ? eventPayload(sent) : null };
 }
 
-/** Says what a hit is; null when it is gone (evicted) or has nothing to say. */
-export function describeHit(data: TimelineData, hit: Hit, now: number): Described | null {
+/**
+ * Says what a hit is; null when it is gone (evicted) or has nothing to say. `origin`: the first spawn of the
+ * hit's run while runs are aligned (`hitOrigin`), its times then told from it.
+ */
+export function describeHit(
+  data: TimelineData,
+  hit: Hit,
+  now: number,
+  origin: number | null = null,
+): Described | null {
   if (hit.type === 'marker' || hit.type === 'global') {
-    return data.columns.has(hit.index) ? describeEvent(data.columns.decode(hit.index)) : null;
+    return data.columns.has(hit.index) ? describeEvent(data.columns.decode(hit.index), origin) : null;
   }
   if (hit.type === 'span') {
     const lane = data.lanes.lanes.get(hit.laneId);
-    return lane ? describeLane(data, lane, now) : null;
+    return lane ? describeLane(data, lane, now, origin) : null;
   }
   return null;
 }

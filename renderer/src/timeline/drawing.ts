@@ -18,6 +18,11 @@ export interface DrawingInput {
   live: boolean;
   hover: Hit | null;
   selected: Hit | null;
+  /**
+   * Runs aligned: each run group's first spawn (lab µs), where its lanes' time starts; the window is then in
+   * µs since the first spawn. Absent or null: every lane on the lab's clock.
+   */
+  origins?: ReadonlyMap<string, number> | null;
 }
 
 export interface Drawing extends DrawingInput {
@@ -27,6 +32,8 @@ export interface Drawing extends DrawingInput {
   plotX1: number;
   /** Something in the plot was drawn up to `now` (an open connection, a running client, the now line). */
   reachesNow: boolean;
+  /** Each run's earliest spawn drawn, as x in px: where its lanes were put, for tests and anyone inspecting. */
+  runSpawnX: Map<number, number>;
 }
 
 export function makeDrawing(scene: Scene, input: DrawingInput): Drawing {
@@ -39,7 +46,14 @@ export function makeDrawing(scene: Scene, input: DrawingInput): Drawing {
     plotX1,
     scale: timeScale(input.window, plotX0, plotX1 - plotX0),
     reachesNow: false,
+    runSpawnX: new Map(),
   };
+}
+
+/** The scale a group's lanes are drawn on: the window's, moved to the group's first spawn while aligned. */
+export function groupScale(drawing: Drawing, groupKey: string): TimeScale {
+  const origin = drawing.origins?.get(groupKey);
+  return origin === undefined ? drawing.scale : { ...drawing.scale, start: drawing.scale.start + origin };
 }
 
 /**
@@ -54,9 +68,10 @@ export function timeBar(
   y: number,
   h: number,
   minW = 0,
+  scale = drawing.scale,
 ): void {
-  let x0 = xOf(drawing.scale, t0);
-  let x1 = xOf(drawing.scale, t1 ?? drawing.now);
+  let x0 = xOf(scale, t0);
+  let x1 = xOf(scale, t1 ?? drawing.now);
   if (x1 - x0 < minW) x1 = x0 + minW;
   if (x1 < drawing.plotX0 || x0 > drawing.plotX1) return;
   if (t1 === null) drawing.reachesNow = true;

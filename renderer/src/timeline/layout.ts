@@ -109,11 +109,16 @@ function sortedGroups(lanes: LaneSet): LaneGroup[] {
   return [...lanes.groups.values()].sort((a, b) => a.order - b.order);
 }
 
-/** Each group's header, then its lanes unless it is collapsed. */
-export function buildLayout(lanes: LaneSet, collapsed: ReadonlySet<string>): Layout {
+/**
+ * Each group's header, then its lanes unless it is collapsed. `runsOnly` while runs are aligned: only a run
+ * has a first spawn to start from, and any other lane left on the lab's clock, under an axis of ms since a
+ * spawn, would read as part of a race it never ran in; so they are hidden, not drawn misplaced.
+ */
+export function buildLayout(lanes: LaneSet, collapsed: ReadonlySet<string>, runsOnly = false): Layout {
   const blocks: Block[] = [];
   let y = 0;
   for (const group of sortedGroups(lanes)) {
+    if (runsOnly && group.kind !== 'run') continue;
     const shown = collapsed.has(group.key) ? 0 : group.lanes.length;
     blocks.push({ group, y, lanes: group.lanes, shown });
     y += GROUP_H + shown * LANE_H;

@@ -1,4 +1,4 @@
-import { formatTick, tickStep, ticks } from '../lib/ticks';
+import { formatTick, formatTickMs, tickStep, ticks } from '../lib/ticks';
 import { type Drawing, inPlot } from './drawing';
 import { AXIS_H, GUTTER_W, TOP } from './layout';
 import { span, xOf } from './view';
@@ -10,6 +10,8 @@ export function drawAxis(drawing: Drawing): void {
   const { scene, scale, window, plotX0, plotX1, width, height } = drawing;
   scene.rect('gutter', 0, 0, width, TOP);
   scene.rect('gutter', 0, TOP, GUTTER_W, height - TOP);
+  const aligned = Boolean(drawing.origins);
+  const format = aligned ? formatTickMs : formatTick;
   const step = tickStep(span(window), plotX1 - plotX0);
   for (const t of ticks(window.start, window.end, step)) {
     const x = crisp(xOf(scale, t));
@@ -18,7 +20,7 @@ export function drawAxis(drawing: Drawing): void {
     scene.text({
       x: x + 4,
       y: AXIS_H / 2,
-      text: formatTick(t, step),
+      text: format(t, step),
       colour: 'muted',
       weight: 400,
       size: 11,
@@ -28,7 +30,7 @@ export function drawAxis(drawing: Drawing): void {
   scene.text({
     x: 14,
     y: AXIS_H / 2,
-    text: 'lab time →',
+    text: aligned ? 'ms since first spawn →' : 'lab time →',
     colour: 'muted',
     weight: 400,
     size: 11,
@@ -37,7 +39,7 @@ export function drawAxis(drawing: Drawing): void {
   scene.text({
     x: 14,
     y: AXIS_H + (TOP - AXIS_H) / 2,
-    text: 'signals · alarm',
+    text: aligned ? 'signals hidden: aligned' : 'signals · alarm',
     colour: 'muted',
     weight: 400,
     size: 11,
@@ -45,7 +47,8 @@ export function drawAxis(drawing: Drawing): void {
   });
   scene.line('border', 0, crisp(TOP) - 1, width, crisp(TOP) - 1);
   scene.line('border', crisp(GUTTER_W) - 1, 0, crisp(GUTTER_W) - 1, height);
-  if (drawing.live) {
+  // Aligned, each run has its own clock: no one line is "now" for all of them.
+  if (drawing.live && !aligned) {
     const x = xOf(scale, drawing.now);
     if (inPlot(drawing, x)) {
       scene.line('now', x, AXIS_H - 6, x, height);

@@ -1,4 +1,4 @@
-import { type Drawing, inPlot, timeBar } from './drawing';
+import { type Drawing, groupScale, inPlot, timeBar } from './drawing';
 import { hitLane } from './hit';
 import type { Lane } from './lane-model';
 import { GROUP_H, GUTTER_W, LANE_H, type Row, TOP } from './layout';
@@ -6,7 +6,7 @@ import { forEachColumn } from './lod';
 import { Mark } from './marks';
 import type { StyleName } from './scene';
 import { approxTextWidth } from './scene-global';
-import { tOf } from './view';
+import { type TimeScale, tOf, xOf } from './view';
 
 const SPAN_H = 10;
 const CAUSE_STYLE: Record<string, StyleName> = {
@@ -102,42 +102,50 @@ function drawLane(drawing: Drawing, lane: Lane, row: Row, y: number): void {
     scene.text({ ...detail, x: GUTTER_W - 10, text: lane.detail, maxWidth: detailWidth });
   }
 
+  const scale = groupScale(drawing, lane.groupKey);
   // The client's life as a thin line: spawn to exit.
   if (!Number.isNaN(lane.spawnT)) {
-    timeBar(drawing, 'process', lane.spawnT, Number.isNaN(lane.exitT) ? null : lane.exitT, mid - 1, 2);
+    const exit = Number.isNaN(lane.exitT) ? null : lane.exitT;
+    timeBar(drawing, 'process', lane.spawnT, exit, mid - 1, 2, 0, scale);
+    if (row.group.kind === 'run') noteSpawn(drawing, row.group.order, xOf(scale, lane.spawnT));
   }
   // The connection as a bar: accept to close, coloured by who closed first.
   if (lane.connId >= 0 && !Number.isNaN(lane.openT)) {
     const closed = !Number.isNaN(lane.closeT);
     const style = closed ? (CAUSE_STYLE[lane.cause ?? 'error'] ?? 'cause-error') : 'cause-open';
-    timeBar(drawing, style, lane.openT, closed ? lane.closeT : null, mid - SPAN_H / 2, SPAN_H, 2);
+    timeBar(drawing, style, lane.openT, closed ? lane.closeT : null, mid - SPAN_H / 2, SPAN_H, 2, scale);
   }
-  drawBulk(drawing, lane, mid);
-  drawMarkers(drawing, lane, mid);
+  drawBulk(drawing, lane, mid, scale);
+  drawMarkers(drawing, lane, mid, scale);
   if (
     selected?.type === 'marker' &&
     selected.laneId === lane.id &&
     drawing.data.columns.has(selected.index)
   ) {
-    const x =
-      drawing.scale.x0 + (drawing.data.columns.tAt(selected.index) - drawing.scale.start) * drawing.scale.k;
+    const x = xOf(scale, drawing.data.columns.tAt(selected.index));
     if (inPlot(drawing, x)) scene.line('selected-line', x, y + 1, x, y + LANE_H - 1);
   }
 }
 
-function range(drawing: Drawing): [number, number] {
-  return [tOf(drawing.scale, drawing.plotX0 - 6), tOf(drawing.scale, drawing.plotX1 + 6)];
+/** Keeps the earliest spawn drawn of each run (a run group's order is its number). */
+function noteSpawn(drawing: Drawing, runId: number, x: number): void {
+  const seen = drawing.runSpawnX.get(runId);
+  if (seen === undefined || x < seen) drawing.runSpawnX.set(runId, x);
+}
+
+function range(drawing: Drawing, scale: TimeScale): [number, number] {
+  return [tOf(scale, drawing.plotX0 - 6), tOf(scale, drawing.plotX1 + 6)];
 }
 
 /** Extra data and script output: one tick per pixel column, taller where more arrived. */
-function drawBulk(drawing: Drawing, lane: Lane, mid: number): void {
+function drawBulk(drawing: Drawing, lane: Lane, mid: number, scale: TimeScale): void {
   if (lane.bulk.length === 0) return;
   const { data, scene } = drawing;
-  const [t0, t1] = range(drawing);
+  const [t0, t1] = range(drawing, scale);
   forEachColumn(
     lane.bulk,
     (i) => data.columns.tAt(i),
-    drawing.scale,
+    scale,
     t0,
     t1,
     (x, _first, count) => {
@@ -148,14 +156,14 @@ function drawBulk(drawing: Drawing, lane: Lane, mid: number): void {
   );
 }
 
-function drawMarkers(drawing: Drawing, lane: Lane, mid: number): void {
+function drawMarkers(drawing: Drawing, lane: Lane, mid: number, scale: TimeScale): void {
   if (lane.markers.length === 0) return;
   const { data, scene } = drawing;
-  const [t0, t1] = range(drawing);
+  const [t0, t1] = range(drawing, scale);
   forEachColumn(
     lane.markers,
     (i) => data.columns.tAt(i),
-    drawing.scale,
+    scale,
     t0,
     t1,
     (x, first, count) => {

@@ -1,6 +1,10 @@
+import * as v from 'valibot';
 import { nextAnimationFrame } from '../lib/animation-frame';
+import { readStored, writeStored } from '../lib/local-storage';
+import { alignment, hitOrigin } from './align';
 import { buildScene } from './build-scene';
 import { CanvasSurface } from './canvas-surface';
+import { type Described, describeHit } from './describe';
 import type { Drawing } from './drawing';
 import { type Hit, sameHit } from './hit';
 import { hitTest } from './hit-test';
@@ -22,6 +26,15 @@ import { ViewState } from './view-state';
 const FRESH_RUN_US = 2_000_000;
 /** While the clock moves the picture (open connections, the now line, a view that follows it), it is redrawn this often. */
 const CLOCK_MS = 100;
+/** Where the choice to align runs is remembered, as the workspace's layout is. */
+const ALIGNED_KEY = 'ipc-scope:timeline-aligned';
+
+interface ViewTime {
+  extent: TimeWindow | null;
+  now: number;
+  live: boolean;
+  origins: ReadonlyMap<string, number> | null;
+}
 
 /** Where "now" is: the lab's clock while live, the last event of an imported session. */
 export interface TimelineClock {
@@ -60,7 +73,40 @@ export class TimelineController {
     readonly data: TimelineData,
     private readonly clock: TimelineClock,
   ) {
-    this.ui = createTimelineUi(summarise(data));
+    this.ui = createTimelineUi(summarise(data), readStored(ALIGNED_KEY, v.boolean(), false));
+  }
+
+  /** Runs are aligned at their first spawns: the view's times are µs since each run's first spawn. */
+  get aligned(): boolean {
+    return this.ui.getState().aligned;
+  }
+
+  /** Aligns every run at its first spawn, or puts them back on the lab's clock; remembered. */
+  setAligned(aligned: boolean): void {
+    if (aligned === this.aligned) return;
+    writeStored(ALIGNED_KEY, aligned);
+    this.setUi({ aligned, hover: null });
+    const time = this.viewTime();
+    this.view.switchClock(time.extent, time.now);
+    this.requestDraw();
+  }
+
+  /**
+   * The clock the view's window is on: the lab's, or while aligned µs since each run's first spawn, where
+   * the longest run (a running one reaches now) sets the extent and its end stands for now; `origins`, each
+   * run's first spawn, then.
+   */
+  private viewTime(): ViewTime {
+    const now = this.clock.now();
+    if (!this.aligned) return { extent: this.data.extent(), now, live: this.clock.live(), origins: null };
+    const { extent, origins } = alignment(this.data.lanes, now);
+    return { extent, now: extent?.end ?? 0, live: false, origins };
+  }
+
+  /** What the tooltip and details say about `hit`: while aligned, its times since its run's first spawn. */
+  describe(hit: Hit): Described | null {
+    const origin = this.drawing ? hitOrigin(this.drawing, hit) : null;
+    return describeHit(this.data, hit, this.clock.now(), origin);
   }
 
   /** Starts drawing into `canvas`; returns the function that stops. */
@@ -143,8 +189,9 @@ export class TimelineController {
     return () => this.drawn.delete(listener);
   }
 
-  /** Shows `window`, as the overview's brush asks; the user asked, so following stops. */
+  /** Shows `window` of lab time, as the overview's brush asks; the user asked, so following stops. */
   showWindow(window: TimeWindow): void {
+    this.setAligned(false);
     this.view.setWindow(window);
     this.changed(true);
   }
@@ -153,8 +200,13 @@ export class TimelineController {
   frameRun(runId: number): void {
     const span = runSpan(this.data.lanes, runGroupKey(runId), this.clock.now());
     if (!span) return;
-    this.view.setWindow(frameWindow(span));
+    this.view.setWindow(this.runWindow(span));
     this.changed(true);
+  }
+
+  /** The window that frames a run: aligned, from its first spawn at 0. */
+  private runWindow(span: { start: number; end: number }): TimeWindow {
+    return frameWindow(this.aligned ? { start: 0, end: span.end - span.start } : span);
   }
 
   /** A run that starts while following live is framed: its race fills the view as it happens. */
@@ -169,10 +221,15 @@ export class TimelineController {
     if (this.view.following && this.clock.racing() && fresh) this.view.framedRun = newest;
   }
 
+  /** While following: the framed run's window; aligned, every run's, all of them from their first spawn. */
   private framedWindow(now: number): TimeWindow | null {
+    if (this.aligned) {
+      const { extent } = alignment(this.data.lanes, now);
+      return extent ? frameWindow(extent) : null;
+    }
     if (this.view.framedRun === null) return null;
     const span = runSpan(this.data.lanes, runGroupKey(this.view.framedRun), now);
-    return span ? frameWindow(span) : null;
+    return span ? this.runWindow(span) : null;
   }
 
   /** W and S: zoom around the middle of the view. */
@@ -201,7 +258,8 @@ export class TimelineController {
   }
 
   fit(): void {
-    this.view.fitAll(this.data.extent(), this.clock);
+    const { extent, now, live } = this.viewTime();
+    this.view.fitAll(extent, { now: () => now, live: () => live });
     this.changed(false);
   }
 
@@ -213,13 +271,14 @@ export class TimelineController {
 
   /** Scrolls to the first lane busy at lab time `t`, or the nearest: asked for, so the lanes may move. */
   revealLanesAt(t: number): void {
-    const y = laneRowNear(this.layout, this.data.lanes, t, this.clock.now());
+    const origins = this.drawing?.origins ?? null;
+    const y = laneRowNear(this.layout, this.data.lanes, t, this.clock.now(), origins);
     if (y === null) return;
     this.view.scrollTo(y - GROUP_H);
     this.changed(true);
   }
 
-  /** Marks lab time `t` with a line across the lanes; null clears it. */
+  /** Marks lab time `t` with a line across the lanes (not while aligned: no one x is `t`); null clears it. */
   markTime(t: number | null): void {
     if (t === this.markedTime) return;
     this.markedTime = t;
@@ -231,12 +290,14 @@ export class TimelineController {
     const { pointer } = this.view;
     const drawing = this.drawing;
     if (!pointer || !drawing || pointer.x < drawing.plotX0 || pointer.x > drawing.plotX1) return null;
+    if (drawing.origins) return null; // aligned, x is a different lab time in each run
     const t = tOf(drawing.scale, pointer.x);
     return { t, usPerPx: tOf(drawing.scale, pointer.x + 1) - t };
   }
 
-  /** Centres `span` at the present zoom, or zooms out until it fits; the user asked, so following stops. */
+  /** Centres lab time `span` at the present zoom, or zooms out until it fits; the user asked, so following stops. */
   reveal(span: TimeWindow): void {
+    this.setAligned(false);
     const width = Math.max(this.view.window.end - this.view.window.start, (span.end - span.start) * 1.25);
     const middle = (span.start + span.end) / 2;
     this.showWindow({ start: middle - width / 2, end: middle + width / 2 });
@@ -298,7 +359,7 @@ export class TimelineController {
 
   private drawMarkedTime(height: number): void {
     const drawing = this.drawing;
-    if (this.markedTime === null || !drawing) return;
+    if (this.markedTime === null || !drawing || drawing.origins) return;
     const x = xOf(drawing.scale, this.markedTime);
     if (x >= drawing.plotX0 && x <= drawing.plotX1) this.scene.line('selected-line', x, TOP, x, height);
   }
@@ -339,20 +400,30 @@ export class TimelineController {
     const { width, height, dpr } = surface;
     const now = this.clock.now();
     const live = this.clock.live();
-    const key = `${this.data.lanes.layoutVersion}/${this.view.collapsedVersion}`;
+    const aligned = this.aligned;
+    const key = `${this.data.lanes.layoutVersion}/${this.view.collapsedVersion}/${aligned}`;
     if (key !== this.layoutKey) {
-      const next = buildLayout(this.data.lanes, this.view.collapsed);
+      const next = buildLayout(this.data.lanes, this.view.collapsed, aligned);
       this.view.relayout(this.layout, next);
       this.layout = next;
       this.layoutKey = key;
     }
-    this.view.update(this.data.extent(), now, live, this.layout.height, height - TOP, this.framedWindow(now));
+    const time = this.viewTime();
+    this.view.update(
+      time.extent,
+      time.now,
+      time.live,
+      this.layout.height,
+      height - TOP,
+      this.framedWindow(now),
+    );
     const { hover, selected } = this.ui.getState();
     const input = {
       data: this.data,
       layout: this.layout,
       window: this.view.window,
       scrollY: this.view.scrollY,
+      origins: time.origins,
     };
     this.drawing = buildScene(
       this.scene,
@@ -362,7 +433,7 @@ export class TimelineController {
     this.drawMarkedTime(height);
     paintCanvas(ctx, this.scene, palette, dpr);
     this.scheduleClock(this.drawing.reachesNow, now);
-    surface.publish(this.view);
+    surface.publish(this.view, this.drawing);
     for (const listener of this.drawn) listener();
     // What is under a still pointer changes when the view zooms or the data moves: say so.
     const pointer = this.view.pointer;

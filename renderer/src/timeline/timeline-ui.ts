@@ -5,6 +5,8 @@ import type { TimelineSummary } from './summary';
 /** What React shows around the canvas; it changes at pointer speed at most. */
 export interface TimelineUi {
   following: boolean;
+  /** Runs aligned at their first spawns, one under another. */
+  aligned: boolean;
   hover: { hit: Hit; x: number; y: number } | null;
   selected: Hit | null;
   /** What the timeline holds, recomputed a few times a second at most. */
@@ -13,8 +15,14 @@ export interface TimelineUi {
 
 export type TimelineUiStore = StoreApi<TimelineUi>;
 
-export function createTimelineUi(summary: TimelineSummary): TimelineUiStore {
-  return createStore<TimelineUi>()(() => ({ following: true, hover: null, selected: null, summary }));
+export function createTimelineUi(summary: TimelineSummary, aligned = false): TimelineUiStore {
+  return createStore<TimelineUi>()(() => ({
+    following: true,
+    aligned,
+    hover: null,
+    selected: null,
+    summary,
+  }));
 }
 
 /** Sets only real changes: a pointer that stays still over the same hit re-renders nothing. */
@@ -23,6 +31,7 @@ export function changeTimelineUi(store: TimelineUiStore, change: Partial<Omit<Ti
   const next = { ...ui, ...change };
   const same =
     next.following === ui.following &&
+    next.aligned === ui.aligned &&
     next.selected === ui.selected &&
     next.hover?.x === ui.hover?.x &&
     next.hover?.y === ui.hover?.y &&

@@ -30,6 +30,8 @@ export class ViewState {
   collapsedVersion = 0;
   maxScroll = 0;
   private extent: Extent = null;
+  /** The window last shown on the other clock (the lab's, or aligned runs'), to come back to. */
+  private kept: TimeWindow | null = null;
 
   resumeFollowing(): void {
     this.following = true;
@@ -42,6 +44,18 @@ export class ViewState {
     this.framedRun = null;
     const end = Math.max(extent?.end ?? 0, clock.live() ? clock.now() : 0);
     if (extent) this.window = fitWindow({ start: extent.start, end });
+  }
+
+  /**
+   * Runs were aligned, or no longer are: the window moves to the other clock, back where it was last seen
+   * there, or over all of `extent` (ending at `end` or later) the first time.
+   */
+  switchClock(extent: Extent, end: number): void {
+    const back = this.kept;
+    this.kept = this.window;
+    this.extent = extent;
+    if (back) this.window = back;
+    else if (extent) this.window = fitWindow({ start: extent.start, end: Math.max(extent.end, end) });
   }
 
   toggleGroup(key: string): void {

@@ -9,7 +9,9 @@ export function SequencePanel() {
   const link = useMemo<TimeLink>(
     () => ({
       // While the timeline follows the lab, the chart shows every arrow; once the user moves it, its range.
-      window: () => (timeline.view.following || !timeline.lastDrawing() ? null : timeline.view.window),
+      // Aligned runs have no one lab range: the chart shows every arrow then too.
+      window: () =>
+        timeline.view.following || timeline.aligned || !timeline.lastDrawing() ? null : timeline.view.window,
       pointerTime: () => timeline.pointerTime(),
       subscribe: (changed) => {
         // A pointer moving over empty lanes changes the hover state without a redraw.
