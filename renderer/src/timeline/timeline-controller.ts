@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { nextAnimationFrame } from '../lib/animation-frame';
+import { atMostEvery } from '../lib/at-most-every';
 import { readStored, writeStored } from '../lib/local-storage';
 import { alignment, hitOrigin } from './align';
 import { buildScene } from './build-scene';
@@ -26,6 +27,11 @@ import { ViewState } from './view-state';
 const FRESH_RUN_US = 2_000_000;
 /** While the clock moves the picture (open connections, the now line, a view that follows it), it is redrawn this often. */
 const CLOCK_MS = 100;
+/**
+ * New events redraw at most this often: 30 frames a second reads as smooth for a chart, and in a flood each
+ * draw of a large canvas, composited in software where there is no GPU, costs several ms of the page.
+ */
+const DATA_DRAW_MS = 33;
 /** Where the choice to align runs is remembered, as the workspace's layout is. */
 const ALIGNED_KEY = 'ipc-scope:timeline-aligned';
 
@@ -114,6 +120,7 @@ export class TimelineController {
     this.surface = new CanvasSurface(canvas, host);
     this.palette = resolvePalette(host);
     let generation = this.data.generation;
+    const dataDraw = atMostEvery(DATA_DRAW_MS, () => this.requestDraw());
     const stopData = this.data.subscribe(() => {
       if (generation !== this.data.generation) {
         generation = this.data.generation;
@@ -121,7 +128,7 @@ export class TimelineController {
         this.setUi({ selected: null, hover: null }); // they pointed into the history that is gone
       }
       this.noticeNewRun();
-      this.requestDraw();
+      dataDraw.request();
     });
     const stopSummary = watchSummary(this.data, (summary) => this.ui.setState({ summary }));
     const stopTheme = watchTheme(() => {
@@ -135,6 +142,7 @@ export class TimelineController {
     this.requestDraw();
     return () => {
       stopData();
+      dataDraw.cancel();
       stopSummary();
       stopTheme();
       this.stopClock();
