@@ -1,6 +1,7 @@
 import { open, readdir, readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { findPeerSocket, parseProcNetTcp, TCP_ESTABLISHED, type TcpEntry } from './proc-net-tcp';
+import { ssSockets } from './ss-sockets';
 
 export interface PeerProcess {
   pid: number;
@@ -17,6 +18,8 @@ export interface PeerPorts {
 export interface PeerLookupOptions {
   /** Where procfs is mounted; tests and containers may move it. */
   procRoot?: string;
+  /** The `ss` (iproute2) to ask for the peers' sockets; null, or one that cannot run, reads /proc/net/tcp. */
+  ss?: string | null;
   /** The search of /proc/<pid>/fd gives up after this long; what is not found by then is null. */
   timeoutMs?: number;
 }
@@ -79,8 +82,11 @@ async function scanTcpTable(
   }
 }
 
-/** The inode of the socket at the peer's end of each connection, from /proc/net/tcp and tcp6; 0 when none. */
-async function findPeerInodes(connections: readonly PeerPorts[], procRoot = '/proc'): Promise<number[]> {
+/** The inode of the socket at the peer's end of each connection, from `ss` or /proc/net/tcp; 0 when none. */
+async function findPeerInodes(
+  connections: readonly PeerPorts[],
+  { procRoot = '/proc', ss = 'ss' }: PeerLookupOptions,
+): Promise<number[]> {
   const candidates = connections.map(() => [] as TcpEntry[]);
   const established = new Set<number>();
   const byPort = new Map<number, number[]>();
@@ -95,8 +101,13 @@ async function findPeerInodes(connections: readonly PeerPorts[], procRoot = '/pr
     }
   };
   const allFound = () => established.size === connections.length;
-  await scanTcpTable(path.join(procRoot, 'net/tcp'), wantedPorts, take, allFound);
-  if (!allFound()) await scanTcpTable(path.join(procRoot, 'net/tcp6'), wantedPorts, take, allFound);
+  const listed = ss === null ? null : await ssSockets([...byPort.keys()], ss);
+  if (listed) {
+    for (const entry of listed) take(entry);
+  } else {
+    await scanTcpTable(path.join(procRoot, 'net/tcp'), wantedPorts, take, allFound);
+    if (!allFound()) await scanTcpTable(path.join(procRoot, 'net/tcp6'), wantedPorts, take, allFound);
+  }
   return connections.map((ports, i) => findPeerSocket(candidates[i] ?? [], ports)?.inode ?? 0);
 }
 
@@ -149,14 +160,15 @@ async function findInodeOwners(
 }
 
 /**
- * Who is at the other end of each connection the server accepted on this machine, read from /proc (Linux
- * only) in one pass for the whole batch; null where it cannot be told.
+ * Who is at the other end of each connection the server accepted on this machine (Linux only): the peers'
+ * sockets from `ss`, their owners from /proc/<pid>/fd, in one pass for the whole batch; null where it cannot
+ * be told.
  */
 export async function findPeerProcesses(
   connections: readonly PeerPorts[],
   options: PeerLookupOptions = {},
 ): Promise<(PeerProcess | null)[]> {
-  const inodes = await findPeerInodes(connections, options.procRoot);
+  const inodes = await findPeerInodes(connections, options);
   const owners = await findInodeOwners(inodes, options);
   return inodes.map((inode) => owners.get(inode) ?? null);
 }

@@ -8,7 +8,9 @@ import { createEchoServer, type EchoServer } from '../../main/engine/echo-server
 import { createEventLog, type EventLog } from '../../main/engine/event-log';
 import { findPeerProcesses, type PeerPorts } from '../../main/engine/peer-process';
 import { createPeerWatch, type PeerWatch, type PeerWatchOptions } from '../../main/engine/peer-watch';
+import { parseProcNetTcp } from '../../main/engine/proc-net-tcp';
 import { createRunTracker, type RunTracker } from '../../main/engine/run-tracker';
+import { ssSockets } from '../../main/engine/ss-sockets';
 import { pause, QUIET_MS, TIMEOUT, waitFor } from '../timeouts';
 
 const linux = process.platform === 'linux';
@@ -44,7 +46,8 @@ describe.runIf(linux)('who is at the other end of a local connection (/proc)', (
     server = echo = watch = log = tracker = null;
   });
 
-  it('finds this test process as the owner of a socket it opened, with its command name', async () => {
+  /** A connection from this process to a plain server of the test's: both its ports. */
+  async function openConnection(): Promise<PeerPorts> {
     const accepted = new Promise<Socket>((resolve) => {
       server = net.createServer(resolve);
     });
@@ -53,10 +56,33 @@ describe.runIf(linux)('who is at the other end of a local connection (/proc)', (
     const serverPort = (listening.address() as net.AddressInfo).port;
     const client = await connect(serverPort);
     sockets.push(client, await accepted);
-    const found = await findPeerProcesses([{ peerPort: client.localPort ?? 0, serverPort }], {
-      timeoutMs: 5_000,
-    });
-    expect(found).toEqual([{ pid: process.pid, command: ownCommand }]);
+    return { peerPort: client.localPort ?? 0, serverPort };
+  }
+
+  // Through ss (netlink), through /proc/net/tcp, and through /proc when the ss it was given cannot run.
+  it.each([
+    ['ss', 'ss'],
+    ['/proc/net/tcp', null],
+    ['/proc/net/tcp, as ss is missing', '/nonexistent/ss'],
+  ])(
+    'finds this test process as the owner of a socket it opened, with its command name, via %s',
+    async (_, ss) => {
+      const { peerPort, serverPort } = await openConnection();
+      const found = await findPeerProcesses([{ peerPort, serverPort }], {
+        timeoutMs: 5_000,
+        ss,
+      });
+      expect(found).toEqual([{ pid: process.pid, command: ownCommand }]);
+    },
+  );
+
+  it('hears from ss of the same socket, with the same inode, as /proc/net/tcp lists', async () => {
+    const { peerPort, serverPort } = await openConnection();
+    const fromProc = parseProcNetTcp(readFileSync('/proc/net/tcp', 'latin1')).find(
+      (entry) => entry.localPort === peerPort && entry.remotePort === serverPort,
+    );
+    expect(fromProc?.inode).toBeGreaterThan(0);
+    expect(await ssSockets([peerPort])).toEqual([fromProc]);
   });
 
   it('answers null for a port pair no socket has', async () => {
