@@ -10,7 +10,7 @@ export interface EventLogOptions {
   maxBytes?: number;
   /** How long a busy log gathers events into one batch. */
   flushIntervalMs?: number;
-  /** After a light batch (see `isLight`), the next waits only this long: a light stream is sent sooner. */
+  /** After a light batch (small, and from a slow stream), the next waits only this long: it is sent sooner. */
   lightFlushIntervalMs?: number;
   /** A batch is flushed early once it holds this many events. */
   maxBatch?: number;
