@@ -74,7 +74,10 @@ export async function echoBlackbox(ctx: BenchContext): Promise<ScenarioResult> {
         process.env,
         options.out,
       );
-      const opened = await openLabPage(await ctx.browser(), serve.uiUrl);
+      const opened = await openLabPage(await ctx.browser(), serve.uiUrl).catch(async (error: unknown) => {
+        await serve.stop(); // no page: nothing else would stop it
+        throw error;
+      });
       const lab = {
         serve,
         page: opened.page,
