@@ -107,6 +107,8 @@ export async function startWebHost({
       // An oversized or malformed frame is an 'error' (ws then closes with 1009 or 1002); unhandled, it would throw.
       ws.on('error', () => {});
       ws.on('message', (data) => {
+        // Closing (fell behind, or broke the protocol): what it still sent is not worth work nobody will read.
+        if (ws.readyState !== ws.OPEN) return;
         let message: unknown;
         try {
           message = JSON.parse(data.toString());
