@@ -9,6 +9,7 @@ import { BATCH_FIELDS, type ProbeWindow } from '../page-probe';
 import { type Proc, startProc } from '../proc';
 import type { BareServerApi } from '../procs/bare-server';
 import type { LoadGenApi } from '../procs/load-gen';
+import { allRepliesRight, countReplies, describeReplies, newReplies, type Replies } from '../replies';
 import type { ScenarioResult } from '../results';
 import { formatSpread, type Spread, spread } from '../stats';
 import { cpuMsBetween, threadCpu } from '../thread-cpu';
@@ -60,7 +61,7 @@ export async function echoBlackbox(ctx: BenchContext): Promise<ScenarioResult> {
   const scale = options.quick ? 0.01 : 1;
   const procs: Proc<LoadGenApi | BareServerApi>[] = [];
   const labs: ServedLab[] = [];
-  const replies = { ok: 0, bad: 0, sample: null as string | null };
+  const replies = newReplies();
   try {
     const bareProc = await startProc<BareServerApi>(options.benchOut, 'bare-server');
     procs.push(bareProc);
@@ -96,9 +97,7 @@ export async function echoBlackbox(ctx: BenchContext): Promise<ScenarioResult> {
       const result = await load.call('run', { port: target.port, concurrency, count: n, tag: 'bench-' });
       await sleep(SETTLE_MS);
       const cpuMs = cpuMsBetween(before, threadCpu([target.pid]));
-      replies.ok += result.ok;
-      replies.bad += result.wrong + result.errors;
-      if (result.sample !== null) replies.sample ??= `${target.name}: ${result.sample}`;
+      countReplies(replies, target.name, result);
       return { cpuPerRt: (cpuMs * 1_000) / n, rtPerS: (n / result.ms) * 1_000, timeWait };
     };
 
@@ -185,12 +184,7 @@ async function pageSettled(page: Page): Promise<void> {
   }
 }
 
-function summarize(
-  rows: Row[],
-  replies: { ok: number; bad: number; sample: string | null },
-  count: number,
-  quick: boolean,
-): ScenarioResult {
+function summarize(rows: Row[], replies: Replies, count: number, quick: boolean): ScenarioResult {
   let met = true;
   const table: string[][] = [];
   const figures: Record<string, unknown>[] = [];
@@ -232,7 +226,7 @@ function summarize(
       '1b. Echo overhead from outside: `npm run serve` with a page open, by its pid, vs a bare net server',
     goal: `lab ÷ bare ≤ ${GOAL} (median of per-round ratios) at concurrency ${CONCURRENCY.join(', ')} with the history full; the same ratio with 1M events kept and with 60,000 more TIME_WAIT sockets`,
     met: quick ? null : met,
-    correct: replies.bad === 0 && replies.ok > 0,
+    correct: allRepliesRight(replies),
     table: {
       columns: [
         'condition',
@@ -251,7 +245,7 @@ function summarize(
       `The lab is the built \`out/web/serve.mjs\`, started as \`npm run serve\` starts it, with a Chromium page open on it; it is never cleared. Its CPU is the sum of its threads' time on a CPU, from \`/proc/<pid>/task/*/schedstat\`, read from outside around each run; the bare server (a plain \`net\` server with the same reply) is measured the same way.`,
       `${count.toLocaleString('en')} round trips per server per run, from a separate load-generator process (connect, send, read the reply, close); the two servers take turns, the order swapped each round. The history is filled by the same echo traffic at concurrency 128, and the page has taken every frame before the rounds begin.`,
       'TIME_WAIT sockets: the whole machine, from /proc/net/tcp and tcp6, at the start of each run (median, min–max). The load itself leaves one per round trip for 60 s; the extra ones are made by the load generator against listeners of its own, closed client first.',
-      `Replies: ${replies.ok.toLocaleString('en')} correct, ${replies.bad} wrong or failed${replies.sample ? ` (first: ${replies.sample})` : ''}.`,
+      `${describeReplies(replies)}.`,
     ],
   };
 }

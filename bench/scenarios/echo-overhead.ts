@@ -8,6 +8,7 @@ import type { BareServerApi } from '../procs/bare-server';
 import type { EchoPartsApi } from '../procs/echo-parts';
 import type { LabHostApi } from '../procs/lab-host';
 import type { LoadGenApi } from '../procs/load-gen';
+import { allRepliesRight, countReplies, describeReplies, newReplies, type Replies } from '../replies';
 import type { ScenarioResult } from '../results';
 import type { Api } from '../rpc-types';
 import { formatSpread, type Spread, spread } from '../stats';
@@ -72,15 +73,13 @@ export async function echoOverhead(ctx: BenchContext): Promise<ScenarioResult> {
       { name: 'echo + log', port: await echoLog.call('port'), cpu: () => echoLog.call('cpu') },
       { name: 'echo, log stubbed', port: await echoStub.call('port'), cpu: () => echoStub.call('cpu') },
     ];
-    const replies = { ok: 0, bad: 0, sample: null as string | null };
+    const replies = newReplies();
     const run = async (server: Server, concurrency: number, n: number): Promise<Sample> => {
       const before = await server.cpu();
       const result = await load.call('run', { port: server.port, concurrency, count: n, tag: 'bench-' });
       await sleep(SETTLE_MS);
       const after = await server.cpu();
-      replies.ok += result.ok;
-      replies.bad += result.wrong + result.errors;
-      if (result.sample !== null) replies.sample ??= `${server.name}: ${result.sample}`;
+      countReplies(replies, server.name, result);
       return { cpuPerRt: (after - before) / n, rtPerS: (n / result.ms) * 1_000 };
     };
 
@@ -114,7 +113,7 @@ export async function echoOverhead(ctx: BenchContext): Promise<ScenarioResult> {
 
 function summarize(
   samples: Samples,
-  replies: { ok: number; bad: number; sample: string | null },
+  replies: Replies,
   uiEvents: number,
   count: number,
   quick: boolean,
@@ -152,7 +151,7 @@ function summarize(
     title: '1. Echo overhead: server CPU per round trip, lab vs a bare net server',
     goal: `lab + UI ≤ ${GOAL} × bare (median of per-round ratios), every reply correct`,
     met: quick ? null : met,
-    correct: replies.bad === 0 && replies.ok > 0,
+    correct: allRepliesRight(replies),
     table: {
       columns: [
         'concurrency',
@@ -172,7 +171,7 @@ function summarize(
     notes: [
       `${count.toLocaleString('en')} round trips per server per round, from a separate load-generator process (connect, send \`bench-<n>\`, read the reply, close); CPU is process.cpuUsage() of each server's own process, all threads. The servers take turns, in a rotating order.`,
       '“lab” is the whole engine and web host (createLab + startWebHost), with a Chromium page attached for “lab + UI”, and a plain WebSocket client in the bench process for “lab + WS reader” (what the host spends sending, without a page competing for the 2 cores); “echo + log” is the echo server with the real event log alone; “echo, log stubbed” is the echo server whose log.append does nothing.',
-      `Replies: ${replies.ok.toLocaleString('en')} correct, ${replies.bad} wrong or failed${replies.sample ? ` (first: ${replies.sample})` : ''}; the attached page received ${uiEvents.toLocaleString('en')} events.`,
+      `${describeReplies(replies)}; the attached page received ${uiEvents.toLocaleString('en')} events.`,
     ],
   };
 }
