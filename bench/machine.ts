@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Browser } from 'playwright-core';
+import { parseProcNetTcp, TCP_TIME_WAIT } from '../main/engine/proc-net-tcp';
 
 export interface MachineInfo {
   cpu: string;
@@ -32,9 +33,7 @@ export function loadAverage(): number {
   return os.loadavg()[0] ?? 0;
 }
 
-const TIME_WAIT_STATE = '06';
-
-/** TCP sockets in TIME_WAIT on the whole machine, from /proc/net/tcp and tcp6 (column 4 is the state, in hex). */
+/** TCP sockets in TIME_WAIT on the whole machine, from /proc/net/tcp and tcp6. */
 export function timeWaitSockets(): number {
   let count = 0;
   for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
@@ -44,9 +43,7 @@ export function timeWaitSockets(): number {
     } catch {
       continue; // no IPv6 on this machine
     }
-    for (const line of text.split('\n')) {
-      if (line.trim().split(/\s+/)[3] === TIME_WAIT_STATE) count += 1;
-    }
+    count += parseProcNetTcp(text).filter((entry) => entry.state === TCP_TIME_WAIT).length;
   }
   return count;
 }

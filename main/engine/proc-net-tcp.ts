@@ -14,6 +14,7 @@ export interface TcpEntry {
 }
 
 export const TCP_ESTABLISHED = 1;
+export const TCP_TIME_WAIT = 6;
 
 const LITTLE_ENDIAN = endianness() === 'LE';
 
