@@ -92,7 +92,6 @@ async function findPeerInodes(
   const byPort = new Map<number, number[]>();
   for (const [i, { peerPort }] of connections.entries())
     byPort.set(peerPort, [...(byPort.get(peerPort) ?? []), i]);
-  const wantedPorts = new Set(connections.map(({ peerPort }) => portField(peerPort)));
   const take = (entry: TcpEntry) => {
     for (const i of byPort.get(entry.localPort) ?? []) {
       if (entry.remotePort !== connections[i]?.serverPort || entry.inode === 0) continue;
@@ -105,6 +104,7 @@ async function findPeerInodes(
   if (listed) {
     for (const entry of listed) take(entry);
   } else {
+    const wantedPorts = new Set([...byPort.keys()].map(portField));
     await scanTcpTable(path.join(procRoot, 'net/tcp'), wantedPorts, take, allFound);
     if (!allFound()) await scanTcpTable(path.join(procRoot, 'net/tcp6'), wantedPorts, take, allFound);
   }
