@@ -13,6 +13,8 @@ export interface EventSenderOptions {
   retryMs?: number;
   /** Past this much waiting JSON the window is too far behind: the socket is closed, never thinned. */
   maxWaitingBytes?: number;
+  /** Called as the socket is closed for falling behind: what feeds the window can stop now, not at 'close'. */
+  onFellBehind?: () => void;
 }
 
 export interface SenderStats {
@@ -58,7 +60,12 @@ function mergeArrays(arrays: string[]): string {
  */
 export function createEventSender(
   socket: FrameSocket,
-  { highWaterBytes = 1 << 20, retryMs = 16, maxWaitingBytes = MAX_WAITING_BYTES }: EventSenderOptions = {},
+  {
+    highWaterBytes = 1 << 20,
+    retryMs = 16,
+    maxWaitingBytes = MAX_WAITING_BYTES,
+    onFellBehind,
+  }: EventSenderOptions = {},
 ): EventSender {
   const stats: SenderStats = { frames: 0, batches: 0, coalesced: 0 };
   let waiting: string[] = [];
@@ -80,6 +87,7 @@ export function createEventSender(
 
   function fellBehind(): void {
     waiting = [];
+    onFellBehind?.();
     socket.close(TOO_FAR_BEHIND, 'this window fell too far behind the lab; reload it');
   }
 

@@ -97,13 +97,19 @@ export async function startWebHost({
     sockets.handleUpgrade(request, socket, head, (ws) => {
       // The batch's JSON is made once by the event log and shared by every window; a window that falls
       // behind gets the waiting batches merged into one frame (event-sender.ts).
-      const sender = createEventSender(ws);
-      const send = (message: HostMessage) => sender.sendOther(JSON.stringify(message));
+      // A closing window is gone for the session at once: `ws` waits up to 30 s for the peer's close
+      // frame, and meanwhile the history would keep asking a socket that can never be ready.
       const session = openSession(lab, {
         send: (batch, json) => sender.send(json ?? JSON.stringify(batch)),
         ready: () => sender.ready(),
         fellBehind: () => sender.fellBehind(),
       });
+      const sender = createEventSender(ws, { onFellBehind: () => session.close() });
+      const send = (message: HostMessage) => sender.sendOther(JSON.stringify(message));
+      const refuse = (code: number, reason: string) => {
+        session.close();
+        ws.close(code, reason);
+      };
       // An oversized or malformed frame is an 'error' (ws then closes with 1009 or 1002); unhandled, it would throw.
       ws.on('error', () => {});
       ws.on('message', (data) => {
@@ -113,11 +119,11 @@ export async function startWebHost({
         try {
           message = JSON.parse(data.toString());
         } catch {
-          ws.close(1007, 'messages must be JSON');
+          refuse(1007, 'messages must be JSON');
           return;
         }
         if (!isCommandMessage(message)) {
-          ws.close(1008, 'messages must be commands');
+          refuse(1008, 'messages must be commands');
           return;
         }
         session

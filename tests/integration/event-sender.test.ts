@@ -93,7 +93,14 @@ describe('event sender', () => {
   });
 
   it('holds replies to the same backlog: a window that stops reading but keeps asking is closed (1013)', async () => {
-    const { client, sender } = await startRig({ highWaterBytes: 64 * 1024, maxWaitingBytes: 1 << 20 });
+    let toldOfClosing = 0;
+    const { client, sender } = await startRig({
+      highWaterBytes: 64 * 1024,
+      maxWaitingBytes: 1 << 20,
+      onFellBehind: () => {
+        toldOfClosing += 1;
+      },
+    });
     const closed = new Promise<number>((resolve) => client.once('close', (code) => resolve(code)));
     client.pause();
     const reply = JSON.stringify({ type: 'reply', id: 1, reply: { ok: true, value: PAD.repeat(200) } });
@@ -102,5 +109,6 @@ describe('event sender', () => {
     client.resume();
     const stillOpen = delay(TIMEOUT.io, `still open after ${TIMEOUT.io} ms`, { ref: false });
     expect(await Promise.race([closed, stillOpen])).toBe(1013);
+    expect(toldOfClosing).toBe(1); // at the close, so the session stops feeding the window then
   });
 });
