@@ -58,7 +58,11 @@ describe.each(WINDOWS)(
       // The session began as the lab started, seconds before this click: fitting all of it would make the
       // race a sliver of a few percent.
       expect((await viewOf(page)).following).toBe('true');
+      const canvas = page.locator('.timeline-canvas');
+      const before = await canvas.boundingBox();
       await race(1);
+      // The run's header row was there, empty, before it: the first run must not push the timeline down.
+      expect(await canvas.boundingBox()).toEqual(before);
       // The header's span and the view settle a frame or a summary after the last exit.
       await expect
         .poll(async () => share(await runOf(page, 1), await viewOf(page)), { timeout: TIMEOUT.ui })

@@ -2,7 +2,10 @@ import { formatMicros } from '../lib/ticks';
 import type { RunSpan } from './runs';
 import type { TimelineController } from './timeline-controller';
 
-/** A button per recent run that frames it, as a click on its header in the canvas does: by keyboard too. */
+/**
+ * A button per recent run that frames it, as a click on its header in the canvas does: by keyboard too. The
+ * row is there before the first run, so that run does not push the timeline down (and resize its canvas).
+ */
 export function RunHeaders({
   controller,
   runs,
@@ -10,10 +13,11 @@ export function RunHeaders({
   controller: TimelineController;
   runs: readonly RunSpan[];
 }) {
-  if (runs.length === 0) return null;
   return (
     <nav className="run-headers" aria-label="Frame a run">
-      <span className="muted">Frame</span>
+      <span className="muted">
+        {runs.length === 0 ? 'Frame a run: each run started here gets a button' : 'Frame'}
+      </span>
       {runs.map((run) => (
         <button
           key={run.runId}
