@@ -1,5 +1,7 @@
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
@@ -417,4 +419,54 @@ describe('the timeline in Chromium, against npm run serve', () => {
     },
     TEST_TIMEOUT.slowest,
   );
+});
+
+/** How many times the timeline drew a new view in `ms`: while it follows live, every draw moves the view's end. */
+function drawsIn(page: Page, ms: number): Promise<number> {
+  return page.getByTestId('timeline').evaluate(
+    (timeline, ms) =>
+      new Promise<number>((resolve) => {
+        let draws = 0;
+        const observer = new MutationObserver(() => {
+          draws += 1;
+        });
+        observer.observe(timeline, { attributes: true, attributeFilter: ['data-view-end-us'] });
+        setTimeout(() => {
+          observer.disconnect();
+          resolve(draws);
+        }, ms);
+      }),
+    ms,
+  );
+}
+
+describe('the timeline at rest, against npm run serve', () => {
+  let app: OpenApp;
+
+  beforeAll(async () => {
+    app = await openApp();
+  });
+  afterAll(async () => {
+    expect(await app?.close()).toBe(0);
+  });
+
+  it('redraws a picture where only the clock moves once a second, and one with an open connection ten times', async () => {
+    const { page, serve } = app;
+    const timeline = page.getByTestId('timeline');
+    expect(await timeline.getAttribute('data-following')).toBe('true');
+    // Only the axis creeps: ten draws a second cost an idle window ~8% of a core, drawn in software.
+    const still = await drawsIn(page, 3_000);
+    expect(still).toBeGreaterThanOrEqual(2); // it still follows the clock
+    expect(still).toBeLessThanOrEqual(4);
+
+    const socket = net.connect(serve.echoPort, '127.0.0.1');
+    try {
+      await once(socket, 'connect');
+      await expect.poll(() => timeline.getAttribute('data-connections'), { timeout: TIMEOUT.ui }).toBe('1');
+      // The open connection's bar grows with the clock, and is drawn as it grows.
+      expect(await drawsIn(page, 2_000)).toBeGreaterThanOrEqual(8);
+    } finally {
+      socket.destroy();
+    }
+  });
 });

@@ -30,8 +30,10 @@ export interface Drawing extends DrawingInput {
   scale: TimeScale;
   plotX0: number;
   plotX1: number;
-  /** Something in the plot was drawn up to `now` (an open connection, a running client, the now line). */
-  reachesNow: boolean;
+  /** Something open was drawn up to `now` (a connection, a running client): it grows with the clock. */
+  growing: boolean;
+  /** The now line is in the plot: it, or the view that follows it, moves with the clock. */
+  nowLine: boolean;
   /** Each run's earliest spawn drawn, as x in px: where its lanes were put, for tests and anyone inspecting. */
   runSpawnX: Map<number, number>;
 }
@@ -45,7 +47,8 @@ export function makeDrawing(scene: Scene, input: DrawingInput): Drawing {
     plotX0,
     plotX1,
     scale: timeScale(input.window, plotX0, plotX1 - plotX0),
-    reachesNow: false,
+    growing: false,
+    nowLine: false,
     runSpawnX: new Map(),
   };
 }
@@ -74,7 +77,7 @@ export function timeBar(
   let x1 = xOf(scale, t1 ?? drawing.now);
   if (x1 - x0 < minW) x1 = x0 + minW;
   if (x1 < drawing.plotX0 || x0 > drawing.plotX1) return;
-  if (t1 === null) drawing.reachesNow = true;
+  if (t1 === null) drawing.growing = true;
   x0 = Math.max(x0, drawing.plotX0);
   x1 = Math.min(x1, drawing.plotX1);
   drawing.scene.rect(style, x0, y, x1 - x0, h);

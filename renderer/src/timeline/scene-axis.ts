@@ -52,7 +52,7 @@ export function drawAxis(drawing: Drawing): void {
     const x = xOf(scale, drawing.now);
     if (inPlot(drawing, x)) {
       scene.line('now', x, AXIS_H - 6, x, height);
-      drawing.reachesNow = true;
+      drawing.nowLine = true;
     }
   }
 }

@@ -25,8 +25,13 @@ import { ViewState } from './view-state';
 
 /** A run whose first event is at most this old when the timeline sees it has started live: it is framed. */
 const FRESH_RUN_US = 2_000_000;
-/** While the clock moves the picture (open connections, the now line, a view that follows it), it is redrawn this often. */
+/** While something open grows with the clock (a connection, a running client), the picture is redrawn this often. */
 const CLOCK_MS = 100;
+/**
+ * While only the now line, or a view that follows it, moves: the axis creeps, which ten draws a second do not
+ * show better, and an idle window would spend ~8% of a core on them where the page is drawn in software.
+ */
+const IDLE_CLOCK_MS = 1_000;
 /**
  * New events redraw at most this often: 30 frames a second reads as smooth for a chart, and in a flood each
  * draw of a large canvas, composited in software where there is no GPU, costs several ms of the page.
@@ -378,18 +383,23 @@ export class TimelineController {
   }
 
   /**
-   * Open connections grow with the clock even when no event arrives, and a view that follows it moves: such a
-   * picture is drawn again CLOCK_MS after the last draw. A still one (every connection closed, the framed run
-   * over, a view the user placed) costs no frame at all.
+   * Open connections grow with the clock even when no event arrives: such a picture is drawn again CLOCK_MS
+   * after the last draw. One where only the now line or a following view moves is drawn every IDLE_CLOCK_MS,
+   * and a still one (the framed run over, a view the user placed away from now) costs no frame at all.
    */
-  private scheduleClock(reachesNow: boolean, now: number): void {
+  private scheduleClock(drawing: Drawing, now: number): void {
     this.stopClock();
-    const moves = this.clock.live() && (reachesNow || this.viewFollowsClock(now));
-    if (!moves) return;
+    if (!this.clock.live()) return;
+    const wait = drawing.growing
+      ? CLOCK_MS
+      : drawing.nowLine || this.viewFollowsClock(now)
+        ? IDLE_CLOCK_MS
+        : null;
+    if (wait === null) return;
     this.clockTimer = setTimeout(() => {
       this.clockTimer = null;
       this.requestDraw(); // a hidden page draws once it is seen again
-    }, CLOCK_MS);
+    }, wait);
   }
 
   /** Whether the view's window moves as the clock does: following live, unless the framed run is over. */
@@ -440,7 +450,7 @@ export class TimelineController {
     );
     this.drawMarkedTime(height);
     paintCanvas(ctx, this.scene, palette, dpr);
-    this.scheduleClock(this.drawing.reachesNow, now);
+    this.scheduleClock(this.drawing, now);
     surface.publish(this.view, this.drawing);
     for (const listener of this.drawn) listener();
     // What is under a still pointer changes when the view zooms or the data moves: say so.
