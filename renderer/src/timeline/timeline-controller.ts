@@ -5,6 +5,7 @@ import { readStored, writeStored } from '../lib/local-storage';
 import { alignment, hitOrigin } from './align';
 import { buildScene } from './build-scene';
 import { CanvasSurface } from './canvas-surface';
+import { CLOCK_MS, clockRedrawMs } from './clock-redraw';
 import { type Described, describeHit } from './describe';
 import type { Drawing } from './drawing';
 import { type Hit, sameHit } from './hit';
@@ -25,13 +26,6 @@ import { ViewState } from './view-state';
 
 /** A run whose first event is at most this old when the timeline sees it has started live: it is framed. */
 const FRESH_RUN_US = 2_000_000;
-/** While something open grows with the clock (a connection, a running client), the picture is redrawn this often. */
-const CLOCK_MS = 100;
-/**
- * While only the now line, or a view that follows it, moves: the axis creeps, which ten draws a second do not
- * show better, and an idle window would spend ~8% of a core on them where the page is drawn in software.
- */
-const IDLE_CLOCK_MS = 1_000;
 /**
  * New events redraw at most this often: 30 frames a second reads as smooth for a chart, and in a flood each
  * draw of a large canvas, composited in software where there is no GPU, costs several ms of the page.
@@ -383,18 +377,14 @@ export class TimelineController {
   }
 
   /**
-   * Open connections grow with the clock even when no event arrives: such a picture is drawn again CLOCK_MS
-   * after the last draw. One where only the now line or a following view moves is drawn every IDLE_CLOCK_MS,
-   * and a still one (the framed run over, a view the user placed away from now) costs no frame at all.
+   * Open connections grow with the clock even when no event arrives, and a view that follows it moves: such a
+   * picture is drawn again when the clock has changed it (clock-redraw.ts). A still one (the framed run over,
+   * a view the user placed away from now) costs no frame at all.
    */
   private scheduleClock(drawing: Drawing, now: number): void {
     this.stopClock();
     if (!this.clock.live()) return;
-    const wait = drawing.growing
-      ? CLOCK_MS
-      : drawing.nowLine || this.viewFollowsClock(now)
-        ? IDLE_CLOCK_MS
-        : null;
+    const wait = clockRedrawMs(drawing, () => this.viewFollowsClock(now));
     if (wait === null) return;
     this.clockTimer = setTimeout(() => {
       this.clockTimer = null;
