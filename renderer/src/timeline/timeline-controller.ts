@@ -228,10 +228,13 @@ export class TimelineController {
     if (this.view.following && this.clock.racing() && fresh) this.view.framedRun = newest;
   }
 
-  /** While following: the framed run's window; aligned, every run's, all of them from their first spawn. */
-  private framedWindow(now: number): TimeWindow | null {
+  /**
+   * While following: the framed run's window; aligned, every run's, all of them from their first spawn, whose
+   * extent a caller that has worked it out for `now` already passes as `alignedExtent`.
+   */
+  private framedWindow(now: number, alignedExtent?: TimeWindow | null): TimeWindow | null {
     if (this.aligned) {
-      const { extent } = alignment(this.data.lanes, now);
+      const extent = alignedExtent === undefined ? alignment(this.data.lanes, now).extent : alignedExtent;
       return extent ? frameWindow(extent) : null;
     }
     if (this.view.framedRun === null) return null;
@@ -423,7 +426,7 @@ export class TimelineController {
       time.live,
       this.layout.height,
       height - TOP,
-      this.framedWindow(now),
+      this.framedWindow(now, time.origins ? time.extent : undefined),
     );
     const { hover, selected } = this.ui.getState();
     const input = {
