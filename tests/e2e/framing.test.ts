@@ -54,6 +54,14 @@ describe.each(WINDOWS)(
         .waitFor({ timeout: TIMEOUT.clientRun });
     }
 
+    /** Runs 1 to `count` have ended: the missing ones are raced, so that each test can also run alone (`-t`). */
+    async function ranRuns(count: number) {
+      for (let runId = 1; runId <= count; runId++) {
+        const header = page.locator(`[data-testid="run-header"][data-run="${runId}"]`);
+        if ((await header.count()) === 0) await race(runId);
+      }
+    }
+
     it('frames a run started while following: once it ends it fills at least 40% of the width', async () => {
       // The session began as the lab started, seconds before this click: fitting all of it would make the
       // race a sliver of a few percent.
@@ -72,6 +80,7 @@ describe.each(WINDOWS)(
     });
 
     it('frames an earlier run when its header is clicked, and fits the session again with 0', async () => {
+      await ranRuns(1);
       await race(2);
       await page.locator('[data-testid="run-header"][data-run="1"]').click();
       const run1 = await runOf(page, 1);
@@ -94,6 +103,7 @@ describe.each(WINDOWS)(
     });
 
     it('moves the timeline with W, A, S and D, goes to the start with Home and follows again with End', async () => {
+      await ranRuns(1);
       await page.locator('body').click({ position: { x: 5, y: 5 } });
       const width = async () => {
         const view = await viewOf(page);
@@ -131,14 +141,28 @@ describe.each(WINDOWS)(
     });
 
     it('picks a range by dragging across the overview, and pans by dragging its brush', async () => {
+      await ranRuns(1);
       const strip = page.getByTestId('overview');
-      const session = {
+      const readSession = async () => ({
         start: Number(await strip.getAttribute('data-session-start-us')),
         end: Number(await strip.getAttribute('data-session-end-us')),
-      };
-      const timeAt = (share: number) => session.start + share * (session.end - session.start);
-      const near = (value: number, expected: number) =>
-        Math.abs(value - expected) <= 0.02 * (session.end - session.start);
+      });
+      // A drag maps x by the session the strip shows: wait until late events of the run (its last exits)
+      // have stopped moving its end, which the strip recounts at most every 250 ms.
+      let session: { start: number; end: number } | null = null;
+      await expect
+        .poll(
+          async () => {
+            const last = session;
+            session = await readSession();
+            return last !== null && session.start === last.start && session.end === last.end;
+          },
+          { timeout: TIMEOUT.ui, interval: 600 },
+        )
+        .toBe(true);
+      const { start, end } = session ?? { start: Number.NaN, end: Number.NaN };
+      const timeAt = (share: number) => start + share * (end - start);
+      const near = (value: number, expected: number) => Math.abs(value - expected) <= 0.02 * (end - start);
       // Measured again before each drag: the toolbar above may wrap differently once following stops.
       const drag = async (from: number, to: number) => {
         const box = await strip.boundingBox();
@@ -191,6 +215,7 @@ describe.each(WINDOWS)(
     it(
       'replays run 1 at 1/100: the replies come one at a time, in the order they came live',
       async () => {
+        await ranRuns(1);
         const accepted = page.locator('[data-testid="order-row"][data-run="1"] dd').first();
         const liveOrder = await accepted.getAttribute('title');
         await page.getByTestId('replay-from').selectOption('1');
