@@ -16,7 +16,7 @@ export function RunHeaders({
   return (
     <nav className="run-headers" aria-label="Frame a run">
       <span className="muted">
-        {runs.length === 0 ? 'Frame a run: each run started here gets a button' : 'Frame'}
+        {runs.length === 0 ? 'Frame a run: each run gets a button here as it starts' : 'Frame'}
       </span>
       {runs.map((run) => (
         <button
