@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabInfo } from '../../contract/commands';
-import { TEST_TIMEOUT, TIMEOUT } from '../timeouts';
+import { pause, TEST_TIMEOUT, TIMEOUT } from '../timeouts';
 import { syntheticEvents } from '../unit/timeline-synthetic';
 import { type OpenApp, openApp, screenshots } from './app-page';
 import type { ServeProcess } from './serve-process';
@@ -454,6 +454,7 @@ describe('the timeline at rest, against npm run serve', () => {
     const { page, serve } = app;
     const timeline = page.getByTestId('timeline');
     expect(await timeline.getAttribute('data-following')).toBe('true');
+    await pause(1_000, "past the page's first draws (its sizes, fonts and first summary)");
     // Only the axis creeps: ten draws a second cost an idle window ~8% of a core, drawn in software.
     const still = await drawsIn(page, 3_000);
     expect(still).toBeGreaterThanOrEqual(2); // it still follows the clock
@@ -463,8 +464,9 @@ describe('the timeline at rest, against npm run serve', () => {
     try {
       await once(socket, 'connect');
       await expect.poll(() => timeline.getAttribute('data-connections'), { timeout: TIMEOUT.ui }).toBe('1');
-      // The open connection's bar grows with the clock, and is drawn as it grows.
-      expect(await drawsIn(page, 2_000)).toBeGreaterThanOrEqual(8);
+      // The open connection's bar grows with the clock, and is drawn as it grows: 20 draws when idle, fewer
+      // on a loaded machine, and 2 at most if it were drawn as a still picture.
+      expect(await drawsIn(page, 2_000)).toBeGreaterThanOrEqual(6);
     } finally {
       socket.destroy();
     }
