@@ -70,6 +70,7 @@ describe.each(WINDOWS)(
       const before = await canvas.boundingBox();
       await race(1);
       // The run's header row was there, empty, before it: the first run must not push the timeline down.
+      await page.locator('[data-testid="run-header"][data-run="1"]').waitFor({ timeout: TIMEOUT.ui });
       expect(await canvas.boundingBox()).toEqual(before);
       // The header's span and the view settle a frame or a summary after the last exit.
       await expect

@@ -49,18 +49,22 @@ describe('redraws for the clock', () => {
     expect(clockRedrawMs(hour, still)).toBe(IDLE_CLOCK_MS);
   });
 
-  it('come once a second when only the now line moves', () => {
-    const drawing = drawingOf(dataOf([open, closed]), { start: 900_000, end: 2_000_000 }, 1_900_000);
+  it('come as often for the now line alone, and once a second in a blank picture, which has only its axis', () => {
+    const drawing = drawingOf(dataOf([open, closed]), { start: 0, end: 400_000_000 }, 399_000_000);
     expect(drawing.growing).toBe(false);
     expect(drawing.nowLine).toBe(true);
-    expect(clockRedrawMs(drawing, still)).toBe(IDLE_CLOCK_MS);
+    expect(clockRedrawMs(drawing, still)).toBeCloseTo(400, 6);
+    const empty = drawingOf(dataOf([]), { start: 0, end: 3_000_000 }, 2_900_000);
+    expect(empty.nowLine).toBe(true);
+    expect(clockRedrawMs(empty, still)).toBe(IDLE_CLOCK_MS);
   });
 
-  it('come once a second for a view that follows the clock, and never for a still one', () => {
-    // "Now" is past the window's end: nothing drawn moves.
-    const drawing = drawingOf(dataOf([open, closed]), { start: 900_000, end: 1_600_000 }, 5_000_000);
+  it('never come for a view placed in the past, even across an open bar, unless the view follows', () => {
+    // "Now" is past the window's end: the open bar is cut at the plot's edge, and nothing drawn moves.
+    const drawing = drawingOf(dataOf([open]), { start: 900_000, end: 1_600_000 }, 5_000_000);
+    expect(drawing.growing).toBe(false);
     expect(drawing.nowLine).toBe(false);
     expect(clockRedrawMs(drawing, still)).toBeNull();
-    expect(clockRedrawMs(drawing, () => true)).toBe(IDLE_CLOCK_MS);
+    expect(clockRedrawMs(drawing, () => true)).toBe(CLOCK_MS);
   });
 });

@@ -37,7 +37,6 @@ export function TimelineView({ controller, hover, summary }: TimelineViewProps) 
     };
   }, [controller]);
 
-  const empty = summary.lanes === 0 && summary.marks === 0;
   return (
     <div
       ref={host}
@@ -55,7 +54,7 @@ export function TimelineView({ controller, hover, summary }: TimelineViewProps) 
         aria-label="Connection timeline: wheel to zoom, drag to pan, click for details, double-click empty time to find its lanes"
         aria-describedby={summaryId}
       />
-      {empty && <TimelineEmpty />}
+      {summary.blank && <TimelineEmpty />}
       {hover && <TimelineTooltip controller={controller} hover={hover} />}
       <TimelineSummaryTable id={summaryId} summary={summary} />
     </div>

@@ -30,7 +30,7 @@ export interface Drawing extends DrawingInput {
   scale: TimeScale;
   plotX0: number;
   plotX1: number;
-  /** Something open was drawn up to `now` (a connection, a running client): it grows with the clock. */
+  /** Something open was drawn up to `now`, inside the plot (a connection, a running client): it grows with the clock. */
   growing: boolean;
   /** The now line is in the plot: it, or the view that follows it, moves with the clock. */
   nowLine: boolean;
@@ -77,7 +77,8 @@ export function timeBar(
   let x1 = xOf(scale, t1 ?? drawing.now);
   if (x1 - x0 < minW) x1 = x0 + minW;
   if (x1 < drawing.plotX0 || x0 > drawing.plotX1) return;
-  if (t1 === null) drawing.growing = true;
+  // Cut at the plot's right edge, an open bar no longer changes as the clock moves.
+  if (t1 === null && xOf(scale, drawing.now) <= drawing.plotX1) drawing.growing = true;
   x0 = Math.max(x0, drawing.plotX0);
   x1 = Math.min(x1, drawing.plotX1);
   drawing.scene.rect(style, x0, y, x1 - x0, h);

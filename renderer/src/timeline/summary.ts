@@ -32,6 +32,8 @@ export interface TimelineSummary {
   evicted: number;
   capacity: number;
   marks: number;
+  /** Nothing drawn but the axis: the empty state shows instead. */
+  blank: boolean;
   newestLanes: SummaryLane[];
   newestMarks: SummaryMark[];
   /** The newest runs, oldest first: each a header the user can frame. */
@@ -83,6 +85,7 @@ export function summarise(data: TimelineData): TimelineSummary {
     evicted: data.evicted,
     capacity: data.capacity,
     marks: data.global.length,
+    blank: data.isBlank(),
     newestLanes: newestConnected(data.lanes.lanes.values(), SUMMARY_LANES).map((lane) =>
       summariseLane(data, lane),
     ),

@@ -230,7 +230,7 @@ export class TimelineController {
 
   /**
    * While following: the framed run's window; aligned, every run's, all of them from their first spawn, whose
-   * extent a caller that has worked it out for `now` already passes as `alignedExtent`.
+   * extent a caller that has worked it out already (the draw, a moment ago) passes as `alignedExtent`.
    */
   private framedWindow(now: number, alignedExtent?: TimeWindow | null): TimeWindow | null {
     if (this.aligned) {

@@ -89,6 +89,11 @@ export class TimelineData implements IngestTarget, Iterable<LabEvent> {
     return this.columns.retained();
   }
 
+  /** Nothing to draw but the axis: no lane and no mark (the lab's own start-up events draw neither). */
+  isBlank(): boolean {
+    return this.lanes.lanes.size === 0 && this.global.length === 0;
+  }
+
   /** Lab times (µs) of the oldest and newest retained events; null when there are none. */
   extent(): { start: number; end: number } | null {
     const { columns } = this;
