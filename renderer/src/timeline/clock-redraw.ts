@@ -10,8 +10,8 @@ export const IDLE_CLOCK_MS = 1_000;
  * How long after `drawing` the clock has moved it by a pixel, so that it is worth drawing again: an open bar
  * grows, and the now line (or a view following it) moves, a pixel per span ÷ width of lab time. A race framed
  * is redrawn ten times a second, a long session seen whole less often. A blank picture (no lane, no mark) has
- * only its axis to move: once a second. Null when nothing in the picture moves with the clock; `viewMoves` says whether the
- * view itself does (asked only if needed).
+ * only its axis to move: once a second. Null when nothing in the picture moves with the clock; `viewMoves`
+ * says whether the view itself does (asked only if needed).
  */
 export function clockRedrawMs(drawing: Drawing, viewMoves: () => boolean): number | null {
   if (!drawing.growing && !drawing.nowLine && !viewMoves()) return null;

@@ -30,7 +30,7 @@ export interface Drawing extends DrawingInput {
   scale: TimeScale;
   plotX0: number;
   plotX1: number;
-  /** Something open was drawn up to `now`, inside the plot (a connection, a running client): it grows with the clock. */
+  /** Something open (a connection, a running client) drawn up to `now`, inside the plot: it grows with the clock. */
   growing: boolean;
   /** The now line is in the plot: it, or the view that follows it, moves with the clock. */
   nowLine: boolean;
