@@ -453,7 +453,8 @@ describe('the timeline at rest, against npm run serve', () => {
   it('redraws a blank picture once a second, and one with an open connection ten times', async () => {
     const { page, serve } = app;
     const timeline = page.getByTestId('timeline');
-    expect(await timeline.getAttribute('data-following')).toBe('true');
+    // The pid shows before the timeline's first draw, which sets its attributes.
+    await expect.poll(() => timeline.getAttribute('data-following'), { timeout: TIMEOUT.ui }).toBe('true');
     await pause(1_000, "past the page's first draws (its sizes, fonts and first summary)");
     // Nothing drawn but the axis, which creeps: ten draws a second cost an idle window ~8% of a core.
     const still = await drawsIn(page, 3_000);
