@@ -1,5 +1,6 @@
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../tests/e2e/chromium';
+import { descendantsOf } from '../tests/integration/reliability-proc';
 import { type Delivery, deliveryOf } from './delivery';
 import { installProbe, type ProbeState, type ProbeWindow } from './page-probe';
 
@@ -12,6 +13,8 @@ export interface LabPage {
 }
 
 const READY_TIMEOUT_MS = 30_000;
+/** After the page is idle, a pause so the reload's network and disk work has ended too. */
+const SETTLE_MS = 300;
 
 /** Opens the lab's UI with the probe installed, and waits until the lab:hello reply is in. */
 export async function openLabPage(browser: Browser, url: string): Promise<LabPage> {
@@ -124,4 +127,30 @@ export async function heapUsedMb(cdp: CDPSession): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   return usedSize / 1e6;
+}
+
+/** This bench's Chromium processes, found before a timed run: scanning all of /proc inside one would cost it. */
+export function chromiumPids(): number[] {
+  return descendantsOf(process.pid)
+    .filter((proc) => proc.comm.startsWith('chrom'))
+    .map((proc) => proc.pid);
+}
+
+/**
+ * Waits until the freshly loaded page is idle (its first renders, fonts and terminal set up), as it is when a
+ * user clicks: otherwise that start-up work would compete with the clients for the 2 cores.
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const idle = (
+          globalThis as unknown as {
+            requestIdleCallback(callback: () => void, options: { timeout: number }): void;
+          }
+        ).requestIdleCallback;
+        idle(() => resolve(), { timeout: 2_000 });
+      }),
+  );
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 }

@@ -8,6 +8,7 @@ export const SCENARIO_IDS = [
   'timeline-scale',
   'memory',
   'spawn-to-screen',
+  'idle-cost',
   'child-start',
   'strace-parse',
   'trace-slowdown',

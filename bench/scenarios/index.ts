@@ -4,6 +4,7 @@ import { childStart } from './child-start';
 import { echoBlackbox } from './echo-blackbox';
 import { echoOverhead } from './echo-overhead';
 import { eventsToPixels } from './events-to-pixels';
+import { idleCost } from './idle-cost';
 import { memory } from './memory';
 import { spawnToScreen } from './spawn-to-screen';
 import { straceParse } from './strace-parse';
@@ -18,6 +19,7 @@ export const SCENARIOS: Record<ScenarioId, Scenario> = {
   'timeline-scale': timelineScale,
   memory,
   'spawn-to-screen': spawnToScreen,
+  'idle-cost': idleCost,
   'child-start': childStart,
   'strace-parse': straceParse,
   'trace-slowdown': traceSlowdown,

@@ -1,7 +1,7 @@
 // Scenario 5: click spawn-clients (5 clients) to 5 reply rows on screen, against a bare script doing the same.
 import type { Page } from 'playwright-core';
 import { descendantsOf, procStat } from '../../tests/integration/reliability-proc';
-import { openLabPage, pageRendererPid, reloadLabPage } from '../browser';
+import { chromiumPids, openLabPage, pageRendererPid, reloadLabPage, settle } from '../browser';
 import type { BenchContext } from '../context';
 import { startProc } from '../proc';
 import type { BareSpawnApi } from '../procs/bare-spawn';
@@ -15,8 +15,6 @@ const COUNT = 5;
 const GOAL = 1.2;
 /** Issue 13: the page's own CPU from the click to the rows, in process mode. */
 const PAGE_CPU_GOAL_MS = 50;
-/** After the page is idle, a pause so the reload's network and disk work has ended too. */
-const SETTLE_MS = 300;
 const REPLY = /server got: \[b'client:(process|thread)=\d+'\]/;
 type Mode = 'process' | 'thread' | 'python';
 
@@ -25,13 +23,6 @@ interface CpuBudget {
   clients: number;
   starter: number;
   chromium: number;
-}
-
-/** This bench's Chromium processes, found before a timed run: scanning all of /proc inside one would cost it. */
-function chromiumPids(): number[] {
-  return descendantsOf(process.pid)
-    .filter((proc) => proc.comm.startsWith('chrom'))
-    .map((proc) => proc.pid);
 }
 
 /** A starter's own CPU, its reaped children's (the clients, once exited), and the given Chromium processes'. */
@@ -114,25 +105,6 @@ async function clickToRows(page: Page, count: number, clicked: () => void): Prom
   await page.getByTestId('spawn-clients').click();
   clicked();
   return timing;
-}
-
-/**
- * Waits until the freshly loaded page is idle (its first renders, fonts and terminal set up), as it is when a
- * user clicks: otherwise that start-up work would compete with the clients for the 2 cores.
- */
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const idle = (
-          globalThis as unknown as {
-            requestIdleCallback(callback: () => void, options: { timeout: number }): void;
-          }
-        ).requestIdleCallback;
-        idle(() => resolve(), { timeout: 2_000 });
-      }),
-  );
-  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 }
 
 /**
