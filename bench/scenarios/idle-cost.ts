@@ -1,5 +1,6 @@
 // Scenario 6: what an open window and the lab cost while nothing happens, in three states a user leaves them in.
 import type { Page } from 'playwright-core';
+import { timelineDrawsIn } from '../../tests/e2e/timeline-draws';
 import { chromiumPids, openLabPage, pageRendererPid, settle } from '../browser';
 import { type BenchContext, sleep } from '../context';
 import { startProc } from '../proc';
@@ -26,34 +27,6 @@ interface Idle {
   drawsPerS: number;
 }
 
-interface PageObserver {
-  MutationObserver: new (
-    callback: () => void,
-  ) => {
-    observe(target: unknown, options: { attributes: boolean; attributeFilter: string[] }): void;
-    disconnect(): void;
-  };
-}
-
-/** How many times the timeline drew a new view in `ms` (each draw sets its view's end), counted in the page. */
-function countDraws(page: Page, ms: number): Promise<number> {
-  return page.getByTestId('timeline').evaluate(
-    (timeline, ms) =>
-      new Promise<number>((resolve) => {
-        let draws = 0;
-        const observer = new (globalThis as unknown as PageObserver).MutationObserver(() => {
-          draws += 1;
-        });
-        observer.observe(timeline, { attributes: true, attributeFilter: ['data-view-end-us'] });
-        setTimeout(() => {
-          observer.disconnect();
-          resolve(draws);
-        }, ms);
-      }),
-    ms,
-  );
-}
-
 /** CPU over `ms` of the page's renderer, the rest of Chromium and the lab, with the timeline's draws meanwhile. */
 async function measureIdle(page: Page, rendererPid: number, labPid: number, ms: number): Promise<Idle> {
   const chromium = chromiumPids();
@@ -62,7 +35,7 @@ async function measureIdle(page: Page, rendererPid: number, labPid: number, ms: 
   const pids = [...chromium, labPid];
   const before = threadCpu(pids);
   const started = performance.now();
-  const draws = await countDraws(page, ms);
+  const draws = await timelineDrawsIn(page, ms);
   const after = threadCpu(pids);
   const percent = (cpuMs: number) => (cpuMs / (performance.now() - started)) * 100;
   return {

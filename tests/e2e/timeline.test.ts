@@ -11,6 +11,7 @@ import { pause, TEST_TIMEOUT, TIMEOUT } from '../timeouts';
 import { syntheticEvents } from '../unit/timeline-synthetic';
 import { type OpenApp, openApp, screenshots } from './app-page';
 import type { ServeProcess } from './serve-process';
+import { timelineDrawsIn } from './timeline-draws';
 
 // The canvas's geometry (renderer/src/timeline/layout.ts): gutter, right padding, axis + band, rows.
 const GUTTER_W = 184;
@@ -421,25 +422,6 @@ describe('the timeline in Chromium, against npm run serve', () => {
   );
 });
 
-/** How many times the timeline drew a new view in `ms`: while it follows live, every draw moves the view's end. */
-function drawsIn(page: Page, ms: number): Promise<number> {
-  return page.getByTestId('timeline').evaluate(
-    (timeline, ms) =>
-      new Promise<number>((resolve) => {
-        let draws = 0;
-        const observer = new MutationObserver(() => {
-          draws += 1;
-        });
-        observer.observe(timeline, { attributes: true, attributeFilter: ['data-view-end-us'] });
-        setTimeout(() => {
-          observer.disconnect();
-          resolve(draws);
-        }, ms);
-      }),
-    ms,
-  );
-}
-
 describe('the timeline at rest, against npm run serve', () => {
   let app: OpenApp;
 
@@ -457,7 +439,7 @@ describe('the timeline at rest, against npm run serve', () => {
     await expect.poll(() => timeline.getAttribute('data-following'), { timeout: TIMEOUT.ui }).toBe('true');
     await pause(1_000, "past the page's first draws (its sizes, fonts and first summary)");
     // Nothing drawn but the axis, which creeps: ten draws a second cost an idle window ~8% of a core.
-    const still = await drawsIn(page, 3_000);
+    const still = await timelineDrawsIn(page, 3_000);
     expect(still).toBeGreaterThanOrEqual(2); // it still follows the clock
     expect(still).toBeLessThanOrEqual(4);
 
@@ -467,7 +449,7 @@ describe('the timeline at rest, against npm run serve', () => {
       await expect.poll(() => timeline.getAttribute('data-connections'), { timeout: TIMEOUT.ui }).toBe('1');
       // The open connection's bar grows with the clock, and is drawn as it grows: 20 draws when idle, fewer
       // on a loaded machine, and 2 at most if it were drawn as a still picture.
-      expect(await drawsIn(page, 2_000)).toBeGreaterThanOrEqual(6);
+      expect(await timelineDrawsIn(page, 2_000)).toBeGreaterThanOrEqual(6);
     } finally {
       socket.destroy();
     }
