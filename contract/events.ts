@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { type Check, compileCheck } from './compile-check';
 import { SignalNameSchema } from './signals';
 
 export const ClientModeSchema = v.picklist(['process', 'thread', 'python']);
@@ -266,6 +267,10 @@ export type LabEventBody = LabEvent extends infer E
 const BY_KIND = new Map<string, v.GenericSchema<unknown, LabEvent>>(
   LabEventSchema.options.map((schema) => [schema.entries.kind.literal, schema]),
 );
+/** The same schemas compiled to plain checks: at 100,000 events a second valibot's own pass was a tenth of the page's time. */
+const CHECK_BY_KIND = new Map<string, Check>(
+  [...BY_KIND].map(([kind, schema]) => [kind, compileCheck(schema)]),
+);
 
 /** The schema of one event kind; undefined for a kind this version does not know. */
 export function eventSchemaOf(kind: string): v.GenericSchema<unknown, LabEvent> | undefined {
@@ -275,6 +280,6 @@ export function eventSchemaOf(kind: string): v.GenericSchema<unknown, LabEvent> 
 /** Whether `value` is an event of a kind this version knows, with every field as its schema says. */
 export function isLabEvent(value: unknown): value is LabEvent {
   const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined;
-  const schema = typeof kind === 'string' ? BY_KIND.get(kind) : undefined;
-  return schema !== undefined && !Array.isArray(value) && v.is(schema, value);
+  const check = typeof kind === 'string' ? CHECK_BY_KIND.get(kind) : undefined;
+  return check !== undefined && !Array.isArray(value) && check(value);
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { compileCheck } from './compile-check';
 import { isLabEvent, type LabEvent } from './events';
 
 /** Renderer -> host over WebSocket: one command, answered by a reply with the same id. */
@@ -23,6 +24,9 @@ export const HostMessageSchema = v.variant('type', [
 ]);
 
 export type HostMessage = v.InferOutput<typeof HostMessageSchema>;
+
+/** Whether a parsed frame is a host message: HostMessageSchema, compiled, since every live batch is checked. */
+export const isHostMessage = compileCheck(HostMessageSchema) as (value: unknown) => value is HostMessage;
 
 /** Path of the WebSocket endpoint; the access token rides in the `token` query parameter. */
 export const WS_PATH = '/ws';

@@ -1,6 +1,8 @@
-import type * as v from 'valibot';
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { isLabEvent, LabEventSchema } from '../../contract';
+import { eventSchemaOf, isLabEvent, LabEventSchema } from '../../contract';
+import { compileCheck, compiledOnly } from '../../contract/compile-check';
+import { HostMessageSchema } from '../../contract/wire';
 import { parseHostMessage } from '../../renderer/src/bridge/parse-host-message';
 import { checkEvent } from '../../renderer/src/session-files/check-event';
 import { checkHeader, makeHeader } from '../../renderer/src/session-files/session-format';
@@ -95,6 +97,104 @@ describe('events: one schema per kind is the type and the check', () => {
         expect(checkEvent(without)).toBe(entries[key]?.type === 'optional' ? without : message);
       }
     }
+  });
+
+  it('checks each event as valibot does, without valibot: every field of every kind, right and wrong', () => {
+    const values = [
+      undefined,
+      null,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      -1,
+      0,
+      0.5,
+      1,
+      7,
+      '',
+      'text',
+      true,
+      false,
+    ];
+    const shapes = [[], ['a'], [1], {}, { wrong: true }];
+    for (const { kind, event, entries } of KINDS) {
+      const schema = eventSchemaOf(kind) as v.GenericSchema;
+      const check = compiledOnly(schema);
+      expect(check, `${kind} compiles`).not.toBeNull();
+      for (const [key, entry] of Object.entries(entries)) {
+        const options = entry.options ?? entry.wrapped?.options ?? [];
+        for (const value of [...values, ...shapes, ...options, 'SIGUSR1']) {
+          const changed = { ...event, [key]: value };
+          expect(check?.(changed), `${kind} ${key}=${JSON.stringify(value)}`).toBe(v.is(schema, changed));
+        }
+        const { [key]: _gone, ...without } = event;
+        expect(check?.(without), `${kind} without ${key}`).toBe(v.is(schema, without));
+      }
+      for (const value of [null, 7, 'text', [], [event]]) expect(check?.(value)).toBe(v.is(schema, value));
+    }
+  });
+
+  it('compiles each kind of part as valibot reads it, NaN and holes included', () => {
+    const schemas: v.GenericSchema[] = [
+      v.number(),
+      v.string(),
+      v.boolean(),
+      v.literal(3),
+      v.picklist(['a', 'b']),
+      v.nullable(v.number()),
+      v.optional(v.string()),
+      v.array(v.number()),
+      v.pipe(v.number(), v.finite()),
+      v.pipe(v.number(), v.integer(), v.minValue(2)),
+      v.custom<number>((value) => value === 2),
+      v.unknown(),
+      v.object({ any: v.unknown(), maybe: v.optional(v.number()) }),
+    ];
+    const values = [undefined, null, Number.NaN, Number.NEGATIVE_INFINITY, -1, 0, 2, 2.5, 3, '', 'a', true];
+    for (const schema of schemas) {
+      const check = compiledOnly(schema);
+      expect(check, schema.type).not.toBeNull();
+      const objects = [{}, { any: undefined }, { any: 1, maybe: undefined }, { any: 1, maybe: 'a' }];
+      for (const value of [...values, [], [1], [1, Number.NaN], ['a'], ...objects]) {
+        expect(check?.(value), `${schema.type} ${String(value)}`).toBe(v.is(schema, value));
+      }
+    }
+  });
+
+  it('compiles the host message schema, a variant of a variant with events checked by kind, as valibot reads it', () => {
+    const check = compiledOnly(HostMessageSchema);
+    expect(check).not.toBeNull();
+    const [{ event }] = KINDS as [(typeof KINDS)[number]];
+    const messages = [
+      { type: 'reply', id: 1, reply: { ok: true, value: null } },
+      { type: 'reply', id: 1, reply: { ok: true } },
+      { type: 'reply', id: 1, reply: { ok: false, error: 'no' } },
+      { type: 'reply', id: 1, reply: { ok: false, error: 3 } },
+      { type: 'reply', id: '1', reply: { ok: true, value: 1 } },
+      { type: 'reply', id: 1, reply: { ok: 'yes', value: 1 } },
+      { type: 'reply', id: 1 },
+      { type: 'events', events: [] },
+      { type: 'events', events: [event, event] },
+      { type: 'events', events: [event, { ...event, seq: 0 }] },
+      { type: 'events', events: {} },
+      { type: 'events' },
+      { type: 'command', id: 1 },
+      { id: 1 },
+      null,
+      [],
+      'events',
+    ];
+    for (const message of messages) {
+      expect(check?.(message), JSON.stringify(message)).toBe(v.is(HostMessageSchema, message));
+    }
+  });
+
+  it('leaves a schema with a part it does not know to valibot', () => {
+    const small = v.object({ n: v.pipe(v.number(), v.maxValue(3)) });
+    expect(compiledOnly(small)).toBeNull();
+    const check = compileCheck(small);
+    expect([check({ n: 2 }), check({ n: 4 }), check({})]).toEqual([true, false, false]);
+    expect(compiledOnly(v.pipe(v.pipe(v.number(), v.finite()), v.integer()))).toBeNull();
+    expect(compiledOnly(v.optional(v.number(), 0))).toBeNull();
   });
 
   it('refuses fields that the views could not show, written out by hand', () => {

@@ -1,7 +1,4 @@
-import * as v from 'valibot';
-import { type HostMessage, HostMessageSchema } from '../../../contract/wire';
-
-const FIRST_ISSUE = { abortEarly: true } as const;
+import { type HostMessage, isHostMessage } from '../../../contract/wire';
 
 /** Reads one WebSocket frame from the host; null when it is not a message we know. */
 export function parseHostMessage(data: string): HostMessage | null {
@@ -11,6 +8,5 @@ export function parseHostMessage(data: string): HostMessage | null {
   } catch {
     return null;
   }
-  const checked = v.safeParse(HostMessageSchema, value, FIRST_ISSUE);
-  return checked.success ? checked.output : null;
+  return isHostMessage(value) ? value : null;
 }
