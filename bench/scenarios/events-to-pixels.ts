@@ -17,7 +17,8 @@ import { formatSpread, percentile, spread } from '../stats';
 import { openWsReader } from '../ws-reader';
 
 const RATES = [10_000, 50_000, 100_000, 200_000];
-const GOAL = { rate: 100_000, frameP95Ms: 33, lagP95Ms: 250 };
+/** The same limits at two rates: 100,000/s, scenario 2's own goal, and 200,000/s, which issue 15 asks for. */
+const GOAL = { rates: [100_000, 200_000], frameP95Ms: 33, lagP95Ms: 250 };
 const DRAIN_TIMEOUT_MS = 30_000;
 
 interface Run {
@@ -106,7 +107,7 @@ function summarize(
   const rows: string[][] = [];
   const figures: Record<string, unknown> = {};
   let lost = 0;
-  let met: boolean | null = null;
+  let met: boolean | null = GOAL.rates.every((rate) => rates.includes(rate)) ? true : null;
   for (const rate of rates) {
     const of = runs.get(rate) ?? [];
     const fig = (key: keyof Run) => spread(of.map((run) => run[key]));
@@ -115,12 +116,10 @@ function summarize(
     figures[`r${rate}`] = Object.fromEntries(
       (Object.keys(of[0] ?? {}) as (keyof Run)[]).map((key) => [key, fig(key)]),
     );
-    if (rate === GOAL.rate) {
-      met =
-        fig('frameP95Ms').median <= GOAL.frameP95Ms &&
-        fig('lagP95Ms').median <= GOAL.lagP95Ms &&
-        runLost === 0;
-    }
+    const within =
+      fig('frameP95Ms').median <= GOAL.frameP95Ms && fig('lagP95Ms').median <= GOAL.lagP95Ms && runLost === 0;
+    const judged = GOAL.rates.includes(rate);
+    if (judged && met !== null) met &&= within;
     rows.push([
       rate.toLocaleString('en'),
       formatSpread(fig('appendedPerS'), 0),
@@ -133,12 +132,13 @@ function summarize(
       String(runLost),
       formatSpread(fig('wsDeliveredPerS'), 0),
       formatSpread(fig('wsLagP95Ms'), 0),
+      judged ? (within ? 'yes' : '**no**') : '',
     ]);
   }
   return {
     id: 'events-to-pixels',
     title: '2. Events to pixels: synthetic events pushed into the engine, Chromium attached',
-    goal: `${GOAL.rate.toLocaleString('en')} events/s with frame p95 ≤ ${GOAL.frameP95Ms} ms, lag p95 ≤ ${GOAL.lagP95Ms} ms, 0 lost`,
+    goal: `frame p95 ≤ ${GOAL.frameP95Ms} ms, lag p95 ≤ ${GOAL.lagP95Ms} ms and 0 lost, at ${GOAL.rates.map((rate) => rate.toLocaleString('en')).join(' and ')} events/s (scenario 2's goal, and issue 15's)`,
     met: quick ? null : met,
     correct: lost === 0,
     table: {
@@ -154,6 +154,7 @@ function summarize(
         'lost',
         'bare WS client: delivered/s',
         'bare WS client: lag p95 ms',
+        'within the goal',
       ],
       rows,
     },
