@@ -29,6 +29,7 @@ function numberPipe(actions: SchemaParts['pipe']): Check | null {
   let min = Number.NEGATIVE_INFINITY;
   if (actions?.[0]?.pipe) return null; // a pipe within a pipe
   for (const action of actions?.slice(1) ?? []) {
+    if (action.kind === 'metadata') continue; // a title or a description: valibot skips it too
     if (action.type === 'finite') finite = true;
     else if (action.type === 'integer') integer = true;
     else if (action.type === 'min_value' && typeof action.requirement === 'number')
@@ -55,7 +56,8 @@ function compileParts(schema: SchemaParts): Check | null {
       return (value) => typeof value === 'boolean';
     case 'literal': {
       const { literal } = schema;
-      return (value) => value === literal;
+      // SameValueZero, as valibot: a NaN literal takes NaN.
+      return Number.isNaN(literal) ? (value) => Number.isNaN(value) : (value) => value === literal;
     }
     case 'picklist': {
       const options = new Set(schema.options);
@@ -71,7 +73,13 @@ function compileParts(schema: SchemaParts): Check | null {
     }
     case 'array': {
       const item = schema.item && compileParts(schema.item);
-      return item ? (value) => Array.isArray(value) && value.every(item) : null;
+      if (!item) return null;
+      return (value) => {
+        if (!Array.isArray(value)) return false;
+        // Every index, holes too (as undefined): `every` would skip them, valibot does not.
+        for (let i = 0; i < value.length; i++) if (!item(value[i])) return false;
+        return true;
+      };
     }
     case 'object': {
       const entries = schema.entries ?? {};
@@ -109,7 +117,9 @@ function variantCheck({ key, options }: SchemaParts): Check | null {
   for (const option of (options ?? []) as SchemaParts[]) {
     const discriminator = option.entries?.[key];
     const check = option.type === 'object' ? compileParts(option) : null;
-    if (discriminator?.type !== 'literal' || check === null) return null;
+    // Two options on one literal are tried in turn by valibot: a lookup cannot say which, so valibot decides.
+    if (discriminator?.type !== 'literal' || check === null || byLiteral.has(discriminator.literal))
+      return null;
     byLiteral.set(discriminator.literal, check);
   }
   return (value) =>

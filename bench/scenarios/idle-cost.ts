@@ -1,6 +1,6 @@
-// Scenario 6: what an open window and the lab cost while nothing happens, in three states a user leaves them in.
+// What an open window and the lab cost while nothing happens, in three states a user leaves them in.
 import type { Page } from 'playwright-core';
-import { timelineDrawsIn } from '../../tests/e2e/timeline-draws';
+import { timelineViewMovesIn } from '../../tests/e2e/timeline-view-moves';
 import { chromiumPids, openLabPage, pageRendererPid, settle } from '../browser';
 import { type BenchContext, sleep } from '../context';
 import { startProc } from '../proc';
@@ -24,10 +24,10 @@ interface Idle {
   page: number;
   rest: number;
   lab: number;
-  drawsPerS: number;
+  viewMovesPerS: number;
 }
 
-/** CPU over `ms` of the page's renderer, the rest of Chromium and the lab, with the timeline's draws meanwhile. */
+/** CPU over `ms` of the page's renderer, the rest of Chromium and the lab, and how often the timeline's view moved. */
 async function measureIdle(page: Page, rendererPid: number, labPid: number, ms: number): Promise<Idle> {
   const chromium = chromiumPids();
   if (!chromium.includes(rendererPid))
@@ -35,9 +35,10 @@ async function measureIdle(page: Page, rendererPid: number, labPid: number, ms: 
   const pids = [...chromium, labPid];
   const before = threadCpu(pids);
   const started = performance.now();
-  const draws = await timelineDrawsIn(page, ms);
+  const moves = await timelineViewMovesIn(page, ms);
   const after = threadCpu(pids);
-  const percent = (cpuMs: number) => (cpuMs / (performance.now() - started)) * 100;
+  const seconds = (performance.now() - started) / 1_000;
+  const percent = (cpuMs: number) => cpuMs / seconds / 10;
   return {
     page: percent(cpuMsBetween(before, after, [rendererPid])),
     rest: percent(
@@ -48,7 +49,7 @@ async function measureIdle(page: Page, rendererPid: number, labPid: number, ms: 
       ),
     ),
     lab: percent(cpuMsBetween(before, after, [labPid])),
-    drawsPerS: (draws * 1_000) / ms,
+    viewMovesPerS: moves / seconds,
   };
 }
 
@@ -119,21 +120,21 @@ export async function idleCost(ctx: BenchContext): Promise<ScenarioResult> {
         'page renderer, % of a core',
         'rest of Chromium, %',
         'lab, %',
-        'timeline draws a second',
+        'timeline view moves a second',
       ],
       rows: STATES.map(({ id, label }) => [
         label,
         `**${formatSpread(fig(id, 'page'))}**`,
         formatSpread(fig(id, 'rest')),
         formatSpread(fig(id, 'lab')),
-        formatSpread(fig(id, 'drawsPerS')),
+        formatSpread(fig(id, 'viewMovesPerS')),
       ]),
     },
     figures: Object.fromEntries(STATES.map(({ id }) => [id, measured.get(id) ?? []])),
     notes: [
       `Each state is measured for ${windowMs / 1_000} s, with nothing clicked: CPU from each thread's schedstat, of the page's renderer (found by a trace), every other Chromium process, and the lab (the engine and web host, no page of its own).`,
       `Each round starts a lab and opens a window on it, measures it settled, spawns ${CLIENTS} process clients and waits for their rows and ${AFTER_RUN_MS / 1_000} s more, then clicks "Fit all"; it followed live afterwards in ${followingAfterFit} of ${options.rounds} rounds.`,
-      "Draws are counted in the page, as changes of the timeline's data-view-end-us; the clock redraws a moving picture once a pixel of it moves (between 10 and 1 a second), and a blank one once a second.",
+      "View moves are counted in the page, as changes of the timeline's data-view-end-us. While the view follows live each redraw moves it: the clock redraws a moving picture once a pixel of it moves (between 10 and 1 a second), a blank one once a second. A redraw of a view that stays put is not seen; the CPU columns would show it.",
     ],
   };
 }

@@ -11,7 +11,7 @@ import { pause, TEST_TIMEOUT, TIMEOUT } from '../timeouts';
 import { syntheticEvents } from '../unit/timeline-synthetic';
 import { type OpenApp, openApp, screenshots } from './app-page';
 import type { ServeProcess } from './serve-process';
-import { timelineDrawsIn } from './timeline-draws';
+import { timelineViewMovesIn } from './timeline-view-moves';
 
 // The canvas's geometry (renderer/src/timeline/layout.ts): gutter, right padding, axis + band, rows.
 const GUTTER_W = 184;
@@ -439,7 +439,7 @@ describe('the timeline at rest, against npm run serve', () => {
     await expect.poll(() => timeline.getAttribute('data-following'), { timeout: TIMEOUT.ui }).toBe('true');
     await pause(1_000, "past the page's first draws (its sizes, fonts and first summary)");
     // Nothing drawn but the axis, which creeps: ten draws a second cost an idle window ~8% of a core.
-    const still = await timelineDrawsIn(page, 3_000);
+    const still = await timelineViewMovesIn(page, 3_000);
     expect(still).toBeGreaterThanOrEqual(2); // it still follows the clock
     expect(still).toBeLessThanOrEqual(4);
 
@@ -449,7 +449,7 @@ describe('the timeline at rest, against npm run serve', () => {
       await expect.poll(() => timeline.getAttribute('data-connections'), { timeout: TIMEOUT.ui }).toBe('1');
       // The open connection's bar grows with the clock, and is drawn as it grows: 20 draws when idle, fewer
       // on a loaded machine, and 2 at most if it were drawn as a still picture.
-      expect(await timelineDrawsIn(page, 2_000)).toBeGreaterThanOrEqual(6);
+      expect(await timelineViewMovesIn(page, 2_000)).toBeGreaterThanOrEqual(6);
     } finally {
       socket.destroy();
     }

@@ -143,7 +143,9 @@ describe('events: one schema per kind is the type and the check', () => {
       v.nullable(v.number()),
       v.optional(v.string()),
       v.array(v.number()),
-      v.pipe(v.number(), v.finite()),
+      v.array(v.optional(v.string())),
+      v.literal(Number.NaN),
+      v.pipe(v.number(), v.finite(), v.description('a finite number')),
       v.pipe(v.number(), v.integer(), v.minValue(2)),
       v.custom<number>((value) => value === 2),
       v.unknown(),
@@ -154,7 +156,9 @@ describe('events: one schema per kind is the type and the check', () => {
       const check = compiledOnly(schema);
       expect(check, schema.type).not.toBeNull();
       const objects = [{}, { any: undefined }, { any: 1, maybe: undefined }, { any: 1, maybe: 'a' }];
-      for (const value of [...values, [], [1], [1, Number.NaN], ['a'], ...objects]) {
+      // biome-ignore lint/suspicious/noSparseArray: a hole, which valibot checks as undefined
+      const holes = [[, 1], new Array(1), [, 'a']];
+      for (const value of [...values, [], [1], [1, Number.NaN], ['a'], ...holes, ...objects]) {
         expect(check?.(value), `${schema.type} ${String(value)}`).toBe(v.is(schema, value));
       }
     }
@@ -195,6 +199,12 @@ describe('events: one schema per kind is the type and the check', () => {
     expect([check({ n: 2 }), check({ n: 4 }), check({})]).toEqual([true, false, false]);
     expect(compiledOnly(v.pipe(v.pipe(v.number(), v.finite()), v.integer()))).toBeNull();
     expect(compiledOnly(v.optional(v.number(), 0))).toBeNull();
+    const sameLiteral = v.variant('k', [
+      v.object({ k: v.literal('a'), x: v.number() }),
+      v.object({ k: v.literal('a'), y: v.string() }),
+    ]);
+    expect(compiledOnly(sameLiteral)).toBeNull();
+    expect(compileCheck(sameLiteral)({ k: 'a', x: 1 })).toBe(true);
   });
 
   it('refuses fields that the views could not show, written out by hand', () => {

@@ -10,8 +10,11 @@ interface PageObserver {
   };
 }
 
-/** How many times the timeline drew a new view in `ms`: every draw that moves the view sets its end. */
-export function timelineDrawsIn(page: Page, ms: number): Promise<number> {
+/**
+ * How many times the timeline's view moved in `ms`: each draw that moves it sets its end. While the view follows
+ * live every draw moves it, so this counts the draws; a draw of a view that stays put is not seen.
+ */
+export function timelineViewMovesIn(page: Page, ms: number): Promise<number> {
   return page.getByTestId('timeline').evaluate(
     (timeline, ms) =>
       new Promise<number>((resolve) => {
