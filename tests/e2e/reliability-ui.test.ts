@@ -8,6 +8,19 @@ import { TIMEOUT } from '../timeouts';
 import { type OpenApp, openApp, screenshots } from './app-page';
 import type { ServeProcess } from './serve-process';
 
+/** How many rows the header's items take: they are centred on their row, so a row is a centre 8 px from the next. */
+function headerRows(page: Page): Promise<number> {
+  return page.locator('header.app-header').evaluate((header) => {
+    const centres = [...header.children]
+      .map((item) => {
+        const box = item.getBoundingClientRect();
+        return box.top + box.height / 2;
+      })
+      .sort((a, b) => a - b);
+    return 1 + centres.filter((centre, i) => i > 0 && centre - (centres[i - 1] as number) > 8).length;
+  });
+}
+
 describe('reliability limits in the UI, against npm run serve', () => {
   let serve: ServeProcess;
   let page: Page;
@@ -68,9 +81,19 @@ describe('reliability limits in the UI, against npm run serve', () => {
     await page.getByTestId('spawn-clients').click();
     const evicted = page.getByTestId('evicted');
     await evicted.waitFor({ timeout: TIMEOUT.clientRun });
-    expect(await evicted.textContent()).toMatch(
-      /^[\d,]+ old events evicted \(the lab keeps 20 events or 8\.0 MiB\)$/,
+    expect(await evicted.textContent()).toMatch(/^[\d,]+ events evicted \(limit 20 \/ 8\.0 MiB\)$/);
+    // Cut short in a narrow window, it is whole in its title.
+    expect(await evicted.getAttribute('title')).toMatch(
+      /^[\d,]+ events evicted\. The lab keeps at most 20 events or 8\.0 MiB: past either bound/,
     );
+    // The notice takes the room it finds, cut short if need be: the header keeps to one row, as wide as a
+    // laptop's window, rather than wrap and push the workspace down as events start to go.
+    const viewport = page.viewportSize();
+    for (const width of [1440, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      expect(await headerRows(page), `at ${width} px`).toBe(1);
+    }
+    if (viewport) await page.setViewportSize(viewport);
     await page
       .locator('header.app-header')
       .screenshot({ path: path.join(screenshots, 'header-evicted.png') });

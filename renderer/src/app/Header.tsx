@@ -23,6 +23,13 @@ export function Header() {
   const historyComing = useLab((state) =>
     state.link === 'live' && state.lastSeq < state.history.lastSeq ? state.history.events : 0,
   );
+  const loadingText = `loading the lab's ${historyComing.toLocaleString()} retained events…`;
+  const evictedText = `${evicted.toLocaleString()} events evicted${
+    limits ? ` (limit ${limits.events.toLocaleString()} / ${formatBytes(limits.bytes)})` : ''
+  }`;
+  const evictedWhy = `The lab keeps at most ${
+    limits ? `${limits.events.toLocaleString()} events or ${formatBytes(limits.bytes)}` : 'a bounded history'
+  }: past either bound, the oldest events are let go.`;
   const actions = useActions();
   const resetLayout = useLayout((state) => state.reset);
   return (
@@ -32,27 +39,26 @@ export function Header() {
       <span className={`badge link-${link}`} title={linkMessage ?? undefined}>
         {LINK_TEXT[link]}
       </span>
+      <ToolbarControls />
+      {/* After the controls, so that a notice appearing moves none of them; each shrinks before the row wraps. */}
       {historyComing > 0 && (
         <span
-          className="badge"
+          className="badge status"
           data-testid="history-loading"
-          title="The lab sends the events it kept, a piece at a time."
+          title={`${loadingText} The lab sends the events it kept, a piece at a time.`}
         >
-          loading the lab's {historyComing.toLocaleString()} retained events…
+          {loadingText}
         </span>
       )}
       {evicted > 0 && (
         <span
-          className="badge warn"
+          className="badge warn status"
           data-testid="evicted"
-          title="The lab keeps a bounded history: past either bound, the oldest events are let go."
+          title={`${evicted.toLocaleString()} events evicted. ${evictedWhy}`}
         >
-          {evicted.toLocaleString()} old events evicted
-          {limits &&
-            ` (the lab keeps ${limits.events.toLocaleString()} events or ${formatBytes(limits.bytes)})`}
+          {evictedText}
         </span>
       )}
-      <ToolbarControls />
       <span className="header-end">
         {pid !== undefined && (
           <span className="pid-hint">
