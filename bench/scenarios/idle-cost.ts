@@ -10,7 +10,7 @@ import { formatSpread, spread } from '../stats';
 import { cpuMsBetween, threadCpu } from '../thread-cpu';
 
 const CLIENTS = 5;
-/** After a run's last rows, long enough for its exits, the run's end and the framing's ease to be over. */
+/** After a run's last rows, long enough for its exits and the run's end to be drawn. */
 const AFTER_RUN_MS = 3_000;
 const STATES = [
   { id: 'opened', label: 'as it opens: an empty session, following live' },
@@ -38,7 +38,7 @@ async function measureIdle(page: Page, rendererPid: number, labPid: number, ms: 
   const moves = await timelineViewMovesIn(page, ms);
   const after = threadCpu(pids);
   const seconds = (performance.now() - started) / 1_000;
-  const percent = (cpuMs: number) => cpuMs / seconds / 10;
+  const percent = (cpuMs: number) => cpuMs / seconds / 10; // ms a second, as % of a core
   return {
     page: percent(cpuMsBetween(before, after, [rendererPid])),
     rest: percent(
