@@ -129,11 +129,16 @@ export async function heapUsedMb(cdp: CDPSession): Promise<number> {
   return usedSize / 1e6;
 }
 
-/** This bench's Chromium processes, found before a timed run: scanning all of /proc inside one would cost it. */
-export function chromiumPids(): number[] {
-  return descendantsOf(process.pid)
+/**
+ * This bench's Chromium processes, found before a timed run (scanning all of /proc inside one would cost it);
+ * the page's renderer must be among them, or the figures would be some other page's.
+ */
+export function chromiumPids(rendererPid: number): number[] {
+  const pids = descendantsOf(process.pid)
     .filter((proc) => proc.comm.startsWith('chrom'))
     .map((proc) => proc.pid);
+  if (!pids.includes(rendererPid)) throw new Error(`the page's renderer ${rendererPid} is not this bench's`);
+  return pids;
 }
 
 /**

@@ -29,9 +29,7 @@ interface Idle {
 
 /** CPU over `ms` of the page's renderer, the rest of Chromium and the lab, and how often the timeline's view moved. */
 async function measureIdle(page: Page, rendererPid: number, labPid: number, ms: number): Promise<Idle> {
-  const chromium = chromiumPids();
-  if (!chromium.includes(rendererPid))
-    throw new Error(`the page's renderer ${rendererPid} is not this bench's`);
+  const chromium = chromiumPids(rendererPid);
   const pids = [...chromium, labPid];
   const before = threadCpu(pids);
   const started = performance.now();

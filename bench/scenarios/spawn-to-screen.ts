@@ -180,9 +180,7 @@ export async function spawnToScreen(ctx: BenchContext): Promise<ScenarioResult> 
         if (!uiFirst) await measureBare();
         noPage.set(mode, [...(noPage.get(mode) ?? []), await commandToOutputs(socket, mode, COUNT)]);
         // From the click, not before: Playwright's checks before it (a few frames) are not the lab's.
-        const chromium = chromiumPids();
-        if (!chromium.includes(rendererPid))
-          throw new Error(`the page's renderer ${rendererPid} is not this bench's`);
+        const chromium = chromiumPids(rendererPid);
         let threadsBefore = threadCpu(chromium);
         let before = readCpu(lab.pid, chromium);
         const ms = await clickToRows(page, COUNT, () => {

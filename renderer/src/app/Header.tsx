@@ -24,7 +24,8 @@ export function Header() {
     state.link === 'live' && state.lastSeq < state.history.lastSeq ? state.history.events : 0,
   );
   const loadingText = `loading the lab's ${historyComing.toLocaleString()} retained events…`;
-  const evictedText = `${evicted.toLocaleString()} events evicted${
+  const evictedCount = `${evicted.toLocaleString()} events evicted`;
+  const evictedText = `${evictedCount}${
     limits ? ` (limit ${limits.events.toLocaleString()} / ${formatBytes(limits.bytes)})` : ''
   }`;
   const evictedWhy = `The lab keeps at most ${
@@ -51,11 +52,7 @@ export function Header() {
         </span>
       )}
       {evicted > 0 && (
-        <span
-          className="badge warn status"
-          data-testid="evicted"
-          title={`${evicted.toLocaleString()} events evicted. ${evictedWhy}`}
-        >
+        <span className="badge warn status" data-testid="evicted" title={`${evictedCount}. ${evictedWhy}`}>
           {evictedText}
         </span>
       )}
