@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nextAnimationFrame } from '../../renderer/src/lib/animation-frame';
+import {
+  frameAfter,
+  LIVE_FRAME_GAP_MS,
+  nextAnimationFrame,
+  nextLiveFrame,
+} from '../../renderer/src/lib/animation-frame';
 
 /** A page with the given visibility whose animation frames the test runs by hand. */
 function page(visibilityState: DocumentVisibilityState) {
@@ -18,6 +23,8 @@ function page(visibilityState: DocumentVisibilityState) {
         callback(0);
       }
     },
+    /** Whether the page has asked the browser for a frame. */
+    asked: () => frames.size > 0,
   };
 }
 
@@ -69,5 +76,69 @@ describe('when the store applies what arrived', () => {
     nextAnimationFrame(callback);
     await Promise.resolve();
     expect(callback).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('what the lab changes waits for a live frame', () => {
+  afterEach(() => {
+    vi.advanceTimersByTime(1_000); // a frame still asked for runs by its timer: the next test starts clean
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  /** A page that has just drawn a frame, at the fake clock's now. */
+  function justDrawn() {
+    vi.useFakeTimers();
+    const visible = page('visible');
+    nextAnimationFrame(() => {});
+    visible.frame();
+    return visible;
+  }
+
+  it('asks for a frame only once the gap after the last one has passed: at most 30 a second', () => {
+    const { frame, asked } = justDrawn();
+    const callback = vi.fn();
+    nextLiveFrame(callback);
+    nextLiveFrame(callback);
+    vi.advanceTimersByTime(LIVE_FRAME_GAP_MS - 1);
+    expect(asked()).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(asked()).toBe(true);
+    frame();
+    expect(callback).toHaveBeenCalledTimes(2);
+  });
+
+  it('joins a frame asked for input meanwhile, and asks for none of its own after it', () => {
+    const { frame, asked } = justDrawn();
+    const order: string[] = [];
+    nextLiveFrame(() => order.push('new events'));
+    vi.advanceTimersByTime(5);
+    nextAnimationFrame(() => order.push('a zoom'));
+    expect(asked()).toBe(true);
+    frame();
+    expect(order).toEqual(['new events', 'a zoom']);
+    vi.advanceTimersByTime(LIVE_FRAME_GAP_MS);
+    expect(asked()).toBe(false);
+  });
+
+  it('asks at once when the page has drawn nothing for longer than the gap', () => {
+    const { asked } = justDrawn();
+    vi.advanceTimersByTime(LIVE_FRAME_GAP_MS);
+    nextLiveFrame(() => {});
+    expect(asked()).toBe(true);
+  });
+
+  it("runs a timer's work in the frame after it, or not at all once cancelled", () => {
+    const { frame } = justDrawn();
+    const kept = vi.fn();
+    const cancelled = vi.fn();
+    frameAfter(100, kept);
+    const cancel = frameAfter(100, cancelled);
+    vi.advanceTimersByTime(100);
+    cancel(); // the timer has fired: its frame is asked for, and the work must still not run
+    expect(kept).not.toHaveBeenCalled();
+    frame();
+    expect(kept).toHaveBeenCalledTimes(1);
+    expect(cancelled).not.toHaveBeenCalled();
   });
 });

@@ -1,6 +1,6 @@
 import type { HostLink } from '../bridge/link-status';
 import type { AppActions } from '../lib/actions';
-import { type NextFrame, nextAnimationFrame } from '../lib/animation-frame';
+import { type NextFrame, nextLiveFrame } from '../lib/animation-frame';
 import { downloadBlob } from '../lib/download';
 import { readOnlyBridge } from '../session-files/read-only-bridge';
 import { createSessionFiles, type SessionFiles } from '../session-files/session-files';
@@ -23,7 +23,7 @@ export interface LabApp {
 }
 
 export interface LabAppOptions {
-  /** When live batches are applied: the page's animation frames; tests drive their own. */
+  /** When live batches are applied and shown: the page's live frames; tests drive their own. */
   nextFrame?: NextFrame;
   /** Hands an exported file to the user: a download in the page. */
   save?: (blob: Blob, filename: string) => void;
@@ -35,12 +35,12 @@ export interface LabAppOptions {
  */
 export function createApp(
   link: HostLink,
-  { nextFrame = nextAnimationFrame, save = downloadBlob }: LabAppOptions = {},
+  { nextFrame = nextLiveFrame, save = downloadBlob }: LabAppOptions = {},
 ): LabApp {
   const data = new TimelineData();
   const guard = readOnlyBridge(link.bridge);
   const store = createLabStore(guard.bridge);
-  const view = createPacedView(store);
+  const view = createPacedView(store, { nextFrame });
   const ingest = createIngest(store, data, view);
   const files = createSessionFiles({
     store,

@@ -1,4 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla';
+import { frameAfter, type NextFrame } from '../lib/animation-frame';
 
 /** Live changes React is shown at once, in a burst: a run of clients is a few dozen frames. */
 const BURST = 30;
@@ -19,13 +20,23 @@ export interface PacedView<T> {
   dispose(): void;
 }
 
-export function createPacedView<T>(store: StoreApi<T>, now = () => performance.now()): PacedView<T> {
+export interface PacedViewOptions {
+  now?: () => number;
+  /** Where a change that waited is shown: the page's live frames, so that it costs no frame of its own. */
+  nextFrame?: NextFrame;
+}
+
+export function createPacedView<T>(
+  store: StoreApi<T>,
+  { now = () => performance.now(), nextFrame = (show) => show() }: PacedViewOptions = {},
+): PacedView<T> {
   const listeners = new Set<(state: T, previous: T) => void>();
   let shown = store.getState();
   let tokens = BURST;
   let refilledAt = now();
   let applyingLive = false;
-  let due: ReturnType<typeof setTimeout> | null = null;
+  /** Cancels the showing that waits, if one does. */
+  let due: (() => void) | null = null;
 
   function refill(): void {
     const at = now();
@@ -34,7 +45,7 @@ export function createPacedView<T>(store: StoreApi<T>, now = () => performance.n
   }
 
   function show(): void {
-    if (due !== null) clearTimeout(due);
+    due?.();
     due = null;
     const previous = shown;
     shown = store.getState();
@@ -50,15 +61,12 @@ export function createPacedView<T>(store: StoreApi<T>, now = () => performance.n
       show();
       return;
     }
-    due = setTimeout(
-      () => {
-        due = null;
-        refill();
-        tokens = Math.max(0, tokens - 1);
-        show();
-      },
-      ((1 - tokens) * 1_000) / PER_SECOND,
-    );
+    const showWaiting = () => {
+      refill();
+      tokens = Math.max(0, tokens - 1);
+      show();
+    };
+    due = frameAfter(((1 - tokens) * 1_000) / PER_SECOND, showWaiting, nextFrame);
   }
 
   const unsubscribe = store.subscribe(() => (applyingLive ? showLive() : show()));
@@ -80,7 +88,7 @@ export function createPacedView<T>(store: StoreApi<T>, now = () => performance.n
     },
     dispose() {
       unsubscribe();
-      if (due !== null) clearTimeout(due);
+      due?.();
       due = null;
       listeners.clear();
     },

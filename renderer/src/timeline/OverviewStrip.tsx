@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { frameAfter } from '../lib/animation-frame';
 import { brushOf, type Density, densityOf, timeAtX } from './overview';
 import { resolvePalette, watchTheme } from './palette';
 import type { Palette } from './scene';
@@ -80,7 +81,7 @@ export function OverviewStrip({ controller }: { controller: TimelineController }
     let density: Density | null = null;
     let counted = -1;
     let countedAt = 0;
-    let timer: ReturnType<typeof setTimeout> | null = null;
+    let cancelRecount: (() => void) | null = null;
     // Kept from the resize observer: read from the canvas in a frame, after the store's changes to the page,
     // the width would make the browser lay the page out there and then.
     let width = surface.clientWidth;
@@ -96,7 +97,8 @@ export function OverviewStrip({ controller }: { controller: TimelineController }
       paint(surface, width, density, controller, palette);
     };
     const recount = () => {
-      timer = null;
+      cancelRecount?.();
+      cancelRecount = null;
       density = densityOf(controller.data, width);
       counted = controller.data.columns.end;
       countedAt = performance.now();
@@ -109,8 +111,8 @@ export function OverviewStrip({ controller }: { controller: TimelineController }
     };
     const drawn = () => {
       const stale = counted !== controller.data.columns.end;
-      if (stale && timer === null) {
-        timer = setTimeout(recount, Math.max(0, countedAt + RECOUNT_MS - performance.now()));
+      if (stale && cancelRecount === null) {
+        cancelRecount = frameAfter(Math.max(0, countedAt + RECOUNT_MS - performance.now()), recount);
       }
       if (brushKey() !== painted) repaint();
     };
@@ -173,7 +175,7 @@ export function OverviewStrip({ controller }: { controller: TimelineController }
       stopDrawn();
       stopTheme();
       observer.disconnect();
-      if (timer !== null) clearTimeout(timer);
+      cancelRecount?.();
       surface.removeEventListener('pointerdown', onDown);
       surface.removeEventListener('pointermove', onMove);
       surface.removeEventListener('pointerup', onUp);

@@ -1,3 +1,4 @@
+import { frameAfter } from '../lib/animation-frame';
 import { formatMicros } from '../lib/ticks';
 import type { Lane } from './lane-model';
 import { type RunSpan, runSpans } from './runs';
@@ -95,29 +96,32 @@ export function summarise(data: TimelineData): TimelineSummary {
   };
 }
 
-/** Hands on a new summary at most every `intervalMs` while the data changes; returns the function that stops. */
+/**
+ * Hands on a new summary at most every `intervalMs` while the data changes, in a live frame; returns the
+ * function that stops.
+ */
 export function watchSummary(
   data: TimelineData,
   publish: (summary: TimelineSummary) => void,
   intervalMs = 250,
 ): () => void {
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let cancel: (() => void) | null = null;
   let stale = false;
   const refresh = () => {
-    timer = null;
+    cancel = null;
     if (!stale) return;
     stale = false;
     publish(summarise(data));
-    timer = setTimeout(refresh, intervalMs);
+    cancel = frameAfter(intervalMs, refresh);
   };
   const changed = () => {
     stale = true;
-    timer ??= setTimeout(refresh, 0);
+    cancel ??= frameAfter(0, refresh);
   };
   const stop = data.subscribe(changed);
   changed(); // what changed before the watch began
   return () => {
     stop();
-    if (timer !== null) clearTimeout(timer);
+    cancel?.();
   };
 }

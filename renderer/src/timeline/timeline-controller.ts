@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import { nextAnimationFrame } from '../lib/animation-frame';
-import { atMostEvery } from '../lib/at-most-every';
+import { type NextFrame, nextAnimationFrame, nextLiveFrame } from '../lib/animation-frame';
 import { readStored, writeStored } from '../lib/local-storage';
 import { alignment, hitOrigin } from './align';
 import { buildScene } from './build-scene';
@@ -26,11 +25,6 @@ import { ViewState } from './view-state';
 
 /** A run whose first event is at most this old when the timeline sees it has started live: it is framed. */
 const FRESH_RUN_US = 2_000_000;
-/**
- * New events redraw at most this often: 30 frames a second reads as smooth for a chart, and in a flood each
- * draw of a large canvas, composited in software where there is no GPU, costs several ms of the page.
- */
-const DATA_DRAW_MS = 33;
 /** Where the choice to align runs is remembered, as the workspace's layout is. */
 const ALIGNED_KEY = 'ipc-scope:timeline-aligned';
 
@@ -61,7 +55,8 @@ export class TimelineController {
   private layout = new Layout();
   private layoutKey = '';
   private drawing: Drawing | null = null;
-  private drawAsked = false;
+  /** The frame the next draw waits for: the next one (input), or the next live one (events, the clock). */
+  private drawAsked: NextFrame | null = null;
   private hiddenChange = false;
   /** The redraw for the clock: set after a draw whose picture changes as the clock moves. */
   private clockTimer: ReturnType<typeof setTimeout> | null = null;
@@ -119,7 +114,6 @@ export class TimelineController {
     this.surface = new CanvasSurface(canvas, host);
     this.palette = resolvePalette(host);
     let generation = this.data.generation;
-    const dataDraw = atMostEvery(DATA_DRAW_MS, () => this.requestDraw());
     const stopData = this.data.subscribe(() => {
       if (generation !== this.data.generation) {
         generation = this.data.generation;
@@ -127,7 +121,7 @@ export class TimelineController {
         this.setUi({ selected: null, hover: null }); // they pointed into the history that is gone
       }
       this.noticeNewRun();
-      dataDraw.request();
+      this.requestDraw(nextLiveFrame);
     });
     const stopSummary = watchSummary(this.data, (summary) => this.ui.setState({ summary }));
     const stopTheme = watchTheme(() => {
@@ -141,7 +135,6 @@ export class TimelineController {
     this.requestDraw();
     return () => {
       stopData();
-      dataDraw.cancel();
       stopSummary();
       stopTheme();
       this.stopClock();
@@ -155,15 +148,19 @@ export class TimelineController {
     this.requestDraw();
   }
 
-  /** Draws in the next animation frame, or in the current one when asked while it runs (new events). */
-  requestDraw(): void {
-    if (this.drawAsked || !this.surface) return;
+  /**
+   * Draws in `frame`: the next animation frame, or the current one when asked while it runs (new events).
+   * Input hurries a live draw still waiting: both ask, and the first to run draws.
+   */
+  requestDraw(frame: NextFrame = nextAnimationFrame): void {
+    if (this.drawAsked === nextAnimationFrame || this.drawAsked === frame || !this.surface) return;
     // A hidden page shows nothing: one draw when it is seen again is enough, however much changed.
     this.hiddenChange = document.visibilityState === 'hidden';
     if (this.hiddenChange) return;
-    this.drawAsked = true;
-    nextAnimationFrame(() => {
-      this.drawAsked = false;
+    this.drawAsked = frame;
+    frame(() => {
+      if (this.drawAsked === null) return;
+      this.drawAsked = null;
       if (this.surface) this.draw();
     });
   }
@@ -391,7 +388,7 @@ export class TimelineController {
     if (wait === null) return;
     this.clockTimer = setTimeout(() => {
       this.clockTimer = null;
-      this.requestDraw(); // a hidden page draws once it is seen again
+      this.requestDraw(nextLiveFrame); // a hidden page draws once it is seen again
     }, wait);
   }
 

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { frameAfter } from '../lib/animation-frame';
 import { EmptyState } from '../lib/EmptyState';
 import { formatLabTime, plural } from '../lib/format';
 import { useLab } from '../store/use-lab';
@@ -49,9 +50,9 @@ function useLinkedTime(link: TimeLink | null) {
   });
   useEffect(() => {
     if (!link) return;
-    let timer: ReturnType<typeof setTimeout> | null = null;
+    let cancel: (() => void) | null = null;
     const read = () => {
-      timer = null;
+      cancel = null;
       const window = link.window();
       const at = link.pointerTime();
       // What a few pixels around the pointer cover: the arrows there light up.
@@ -61,12 +62,12 @@ function useLinkedTime(link: TimeLink | null) {
       );
     };
     const stop = link.subscribe(() => {
-      timer ??= setTimeout(read, FOLLOW_MS);
+      cancel ??= frameAfter(FOLLOW_MS, read);
     });
     read();
     return () => {
       stop();
-      if (timer) clearTimeout(timer);
+      cancel?.();
     };
   }, [link]);
   return state;
