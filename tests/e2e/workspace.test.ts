@@ -160,6 +160,31 @@ describe('the workspace in Chromium, against npm run serve', () => {
     await showTab(page, 'log');
   });
 
+  it('holds a hidden tab still while the lab runs, and brings it up to date when it is shown', async () => {
+    await showTab(page, 'log');
+    const runId = (await page.getByTestId('run-header').count()) + 1;
+    const rowsOf = async () => Number.parseInt((await page.locator('.log-count').textContent()) ?? '', 10);
+    const rows = await rowsOf();
+    await page.getByTestId('toolbar-spawn').click();
+    // Newest first: the run's five rows are the first five, each answered.
+    const answered = page.locator('[data-testid="reply-row"][data-latency-us]');
+    await waitFor(
+      async () =>
+        (await rowsOf()) === rows + 5 &&
+        (await answered.evaluateAll(
+          (found) => found.filter((row) => Number(row.ariaPosInSet) <= 5).length,
+        )) === 5,
+      "the run's five replies",
+      TIMEOUT.clientRun,
+    );
+    // The Orders tab rendered nothing of the run while hidden: each event would be a render nobody sees.
+    const ordersOfRun = `[data-testid="order-row"][data-run="${runId}"]`;
+    expect(await page.locator(`#tabpanel-orders ${ordersOfRun}`).count()).toBe(0);
+    await showTab(page, 'orders');
+    await page.locator(`${ordersOfRun} dl`).waitFor({ timeout: TIMEOUT.ui });
+    await showTab(page, 'log');
+  });
+
   it('resizes the side bar and the logs from the keyboard and by drag, within bounds', async () => {
     const side = page.getByTestId('side-bar');
     const logs = page.locator('#bottom-panel');

@@ -29,3 +29,12 @@ export function useLab<T>(selector: (state: LabState) => T): T {
 export function useLabStore(): LabStore {
   return useHandle('useLabStore').store;
 }
+
+/**
+ * The handle with its view held as it is now: React reads that state, and hears of no change, until it is
+ * given the live handle again. A hidden tab reads through it, so the lab's events cost it no render.
+ */
+export function holdHandle({ store, view }: LabStoreHandle): LabStoreHandle {
+  const state = view.getState();
+  return { store, view: { ...view, getState: () => state, subscribe: () => () => {} } };
+}

@@ -1,8 +1,9 @@
-import { type KeyboardEvent, memo, type ReactNode, useRef } from 'react';
+import { type KeyboardEvent, memo, type ReactNode, useContext, useMemo, useRef } from 'react';
 import { OrderSection } from '../clients/OrderSection';
 import { OutputTab } from '../output/OutputTab';
 import { ReplyLogPanel } from '../reply-log/ReplyLogPanel';
 import { SignalList } from '../signals/SignalList';
+import { holdHandle, LabStoreContext } from '../store/use-lab';
 import { TABS, type TabId } from './layout';
 import { useLayout } from './layout-store';
 import { MaximiseButton } from './MaximiseButton';
@@ -42,6 +43,13 @@ function tabsFor(live: boolean): Record<TabId, Tab> {
       content: <OrderSection />,
     },
   };
+}
+
+/** A hidden tab reads the store as it was when hidden: the lab's events cost it no render until it shows. */
+function HeldWhileHidden({ hidden, children }: { hidden: boolean; children: ReactNode }) {
+  const handle = useContext(LabStoreContext);
+  const held = useMemo(() => (hidden && handle ? holdHandle(handle) : handle), [hidden, handle]);
+  return <LabStoreContext value={held}>{children}</LabStoreContext>;
 }
 
 /**
@@ -101,7 +109,7 @@ export const BottomPanel = memo(function BottomPanel({ live }: { live: boolean }
           aria-labelledby={`tab-${id}`}
           hidden={tab !== id}
         >
-          {tabs[id].content}
+          <HeldWhileHidden hidden={tab !== id}>{tabs[id].content}</HeldWhileHidden>
         </div>
       ))}
     </section>
