@@ -1,7 +1,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import { frameAfter, type NextFrame } from '../lib/animation-frame';
 
-/** Live changes React is shown at once, in a burst: a run of clients is a few dozen frames. */
+/** Live changes React is shown at once, in a burst: a run of five clients is about ten live frames. */
 const BURST = 30;
 /** Past the burst, how many a second. A flood's rows cannot be read faster, and each render costs a frame. */
 const PER_SECOND = 10;
