@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  frameAfter,
+  frameAsk,
   LIVE_FRAME_GAP_MS,
   nextAnimationFrame,
   nextLiveFrame,
@@ -86,17 +86,23 @@ describe('what the lab changes waits for a live frame', () => {
     vi.unstubAllGlobals();
   });
 
-  /** A page that has just drawn a frame, at the fake clock's now. */
-  function justDrawn() {
+  /**
+   * A page whose last live work ran just now, on the fake clock. Each test's clock starts again from 0, and
+   * the module remembers when live work last ran on the clocks before: each test starts later than the last.
+   */
+  let startAt = 0;
+  function justRanLive() {
     vi.useFakeTimers();
     const visible = page('visible');
-    nextAnimationFrame(() => {});
+    startAt += 60_000;
+    vi.advanceTimersByTime(startAt);
+    nextLiveFrame(() => {});
     visible.frame();
     return visible;
   }
 
-  it('asks for a frame only once the gap after the last one has passed: at most 30 a second', () => {
-    const { frame, asked } = justDrawn();
+  it('asks for a frame only once the gap after the last live work has passed: at most 30 a second', () => {
+    const { frame, asked } = justRanLive();
     const callback = vi.fn();
     nextLiveFrame(callback);
     nextLiveFrame(callback);
@@ -108,37 +114,94 @@ describe('what the lab changes waits for a live frame', () => {
     expect(callback).toHaveBeenCalledTimes(2);
   });
 
-  it('joins a frame asked for input meanwhile, and asks for none of its own after it', () => {
-    const { frame, asked } = justDrawn();
+  it('waits past a frame asked for input within the gap, and joins one asked after it', () => {
+    const { frame, asked } = justRanLive();
     const order: string[] = [];
     nextLiveFrame(() => order.push('new events'));
     vi.advanceTimersByTime(5);
     nextAnimationFrame(() => order.push('a zoom'));
-    expect(asked()).toBe(true);
     frame();
-    expect(order).toEqual(['new events', 'a zoom']);
+    expect(order).toEqual(['a zoom']);
+    expect(asked()).toBe(false);
+    vi.advanceTimersByTime(LIVE_FRAME_GAP_MS - 5);
+    frame();
+    expect(order).toEqual(['a zoom', 'new events']);
+    vi.advanceTimersByTime(LIVE_FRAME_GAP_MS);
+    nextAnimationFrame(() => order.push('a pan'));
+    nextLiveFrame(() => order.push('more events')); // a frame is coming: it asks for none of its own
+    frame();
+    expect(order.slice(2)).toEqual(['a pan', 'more events']);
     vi.advanceTimersByTime(LIVE_FRAME_GAP_MS);
     expect(asked()).toBe(false);
   });
 
-  it('asks at once when the page has drawn nothing for longer than the gap', () => {
-    const { asked } = justDrawn();
+  it('runs live work asked while a frame runs in that frame when it is due, else once the gap has passed', () => {
+    const { frame } = justRanLive();
+    const draws: string[] = [];
+    vi.advanceTimersByTime(16);
+    nextAnimationFrame(() => nextLiveFrame(() => draws.push('first')));
+    frame(); // a flood's frame 16 ms after the last draw: the timeline does not draw in it
+    expect(draws).toEqual([]);
+    vi.advanceTimersByTime(LIVE_FRAME_GAP_MS - 16);
+    frame();
+    expect(draws).toEqual(['first']);
+    vi.advanceTimersByTime(LIVE_FRAME_GAP_MS);
+    nextAnimationFrame(() => nextLiveFrame(() => draws.push('second')));
+    frame();
+    expect(draws).toEqual(['first', 'second']);
+  });
+
+  it('asks at once when no live work ran for longer than the gap', () => {
+    const { asked } = justRanLive();
     vi.advanceTimersByTime(LIVE_FRAME_GAP_MS);
     nextLiveFrame(() => {});
     expect(asked()).toBe(true);
   });
+});
 
-  it("runs a timer's work in the frame after it, or not at all once cancelled", () => {
-    const { frame } = justDrawn();
-    const kept = vi.fn();
-    const cancelled = vi.fn();
-    frameAfter(100, kept);
-    const cancel = frameAfter(100, cancelled);
-    vi.advanceTimersByTime(100);
-    cancel(); // the timer has fired: its frame is asked for, and the work must still not run
-    expect(kept).not.toHaveBeenCalled();
-    frame();
-    expect(kept).toHaveBeenCalledTimes(1);
-    expect(cancelled).not.toHaveBeenCalled();
+describe('one ask for a frame', () => {
+  /** Frames the test runs by hand: a live kind and a soon kind. */
+  function kinds() {
+    const live: (() => void)[] = [];
+    const soon: (() => void)[] = [];
+    const run = (frames: (() => void)[]) => {
+      for (const callback of frames.splice(0)) callback();
+    };
+    return {
+      live,
+      soon,
+      liveFrame: (c: () => void) => void live.push(c),
+      soonFrame: (c: () => void) => void soon.push(c),
+      run,
+    };
+  }
+
+  it('runs once in the first frame to come, however often asked, and is hurried by a soon ask', () => {
+    const { live, soon, liveFrame, soonFrame, run } = kinds();
+    const draw = vi.fn();
+    const ask = frameAsk(draw);
+    ask.ask(liveFrame, false);
+    ask.ask(liveFrame, false);
+    expect([live.length, soon.length]).toEqual([1, 0]);
+    ask.ask(soonFrame, true);
+    ask.ask(liveFrame, false); // already hurried: nothing more
+    ask.ask(soonFrame, true);
+    expect([live.length, soon.length]).toEqual([1, 1]);
+    run(soon);
+    run(live);
+    expect(draw).toHaveBeenCalledTimes(1);
+    ask.ask(liveFrame, false); // asked again after it ran: runs again
+    run(live);
+    expect(draw).toHaveBeenCalledTimes(2);
+  });
+
+  it('runs nothing in its frame once cancelled', () => {
+    const { live, liveFrame, run } = kinds();
+    const draw = vi.fn();
+    const ask = frameAsk(draw);
+    ask.ask(liveFrame, false);
+    ask.cancel();
+    run(live);
+    expect(draw).not.toHaveBeenCalled();
   });
 });

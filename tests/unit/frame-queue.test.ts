@@ -117,4 +117,33 @@ describe('frame queue: held until the reply, then once a frame', () => {
     frame();
     expect(applied).toEqual([]);
   });
+
+  it('applies a few events in a live frame, and a flood in the next frame, hurrying the live one asked', () => {
+    const live: (() => void)[] = [];
+    const flood: (() => void)[] = [];
+    const applied: (readonly LabEvent[])[] = [];
+    const q = new FrameQueue(
+      (callback) => live.push(callback),
+      (events) => applied.push(events),
+      (callback) => flood.push(callback),
+    );
+    q.open();
+    const few = run(1);
+    q.push(few);
+    expect([live.length, flood.length]).toEqual([1, 0]);
+    const many = stamp(
+      ...Array.from(
+        { length: 256 },
+        () => ({ kind: 'run:start', runId: 2, mode: 'process', count: 1 }) as const,
+      ),
+    );
+    q.push(many);
+    expect([live.length, flood.length]).toEqual([1, 1]);
+    for (const callback of flood.splice(0)) callback();
+    expect(applied).toEqual([[...few, ...many]]);
+    for (const callback of live.splice(0)) callback(); // the live frame comes later, with nothing left to do
+    expect(applied).toHaveLength(1);
+    q.push(run(3)); // and the next few wait for a live frame again
+    expect([live.length, flood.length]).toEqual([1, 0]);
+  });
 });

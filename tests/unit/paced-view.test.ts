@@ -2,15 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { createPacedView } from '../../renderer/src/store/paced-view';
 
-/**
- * A counter store, its paced view on a clock the test moves, and every state the view showed. With `frames`,
- * what waited is shown in the frames the test runs from it.
- */
-function paced(frames?: (() => void)[]) {
+/** A counter store, its paced view on a clock the test moves, and every state the view showed. */
+function paced() {
   const store = createStore<{ n: number }>()(() => ({ n: 0 }));
   let clock = 0;
-  const nextFrame = frames && ((callback: () => void) => void frames.push(callback));
-  const view = createPacedView(store, { now: () => clock, nextFrame });
+  const view = createPacedView(store, () => clock);
   const shown: number[] = [];
   view.subscribe((state) => shown.push(state.n));
   const bump = () => store.setState((state) => ({ n: state.n + 1 }));
@@ -76,22 +72,5 @@ describe('paced view: what React is shown of the store', () => {
     bump();
     expect(shown).toHaveLength(30);
     expect(vi.getTimerCount()).toBe(0);
-  });
-
-  it('shows what waited in the frame after its time, so that it costs no frame of its own', () => {
-    const frames: (() => void)[] = [];
-    const { shown, liveBump, bump, wait } = paced(frames);
-    for (let i = 0; i < 32; i++) liveBump();
-    wait(100);
-    expect(shown).toHaveLength(30); // its time has come, its frame has not
-    expect(frames).toHaveLength(1);
-    liveBump(); // joins the showing that waits
-    frames.shift()?.();
-    expect(shown.slice(30)).toEqual([33]);
-    for (let i = 0; i < 2; i++) liveBump();
-    wait(100);
-    bump(); // a click shows at once, and the frame asked for meanwhile shows nothing more
-    frames.shift()?.();
-    expect(shown.slice(31)).toEqual([36]);
   });
 });

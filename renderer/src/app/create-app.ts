@@ -1,6 +1,6 @@
 import type { HostLink } from '../bridge/link-status';
 import type { AppActions } from '../lib/actions';
-import { type NextFrame, nextLiveFrame } from '../lib/animation-frame';
+import { type NextFrame, nextAnimationFrame, nextLiveFrame } from '../lib/animation-frame';
 import { downloadBlob } from '../lib/download';
 import { readOnlyBridge } from '../session-files/read-only-bridge';
 import { createSessionFiles, type SessionFiles } from '../session-files/session-files';
@@ -23,7 +23,7 @@ export interface LabApp {
 }
 
 export interface LabAppOptions {
-  /** When live batches are applied and shown: the page's live frames; tests drive their own. */
+  /** When live batches are applied and shown: the page's frames; tests drive their own, for both kinds. */
   nextFrame?: NextFrame;
   /** Hands an exported file to the user: a download in the page. */
   save?: (blob: Blob, filename: string) => void;
@@ -33,21 +33,20 @@ export interface LabAppOptions {
  * The renderer, wired once: one ingest feeds the store and the timeline, live or from a file; the bridge is
  * made read-only while an imported session is on screen; the menu and the keys call the same actions.
  */
-export function createApp(
-  link: HostLink,
-  { nextFrame = nextLiveFrame, save = downloadBlob }: LabAppOptions = {},
-): LabApp {
+export function createApp(link: HostLink, { nextFrame, save = downloadBlob }: LabAppOptions = {}): LabApp {
+  const liveFrame = nextFrame ?? nextLiveFrame;
+  const floodFrame = nextFrame ?? nextAnimationFrame;
   const data = new TimelineData();
   const guard = readOnlyBridge(link.bridge);
   const store = createLabStore(guard.bridge);
-  const view = createPacedView(store, { nextFrame });
+  const view = createPacedView(store);
   const ingest = createIngest(store, data, view);
   const files = createSessionFiles({
     store,
     retained: data,
     guard,
     ingest,
-    followLab: () => startLiveLink({ link, store, ingest, nextFrame }),
+    followLab: () => startLiveLink({ link, store, ingest, liveFrame, floodFrame }),
     save,
   });
   const live = () => files.state.getState().mode === 'live' && store.getState().link === 'live';

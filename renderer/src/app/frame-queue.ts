@@ -1,5 +1,11 @@
 import type { LabEvent } from '../../../contract/events';
-import type { NextFrame } from '../lib/animation-frame';
+import { frameAsk, type NextFrame } from '../lib/animation-frame';
+
+/**
+ * This many events waiting make a flood: each frame then carries thousands, its fixed cost is small beside
+ * them, and waiting for a live frame would only make the frames longer. Fewer wait for a live frame.
+ */
+const FLOOD_EVENTS = 256;
 
 /**
  * Holds the batches that come before the hello reply, then applies every batch that arrived within one frame
@@ -7,17 +13,23 @@ import type { NextFrame } from '../lib/animation-frame';
  */
 export class FrameQueue {
   private batches: LabEvent[][] = [];
+  private waitingEvents = 0;
   private state: 'held' | 'open' | 'stopped' = 'held';
-  private scheduled = false;
+  private readonly flushes = frameAsk(() => {
+    if (this.state === 'open') this.flush();
+  });
 
+  /** `liveFrame` for a few events, `floodFrame` once FLOOD_EVENTS wait. */
   constructor(
-    private readonly nextFrame: NextFrame,
+    private readonly liveFrame: NextFrame,
     private readonly apply: (events: readonly LabEvent[]) => void,
+    private readonly floodFrame: NextFrame = liveFrame,
   ) {}
 
   push(batch: LabEvent[]): void {
     if (this.state === 'stopped' || batch.length === 0) return;
     this.batches.push(batch);
+    this.waitingEvents += batch.length;
     if (this.state === 'open') this.schedule();
   }
 
@@ -38,19 +50,17 @@ export class FrameQueue {
   stop(): void {
     this.state = 'stopped';
     this.batches = [];
+    this.flushes.cancel();
   }
 
   private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    this.nextFrame(() => {
-      this.scheduled = false;
-      if (this.state === 'open') this.flush();
-    });
+    const flood = this.waitingEvents >= FLOOD_EVENTS;
+    this.flushes.ask(flood ? this.floodFrame : this.liveFrame, flood);
   }
 
   private flush(): void {
     const { batches } = this;
+    this.waitingEvents = 0;
     if (batches.length === 0) return;
     this.batches = [];
     const events = batches.length === 1 ? (batches[0] as LabEvent[]) : batches.flat();

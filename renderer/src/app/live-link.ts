@@ -8,17 +8,19 @@ export interface LiveLinkDeps {
   link: HostLink;
   store: LabStore;
   ingest: Ingest;
-  nextFrame: NextFrame;
+  /** For a few events; `floodFrame` for many (frame-queue.ts). */
+  liveFrame: NextFrame;
+  floodFrame: NextFrame;
 }
 
 /**
  * Says hello, applies the snapshot, then the history and the live batches after it once a frame; returns
  * the function that stops listening.
  */
-export function startLiveLink({ link, store, ingest, nextFrame }: LiveLinkDeps): () => void {
+export function startLiveLink({ link, store, ingest, liveFrame, floodFrame }: LiveLinkDeps): () => void {
   // An earlier subscription's batches can still come before the hello reply: the queue holds them, and
   // lets go of those the history that follows the reply has.
-  const queue = new FrameQueue(nextFrame, ingest);
+  const queue = new FrameQueue(liveFrame, ingest, floodFrame);
   let stopped = false;
   const stopEvents = link.bridge.onEvents((batch) => queue.push(batch));
   const stopStatus = link.watchStatus((status) => {

@@ -4,33 +4,47 @@ export type NextFrame = (callback: () => void) => void;
 /** A page hidden after it asked for a frame gets none: this timer runs what waited anyway. */
 const NO_FRAME_MS = 100;
 /**
- * After a frame, a live change waits this long before it asks for the next one itself: at 60 Hz the browser
- * then draws it at the second vsync on, so what the lab does costs at most 30 frames a second (40 where frames
- * follow no display). Each frame carries the browser's fixed cost (style, layout, paint, compositing), and a
- * run of five clients spreads its events over a dozen frames at 60.
+ * Live work (a few of the lab's events, the timeline's draws for events and for the clock) runs at most
+ * once in this long: at 60 Hz in every second frame, 30 a second, as the first frame after the gap is the
+ * second vsync on. Each frame that changes the page carries the browser's fixed cost (style, layout, paint,
+ * compositing), and a run of five clients spreads its events over a dozen frames at 60.
  */
 export const LIVE_FRAME_GAP_MS = 25;
 
-const waiting: (() => void)[] = [];
+interface Waiting {
+  run: () => void;
+  live: boolean;
+}
+
+const waiting: Waiting[] = [];
 let running = false;
 let frame = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let liveTimer: ReturnType<typeof setTimeout> | undefined;
-let lastFrameAt = Number.NEGATIVE_INFINITY;
+let lastLiveAt = Number.NEGATIVE_INFINITY;
 
 function runFrame(): void {
   cancelAnimationFrame(frame);
   clearTimeout(timer);
-  clearTimeout(liveTimer); // what waited for a live frame runs in this one
+  clearTimeout(liveTimer);
   frame = 0;
   liveTimer = undefined;
-  lastFrameAt = performance.now();
+  const now = performance.now();
+  const liveDue = now - lastLiveAt >= LIVE_FRAME_GAP_MS;
   running = true;
+  let ranLive = false;
+  const later: Waiting[] = [];
   // What a callback asks for while this runs (the store's update asks the timeline to draw) runs in this
   // frame too: asked of the browser, it would wait for the next one and show the canvas a frame late.
   for (let i = 0; i < waiting.length; i++) {
+    const entry = waiting[i] as Waiting;
+    if (entry.live && !liveDue) {
+      later.push(entry);
+      continue;
+    }
+    ranLive ||= entry.live;
     try {
-      waiting[i]?.();
+      entry.run();
     } catch (error) {
       queueMicrotask(() => {
         throw error; // reported as uncaught, without stopping the callbacks after it
@@ -38,7 +52,10 @@ function runFrame(): void {
     }
   }
   waiting.length = 0;
+  waiting.push(...later);
+  if (ranLive) lastLiveAt = now;
   running = false;
+  if (later.length > 0) askForLiveFrame();
 }
 
 function askForFrame(): void {
@@ -46,35 +63,12 @@ function askForFrame(): void {
   timer = setTimeout(runFrame, NO_FRAME_MS);
 }
 
-/** Queues `callback`; false when the page is hidden and it was run straight away instead. */
-function queue(callback: () => void): boolean {
-  // Hidden, its timers may be held back for up to a minute: batches would pile up meanwhile.
-  if (document.visibilityState === 'hidden') {
-    queueMicrotask(callback);
-    return false;
-  }
-  waiting.push(callback);
-  return true;
-}
-
 const frameComing = () => running || frame !== 0;
 
-/**
- * The page's next animation frame, shared by the store and the timeline so that both draw in the same one;
- * straight away while the page is hidden, as nothing is drawn then. For what the user did.
- */
-export const nextAnimationFrame: NextFrame = (callback) => {
-  if (!queue(callback) || frameComing()) return;
-  askForFrame();
-};
-
-/**
- * A frame for what the lab did: the next one asked for anything, or one asked for LIVE_FRAME_GAP_MS after
- * the last, whichever comes first.
- */
-export const nextLiveFrame: NextFrame = (callback) => {
-  if (!queue(callback) || frameComing() || liveTimer !== undefined) return;
-  const wait = lastFrameAt + LIVE_FRAME_GAP_MS - performance.now();
+/** A frame once the gap after the last live work has passed, unless one comes sooner. */
+function askForLiveFrame(): void {
+  if (frameComing() || liveTimer !== undefined) return;
+  const wait = lastLiveAt + LIVE_FRAME_GAP_MS - performance.now();
   if (wait <= 0) {
     askForFrame();
     return;
@@ -83,21 +77,59 @@ export const nextLiveFrame: NextFrame = (callback) => {
     liveTimer = undefined;
     if (!frameComing()) askForFrame();
   }, wait);
+}
+
+/** Queues `run`; false when the page is hidden and it was run straight away instead. */
+function queue(run: () => void, live: boolean): boolean {
+  // Hidden, its timers may be held back for up to a minute: batches would pile up meanwhile.
+  if (document.visibilityState === 'hidden') {
+    queueMicrotask(run);
+    return false;
+  }
+  waiting.push({ run, live });
+  return true;
+}
+
+/**
+ * The page's next animation frame, shared by the store and the timeline so that both draw in the same one;
+ * straight away while the page is hidden, as nothing is drawn then. For what the user did.
+ */
+export const nextAnimationFrame: NextFrame = (callback) => {
+  if (queue(callback, false) && !frameComing()) askForFrame();
 };
 
 /**
- * Runs `callback` in the first frame `frame` gives once `ms` have passed: for a timer whose work changes the
- * page, which on its own would cost a frame of its own. Returns the function that cancels it.
+ * A frame for what the lab did: the first frame, asked for anything, at least LIVE_FRAME_GAP_MS after the
+ * last that ran live work; asked for at that time if none comes sooner.
  */
-export function frameAfter(ms: number, callback: () => void, frame: NextFrame = nextLiveFrame): () => void {
-  let cancelled = false;
-  const timer = setTimeout(() => {
-    frame(() => {
-      if (!cancelled) callback();
-    });
-  }, ms);
-  return () => {
-    cancelled = true;
-    clearTimeout(timer);
+export const nextLiveFrame: NextFrame = (callback) => {
+  if (!queue(callback, true)) return;
+  if (!running) askForLiveFrame();
+  // Asked while a frame runs: it runs in this frame if live work is due in it, else at the end it asks.
+};
+
+/** Asks for `run` in a frame, once however often asked; `soon` (input, a flood) hurries a live ask. */
+export interface FrameAsk {
+  ask(frame: NextFrame, soon: boolean): void;
+  /** Forgets the ask: its frame runs nothing. */
+  cancel(): void;
+}
+
+/** `run` once, in the first frame to come of those asked for since it last ran. */
+export function frameAsk(run: () => void): FrameAsk {
+  let asked: 'live' | 'soon' | null = null;
+  return {
+    ask(frame, soon) {
+      if (asked === 'soon' || (asked === 'live' && !soon)) return;
+      asked = soon ? 'soon' : 'live';
+      frame(() => {
+        if (asked === null) return; // an earlier frame ran it
+        asked = null;
+        run();
+      });
+    },
+    cancel() {
+      asked = null;
+    },
   };
 }

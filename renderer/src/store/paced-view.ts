@@ -1,5 +1,4 @@
 import type { StoreApi } from 'zustand/vanilla';
-import { frameAfter, type NextFrame } from '../lib/animation-frame';
 
 /** Live changes React is shown at once, in a burst: a run of five clients is about ten live frames. */
 const BURST = 30;
@@ -20,23 +19,13 @@ export interface PacedView<T> {
   dispose(): void;
 }
 
-export interface PacedViewOptions {
-  now?: () => number;
-  /** Where a change that waited is shown: the page's live frames, so that it costs no frame of its own. */
-  nextFrame?: NextFrame;
-}
-
-export function createPacedView<T>(
-  store: StoreApi<T>,
-  { now = () => performance.now(), nextFrame = (show) => show() }: PacedViewOptions = {},
-): PacedView<T> {
+export function createPacedView<T>(store: StoreApi<T>, now = () => performance.now()): PacedView<T> {
   const listeners = new Set<(state: T, previous: T) => void>();
   let shown = store.getState();
   let tokens = BURST;
   let refilledAt = now();
   let applyingLive = false;
-  /** Cancels the showing that waits, if one does. */
-  let due: (() => void) | null = null;
+  let due: ReturnType<typeof setTimeout> | null = null;
 
   function refill(): void {
     const at = now();
@@ -45,7 +34,7 @@ export function createPacedView<T>(
   }
 
   function show(): void {
-    due?.();
+    if (due !== null) clearTimeout(due);
     due = null;
     const previous = shown;
     shown = store.getState();
@@ -61,12 +50,15 @@ export function createPacedView<T>(
       show();
       return;
     }
-    const showWaiting = () => {
-      refill();
-      tokens = Math.max(0, tokens - 1);
-      show();
-    };
-    due = frameAfter(((1 - tokens) * 1_000) / PER_SECOND, showWaiting, nextFrame);
+    due = setTimeout(
+      () => {
+        due = null;
+        refill();
+        tokens = Math.max(0, tokens - 1);
+        show();
+      },
+      ((1 - tokens) * 1_000) / PER_SECOND,
+    );
   }
 
   const unsubscribe = store.subscribe(() => (applyingLive ? showLive() : show()));
@@ -88,7 +80,7 @@ export function createPacedView<T>(
     },
     dispose() {
       unsubscribe();
-      due?.();
+      if (due !== null) clearTimeout(due);
       due = null;
       listeners.clear();
     },

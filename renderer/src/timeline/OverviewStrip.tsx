@@ -1,5 +1,4 @@
 import { useEffect, useRef } from 'react';
-import { frameAfter } from '../lib/animation-frame';
 import { brushOf, type Density, densityOf, timeAtX } from './overview';
 import { resolvePalette, watchTheme } from './palette';
 import type { Palette } from './scene';
@@ -81,7 +80,7 @@ export function OverviewStrip({ controller }: { controller: TimelineController }
     let density: Density | null = null;
     let counted = -1;
     let countedAt = 0;
-    let cancelRecount: (() => void) | null = null;
+    let timer: ReturnType<typeof setTimeout> | null = null;
     // Kept from the resize observer: read from the canvas in a frame, after the store's changes to the page,
     // the width would make the browser lay the page out there and then.
     let width = surface.clientWidth;
@@ -97,8 +96,7 @@ export function OverviewStrip({ controller }: { controller: TimelineController }
       paint(surface, width, density, controller, palette);
     };
     const recount = () => {
-      cancelRecount?.();
-      cancelRecount = null;
+      timer = null;
       density = densityOf(controller.data, width);
       counted = controller.data.columns.end;
       countedAt = performance.now();
@@ -111,8 +109,8 @@ export function OverviewStrip({ controller }: { controller: TimelineController }
     };
     const drawn = () => {
       const stale = counted !== controller.data.columns.end;
-      if (stale && cancelRecount === null) {
-        cancelRecount = frameAfter(Math.max(0, countedAt + RECOUNT_MS - performance.now()), recount);
+      if (stale && timer === null) {
+        timer = setTimeout(recount, Math.max(0, countedAt + RECOUNT_MS - performance.now()));
       }
       if (brushKey() !== painted) repaint();
     };
@@ -175,7 +173,7 @@ export function OverviewStrip({ controller }: { controller: TimelineController }
       stopDrawn();
       stopTheme();
       observer.disconnect();
-      cancelRecount?.();
+      if (timer !== null) clearTimeout(timer);
       surface.removeEventListener('pointerdown', onDown);
       surface.removeEventListener('pointermove', onMove);
       surface.removeEventListener('pointerup', onUp);

@@ -1,4 +1,3 @@
-import { frameAfter } from '../lib/animation-frame';
 import { formatMicros } from '../lib/ticks';
 import type { Lane } from './lane-model';
 import { type RunSpan, runSpans } from './runs';
@@ -96,32 +95,29 @@ export function summarise(data: TimelineData): TimelineSummary {
   };
 }
 
-/**
- * Hands on a new summary at most every `intervalMs` while the data changes, in a live frame; returns the
- * function that stops.
- */
+/** Hands on a new summary at most every `intervalMs` while the data changes; returns the function that stops. */
 export function watchSummary(
   data: TimelineData,
   publish: (summary: TimelineSummary) => void,
   intervalMs = 250,
 ): () => void {
-  let cancel: (() => void) | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
   let stale = false;
   const refresh = () => {
-    cancel = null;
+    timer = null;
     if (!stale) return;
     stale = false;
     publish(summarise(data));
-    cancel = frameAfter(intervalMs, refresh);
+    timer = setTimeout(refresh, intervalMs);
   };
   const changed = () => {
     stale = true;
-    cancel ??= frameAfter(0, refresh);
+    timer ??= setTimeout(refresh, 0);
   };
   const stop = data.subscribe(changed);
   changed(); // what changed before the watch began
   return () => {
     stop();
-    cancel?.();
+    if (timer !== null) clearTimeout(timer);
   };
 }

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { type NextFrame, nextAnimationFrame, nextLiveFrame } from '../lib/animation-frame';
+import { frameAsk, type NextFrame, nextAnimationFrame, nextLiveFrame } from '../lib/animation-frame';
 import { readStored, writeStored } from '../lib/local-storage';
 import { alignment, hitOrigin } from './align';
 import { buildScene } from './build-scene';
@@ -55,8 +55,10 @@ export class TimelineController {
   private layout = new Layout();
   private layoutKey = '';
   private drawing: Drawing | null = null;
-  /** The frame the next draw waits for: the next one (input), or the next live one (events, the clock). */
-  private drawAsked: NextFrame | null = null;
+  /** The next draw: in the next frame for input, in a live one for events and the clock. */
+  private readonly draws = frameAsk(() => {
+    if (this.surface) this.draw();
+  });
   private hiddenChange = false;
   /** The redraw for the clock: set after a draw whose picture changes as the clock moves. */
   private clockTimer: ReturnType<typeof setTimeout> | null = null;
@@ -150,19 +152,14 @@ export class TimelineController {
 
   /**
    * Draws in `frame`: the next animation frame, or the current one when asked while it runs (new events).
-   * Input hurries a live draw still waiting: both ask, and the first to run draws.
+   * Input hurries a live draw still waiting.
    */
   requestDraw(frame: NextFrame = nextAnimationFrame): void {
-    if (this.drawAsked === nextAnimationFrame || this.drawAsked === frame || !this.surface) return;
+    if (!this.surface) return;
     // A hidden page shows nothing: one draw when it is seen again is enough, however much changed.
     this.hiddenChange = document.visibilityState === 'hidden';
     if (this.hiddenChange) return;
-    this.drawAsked = frame;
-    frame(() => {
-      if (this.drawAsked === null) return;
-      this.drawAsked = null;
-      if (this.surface) this.draw();
-    });
+    this.draws.ask(frame, frame === nextAnimationFrame);
   }
 
   private setUi(change: Partial<Omit<TimelineUi, 'summary'>>): void {

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { frameAfter } from '../lib/animation-frame';
 import { EmptyState } from '../lib/EmptyState';
 import { formatLabTime, plural } from '../lib/format';
 import { useLab } from '../store/use-lab';
@@ -50,9 +49,9 @@ function useLinkedTime(link: TimeLink | null) {
   });
   useEffect(() => {
     if (!link) return;
-    let cancel: (() => void) | null = null;
+    let timer: ReturnType<typeof setTimeout> | null = null;
     const read = () => {
-      cancel = null;
+      timer = null;
       const window = link.window();
       const at = link.pointerTime();
       // What a few pixels around the pointer cover: the arrows there light up.
@@ -62,12 +61,12 @@ function useLinkedTime(link: TimeLink | null) {
       );
     };
     const stop = link.subscribe(() => {
-      cancel ??= frameAfter(FOLLOW_MS, read);
+      timer ??= setTimeout(read, FOLLOW_MS);
     });
     read();
     return () => {
       stop();
-      cancel?.();
+      if (timer) clearTimeout(timer);
     };
   }, [link]);
   return state;
