@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { frameAsk, type NextFrame, nextAnimationFrame, nextLiveFrame } from '../lib/animation-frame';
+import { frameAsk, nextAnimationFrame, nextLiveFrame } from '../lib/animation-frame';
 import { readStored, writeStored } from '../lib/local-storage';
 import { alignment, hitOrigin } from './align';
 import { buildScene } from './build-scene';
@@ -123,7 +123,7 @@ export class TimelineController {
         this.setUi({ selected: null, hover: null }); // they pointed into the history that is gone
       }
       this.noticeNewRun();
-      this.requestDraw(nextLiveFrame);
+      this.requestDraw('live');
     });
     const stopSummary = watchSummary(this.data, (summary) => this.ui.setState({ summary }));
     const stopTheme = watchTheme(() => {
@@ -151,15 +151,15 @@ export class TimelineController {
   }
 
   /**
-   * Draws in `frame`: the next animation frame, or the current one when asked while it runs (new events).
-   * Input hurries a live draw still waiting.
+   * Draws for input in the next animation frame, or in the current one when asked while it runs; for what
+   * the lab did (new events, the clock), in a live frame. Input hurries a live draw still waiting.
    */
-  requestDraw(frame: NextFrame = nextAnimationFrame): void {
+  requestDraw(cause: 'input' | 'live' = 'input'): void {
     if (!this.surface) return;
     // A hidden page shows nothing: one draw when it is seen again is enough, however much changed.
     this.hiddenChange = document.visibilityState === 'hidden';
     if (this.hiddenChange) return;
-    this.draws.ask(frame, frame === nextAnimationFrame);
+    this.draws.ask(cause === 'live' ? nextLiveFrame : nextAnimationFrame, cause === 'input');
   }
 
   private setUi(change: Partial<Omit<TimelineUi, 'summary'>>): void {
@@ -385,7 +385,7 @@ export class TimelineController {
     if (wait === null) return;
     this.clockTimer = setTimeout(() => {
       this.clockTimer = null;
-      this.requestDraw(nextLiveFrame); // a hidden page draws once it is seen again
+      this.requestDraw('live'); // a hidden page draws once it is seen again
     }, wait);
   }
 
