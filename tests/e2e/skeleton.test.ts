@@ -23,8 +23,12 @@ describe('the skeleton UI in Chromium, against npm run serve', () => {
   });
 
   it('spawns 5 clients and shows each reply exactly as the client printed it', async () => {
+    // The reply log's list is in place before the first rows: they arrive without moving it.
+    const list = page.getByRole('region', { name: 'Reply log rows' });
+    const before = await list.boundingBox();
     await page.getByTestId('spawn-clients').click();
     await expect.poll(() => page.getByTestId('reply-row').count(), { timeout: TIMEOUT.clientRun }).toBe(5);
+    expect(await list.boundingBox()).toEqual(before);
     const rows = await page.getByTestId('reply-row').allTextContents();
     for (const row of rows) {
       expect(row).toMatch(/client got: \[b"server got: \[b'client:process=\d+'\]"\]/);

@@ -35,26 +35,27 @@ export function ReplyLog({ filter }: { filter: LogFilter }) {
   );
   const view = useRowWindow(rows.length, ROW_HEIGHT, OVERSCAN);
 
-  if (logRows.length === 0) {
-    return (
-      <EmptyState>
-        Spawn 5 clients to see them race to the server. Each reply lands here as it arrives; connect with{' '}
-        <code>nc</code> and yours shows up too.
-      </EmptyState>
-    );
-  }
+  // The list is in the page from the start, empty or not: its size is known before the first rows come, so
+  // they show in the frame that brings them, not one frame and one render later.
   return (
     <>
       {/* Not live: during a flood it changes every frame, which would bury a screen reader in counts. */}
       <p className="muted log-count" aria-live="off">
-        {filtering
-          ? `${rows.length.toLocaleString()} of ${logRows.length.toLocaleString()} rows match`
-          : `${logRows.length.toLocaleString()} rows, newest first`}
+        {logRows.length === 0
+          ? 'No rows yet'
+          : filtering
+            ? `${rows.length.toLocaleString()} of ${logRows.length.toLocaleString()} rows match`
+            : `${logRows.length.toLocaleString()} rows, newest first`}
         {trimmed > 0 && ` · ${trimmed.toLocaleString()} older rows let go`}
       </p>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the rows scroll here, so the keyboard must be able to reach and scroll it (axe scrollable-region-focusable) */}
       <section className="reply-log" ref={view.ref} tabIndex={0} aria-label="Reply log rows">
-        {rows.length === 0 ? (
+        {logRows.length === 0 ? (
+          <EmptyState>
+            Spawn 5 clients to see them race to the server. Each reply lands here as it arrives; connect with{' '}
+            <code>nc</code> and yours shows up too.
+          </EmptyState>
+        ) : rows.length === 0 ? (
           <EmptyState>No rows match. Clear the search or pick “all”.</EmptyState>
         ) : (
           <ol
