@@ -61,7 +61,7 @@ describe('an echo flood in the page', () => {
     const { page, serve } = app;
     await showTab(page, 'log');
     await roundTrip(serve.echoPort, 'first');
-    await page.locator('.log-count').waitFor({ timeout: TIMEOUT.ui });
+    await expect.poll(() => rowCount(page), { timeout: TIMEOUT.ui }).toBe(1); // the first round trip's row
     const watchedFrom = await page.evaluate(() => {
       const log = document.querySelector('.log-count') as Element;
       const renders: number[] = [];
