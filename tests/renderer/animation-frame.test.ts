@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  drawInLiveFrame,
   frameAsk,
   LIVE_FRAME_GAP_MS,
   nextAnimationFrame,
@@ -149,6 +150,24 @@ describe('what the lab changes waits for a live frame', () => {
     nextAnimationFrame(() => nextLiveFrame(() => draws.push('second')));
     frame();
     expect(draws).toEqual(['first', 'second']);
+  });
+
+  it('draws after the frame applied what came, once, even a draw put off from a frame before', () => {
+    const { frame } = justRanLive();
+    const order: string[] = [];
+    const draws = frameAsk(() => order.push('draw'));
+    const apply = (batch: string) =>
+      nextAnimationFrame(() => {
+        order.push(batch);
+        draws.ask(drawInLiveFrame, false); // the timeline hears of new data
+      });
+    vi.advanceTimersByTime(16);
+    apply('flood batch 1');
+    frame(); // 16 ms after the last draw: the draw waits
+    vi.advanceTimersByTime(LIVE_FRAME_GAP_MS - 16);
+    apply('flood batch 2');
+    frame();
+    expect(order).toEqual(['flood batch 1', 'flood batch 2', 'draw']);
   });
 
   it('asks at once when no live work ran for longer than the gap', () => {

@@ -14,6 +14,8 @@ export const LIVE_FRAME_GAP_MS = 25;
 interface Waiting {
   run: () => void;
   live: boolean;
+  /** A draw runs after the frame's other work: it shows what the frame applied, once. */
+  draw: boolean;
 }
 
 const waiting: Waiting[] = [];
@@ -34,14 +36,8 @@ function runFrame(): void {
   running = true;
   let ranLive = false;
   const later: Waiting[] = [];
-  // What a callback asks for while this runs (the store's update asks the timeline to draw) runs in this
-  // frame too: asked of the browser, it would wait for the next one and show the canvas a frame late.
-  for (let i = 0; i < waiting.length; i++) {
-    const entry = waiting[i] as Waiting;
-    if (entry.live && !liveDue) {
-      later.push(entry);
-      continue;
-    }
+  const draws: Waiting[] = [];
+  const run = (entry: Waiting) => {
     ranLive ||= entry.live;
     try {
       entry.run();
@@ -50,6 +46,25 @@ function runFrame(): void {
         throw error; // reported as uncaught, without stopping the callbacks after it
       });
     }
+  };
+  // What a callback asks for while this runs (the store's update asks the timeline to draw) runs in this
+  // frame too, if it is not live work that is not due: asked of the browser, it would wait for the next one
+  // and show the canvas a frame late. Draws wait until nothing else is left.
+  let next = 0;
+  let nextDraw = 0;
+  for (;;) {
+    const entry = waiting[next];
+    if (entry) {
+      next += 1;
+      if (entry.live && !liveDue) later.push(entry);
+      else if (entry.draw) draws.push(entry);
+      else run(entry);
+      continue;
+    }
+    const draw = draws[nextDraw];
+    if (!draw) break;
+    nextDraw += 1;
+    run(draw);
   }
   waiting.length = 0;
   waiting.push(...later);
@@ -80,33 +95,45 @@ function askForLiveFrame(): void {
 }
 
 /** Queues `run`; false when the page is hidden and it was run straight away instead. */
-function queue(run: () => void, live: boolean): boolean {
+function queue(entry: Waiting): boolean {
   // Hidden, its timers may be held back for up to a minute: batches would pile up meanwhile.
   if (document.visibilityState === 'hidden') {
-    queueMicrotask(run);
+    queueMicrotask(entry.run);
     return false;
   }
-  waiting.push({ run, live });
+  waiting.push(entry);
   return true;
 }
 
-/**
- * The page's next animation frame, shared by the store and the timeline so that both draw in the same one;
- * straight away while the page is hidden, as nothing is drawn then. For what the user did.
- */
-export const nextAnimationFrame: NextFrame = (callback) => {
-  if (queue(callback, false) && !frameComing()) askForFrame();
-};
+/** The next frame; straight away while the page is hidden, as nothing is drawn then. */
+function soon(draw: boolean): NextFrame {
+  return (run) => {
+    if (queue({ run, live: false, draw }) && !frameComing()) askForFrame();
+  };
+}
 
 /**
- * A frame for what the lab did: the first frame, asked for anything, at least LIVE_FRAME_GAP_MS after the
- * last that ran live work; asked for at that time if none comes sooner.
+ * The first frame, asked for anything, at least LIVE_FRAME_GAP_MS after the last that ran live work; asked
+ * for at that time if none comes sooner. Asked while a frame runs, it runs in that frame if live work is due
+ * in it, else the frame asks for one at its end.
  */
-export const nextLiveFrame: NextFrame = (callback) => {
-  if (!queue(callback, true)) return;
-  if (!running) askForLiveFrame();
-  // Asked while a frame runs: it runs in this frame if live work is due in it, else at the end it asks.
-};
+function live(draw: boolean): NextFrame {
+  return (run) => {
+    if (queue({ run, live: true, draw }) && !running) askForLiveFrame();
+  };
+}
+
+/**
+ * The page's next animation frame, shared by the store and the timeline so that both draw in the same one:
+ * for what the user did, and for a flood of events.
+ */
+export const nextAnimationFrame = soon(false);
+/** A frame for what the lab did: a few events. */
+export const nextLiveFrame = live(false);
+/** The timeline's draw for input, after the next frame's other work. */
+export const drawInNextFrame = soon(true);
+/** The timeline's draw for new events and for the clock, after a live frame's other work. */
+export const drawInLiveFrame = live(true);
 
 /** Asks for `run` in a frame, once however often asked; `soon` (input, a flood) hurries a live ask. */
 export interface FrameAsk {

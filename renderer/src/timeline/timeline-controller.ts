@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { frameAsk, nextAnimationFrame, nextLiveFrame } from '../lib/animation-frame';
+import { drawInLiveFrame, drawInNextFrame, frameAsk } from '../lib/animation-frame';
 import { readStored, writeStored } from '../lib/local-storage';
 import { alignment, hitOrigin } from './align';
 import { buildScene } from './build-scene';
@@ -159,7 +159,7 @@ export class TimelineController {
     // A hidden page shows nothing: one draw when it is seen again is enough, however much changed.
     this.hiddenChange = document.visibilityState === 'hidden';
     if (this.hiddenChange) return;
-    this.draws.ask(cause === 'live' ? nextLiveFrame : nextAnimationFrame, cause === 'input');
+    this.draws.ask(cause === 'live' ? drawInLiveFrame : drawInNextFrame, cause === 'input');
   }
 
   private setUi(change: Partial<Omit<TimelineUi, 'summary'>>): void {
