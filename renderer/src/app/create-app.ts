@@ -23,7 +23,7 @@ export interface LabApp {
 }
 
 export interface LabAppOptions {
-  /** When live batches are applied and shown: the page's frames; tests drive their own, for both kinds. */
+  /** When batches of events are applied: the page's frames; tests drive their own (the timeline keeps the page's). */
   nextFrame?: NextFrame;
   /** Hands an exported file to the user: a download in the page. */
   save?: (blob: Blob, filename: string) => void;

@@ -8,8 +8,8 @@ import { frameAsk, type NextFrame } from '../lib/animation-frame';
 const FLOOD_EVENTS = 256;
 
 /**
- * Holds the batches that come before the hello reply, then applies every batch that arrived within one frame
- * together: one `set` and one draw a frame, however many batches the host sent (history or live).
+ * Holds the batches that come before the hello reply, then applies the batches that arrived meanwhile
+ * together, in a frame: one `set` for them however many the host sent (history or live).
  */
 export class FrameQueue {
   private batches: LabEvent[][] = [];

@@ -14,8 +14,8 @@ export interface LiveLinkDeps {
 }
 
 /**
- * Says hello, applies the snapshot, then the history and the live batches after it once a frame; returns
- * the function that stops listening.
+ * Says hello, applies the snapshot, then the history and the live batches after it in frames (frame-queue.ts);
+ * returns the function that stops listening.
  */
 export function startLiveLink({ link, store, ingest, liveFrame, floodFrame }: LiveLinkDeps): () => void {
   // An earlier subscription's batches can still come before the hello reply: the queue holds them, and
