@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   drawInLiveFrame,
+  drawInNextFrame,
   frameAsk,
   LIVE_FRAME_GAP_MS,
   nextAnimationFrame,
@@ -155,11 +156,11 @@ describe('what the lab changes waits for a live frame', () => {
   it('draws after the frame applied what came, once, even a draw put off from a frame before', () => {
     const { frame } = justRanLive();
     const order: string[] = [];
-    const draws = frameAsk(() => order.push('draw'));
+    const draws = frameAsk(() => order.push('draw'), { live: drawInLiveFrame, soon: drawInNextFrame });
     const apply = (batch: string) =>
       nextAnimationFrame(() => {
         order.push(batch);
-        draws.ask(drawInLiveFrame, false); // the timeline hears of new data
+        draws.ask(false); // the timeline hears of new data
       });
     vi.advanceTimersByTime(16);
     apply('flood batch 1');
@@ -198,27 +199,27 @@ describe('one ask for a frame', () => {
   it('runs once in the first frame to come, however often asked, and is hurried by a soon ask', () => {
     const { live, soon, liveFrame, soonFrame, run } = kinds();
     const draw = vi.fn();
-    const ask = frameAsk(draw);
-    ask.ask(liveFrame, false);
-    ask.ask(liveFrame, false);
+    const ask = frameAsk(draw, { live: liveFrame, soon: soonFrame });
+    ask.ask(false);
+    ask.ask(false);
     expect([live.length, soon.length]).toEqual([1, 0]);
-    ask.ask(soonFrame, true);
-    ask.ask(liveFrame, false); // already hurried: nothing more
-    ask.ask(soonFrame, true);
+    ask.ask(true);
+    ask.ask(false); // already hurried: nothing more
+    ask.ask(true);
     expect([live.length, soon.length]).toEqual([1, 1]);
     run(soon);
     run(live);
     expect(draw).toHaveBeenCalledTimes(1);
-    ask.ask(liveFrame, false); // asked again after it ran: runs again
+    ask.ask(false); // asked again after it ran: runs again
     run(live);
     expect(draw).toHaveBeenCalledTimes(2);
   });
 
   it('runs nothing in its frame once cancelled', () => {
-    const { live, liveFrame, run } = kinds();
+    const { live, liveFrame, soonFrame, run } = kinds();
     const draw = vi.fn();
-    const ask = frameAsk(draw);
-    ask.ask(liveFrame, false);
+    const ask = frameAsk(draw, { live: liveFrame, soon: soonFrame });
+    ask.ask(false);
     ask.cancel();
     run(live);
     expect(draw).not.toHaveBeenCalled();

@@ -1,5 +1,5 @@
 import type { LabEvent } from '../../../contract/events';
-import { frameAsk, type NextFrame } from '../lib/animation-frame';
+import { type FrameAsk, frameAsk, type NextFrame } from '../lib/animation-frame';
 
 /**
  * This many events waiting make a flood: each frame then carries thousands, its fixed cost is small beside
@@ -15,16 +15,19 @@ export class FrameQueue {
   private batches: LabEvent[][] = [];
   private waitingEvents = 0;
   private state: 'held' | 'open' | 'stopped' = 'held';
-  private readonly flushes = frameAsk(() => {
-    if (this.state === 'open') this.flush();
-  });
+  private readonly flushes: FrameAsk;
 
   /** `liveFrame` for a few events, `floodFrame` once FLOOD_EVENTS wait. */
   constructor(
-    private readonly liveFrame: NextFrame,
+    liveFrame: NextFrame,
     private readonly apply: (events: readonly LabEvent[]) => void,
-    private readonly floodFrame: NextFrame = liveFrame,
-  ) {}
+    floodFrame: NextFrame = liveFrame,
+  ) {
+    const flushOpen = () => {
+      if (this.state === 'open') this.flush();
+    };
+    this.flushes = frameAsk(flushOpen, { live: liveFrame, soon: floodFrame });
+  }
 
   push(batch: LabEvent[]): void {
     if (this.state === 'stopped' || batch.length === 0) return;
@@ -54,8 +57,7 @@ export class FrameQueue {
   }
 
   private schedule(): void {
-    const flood = this.waitingEvents >= FLOOD_EVENTS;
-    this.flushes.ask(flood ? this.floodFrame : this.liveFrame, flood);
+    this.flushes.ask(this.waitingEvents >= FLOOD_EVENTS);
   }
 
   private flush(): void {

@@ -135,21 +135,21 @@ export const drawInNextFrame = soon(true);
 /** The timeline's draw for new events and for the clock, after a live frame's other work. */
 export const drawInLiveFrame = live(true);
 
-/** Asks for `run` in a frame, once however often asked; `soon` (input, a flood) hurries a live ask. */
+/** Asks for `run` in a frame, once however often asked; a soon ask (input, a flood) hurries a live one. */
 export interface FrameAsk {
-  ask(frame: NextFrame, soon: boolean): void;
+  ask(soon: boolean): void;
   /** Forgets the ask: its frame runs nothing. */
   cancel(): void;
 }
 
-/** `run` once, in the first frame to come of those asked for since it last ran. */
-export function frameAsk(run: () => void): FrameAsk {
+/** `run` once, in the first frame to come of those asked for since it last ran: a `live` one, or a `soon` one. */
+export function frameAsk(run: () => void, frames: { live: NextFrame; soon: NextFrame }): FrameAsk {
   let asked: 'live' | 'soon' | null = null;
   return {
-    ask(frame, soon) {
+    ask(soon) {
       if (asked === 'soon' || (asked === 'live' && !soon)) return;
       asked = soon ? 'soon' : 'live';
-      frame(() => {
+      (soon ? frames.soon : frames.live)(() => {
         if (asked === null) return; // an earlier frame ran it
         asked = null;
         run();

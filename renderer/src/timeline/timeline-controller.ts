@@ -56,9 +56,12 @@ export class TimelineController {
   private layoutKey = '';
   private drawing: Drawing | null = null;
   /** The next draw: in the next frame for input, in a live one for events and the clock. */
-  private readonly draws = frameAsk(() => {
-    if (this.surface) this.draw();
-  });
+  private readonly draws = frameAsk(
+    () => {
+      if (this.surface) this.draw();
+    },
+    { live: drawInLiveFrame, soon: drawInNextFrame },
+  );
   private hiddenChange = false;
   /** The redraw for the clock: set after a draw whose picture changes as the clock moves. */
   private clockTimer: ReturnType<typeof setTimeout> | null = null;
@@ -159,7 +162,7 @@ export class TimelineController {
     // A hidden page shows nothing: one draw when it is seen again is enough, however much changed.
     this.hiddenChange = document.visibilityState === 'hidden';
     if (this.hiddenChange) return;
-    this.draws.ask(cause === 'live' ? drawInLiveFrame : drawInNextFrame, cause === 'input');
+    this.draws.ask(cause === 'input');
   }
 
   private setUi(change: Partial<Omit<TimelineUi, 'summary'>>): void {
