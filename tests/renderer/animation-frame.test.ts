@@ -19,10 +19,11 @@ function page(visibilityState: DocumentVisibilityState) {
   });
   vi.stubGlobal('cancelAnimationFrame', (id: number) => frames.delete(id));
   return {
-    frame: () => {
+    /** Runs the frames asked for; `start`: the frame's start, which the browser gives its callbacks. */
+    frame: (start = performance.now()) => {
       for (const [id, callback] of [...frames]) {
         frames.delete(id);
-        callback(0);
+        callback(start);
       }
     },
     /** Whether the page has asked the browser for a frame. */
@@ -169,6 +170,36 @@ describe('what the lab changes waits for a live frame', () => {
     apply('flood batch 2');
     frame();
     expect(order).toEqual(['flood batch 1', 'flood batch 2', 'draw']);
+  });
+
+  it("reads the gap from the frame's start, so a frame whose callbacks ran late does not put the next off", () => {
+    const { frame } = justRanLive();
+    const start = performance.now();
+    nextLiveFrame(() => {});
+    vi.advanceTimersByTime(LIVE_FRAME_GAP_MS);
+    vi.advanceTimersByTime(10); // the frame's callbacks run 10 ms after it started
+    frame(start + LIVE_FRAME_GAP_MS);
+    const events = vi.fn();
+    nextLiveFrame(events);
+    vi.advanceTimersByTime(LIVE_FRAME_GAP_MS - 10);
+    frame(start + 2 * LIVE_FRAME_GAP_MS); // the gap after the last frame's start, not after its callbacks
+    expect(events).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not count a live ask that an input frame already ran as live work', () => {
+    const { frame, asked } = justRanLive();
+    const draw = vi.fn();
+    const draws = frameAsk(draw, { live: drawInLiveFrame, soon: drawInNextFrame });
+    vi.advanceTimersByTime(5);
+    draws.ask(false); // new events, within the gap
+    draws.ask(true); // then a zoom: it draws at once
+    frame();
+    expect(draw).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(LIVE_FRAME_GAP_MS - 5);
+    frame(); // the put-off live ask comes due, with nothing left to draw
+    expect(draw).toHaveBeenCalledTimes(1);
+    nextLiveFrame(() => {}); // the gap since the last live work has passed: a frame is asked for at once
+    expect(asked()).toBe(true);
   });
 
   it('asks at once when no live work ran for longer than the gap', () => {

@@ -1,5 +1,9 @@
+/** What work for a frame returns when an earlier frame did it: it then does not count as live work. */
+export const DONE_BEFORE = Symbol('done in an earlier frame');
+/** Work for a frame, which may return DONE_BEFORE. */
+export type FrameWork = () => unknown;
 /** Calls back once, soon: in the page, at its next animation frame. */
-export type NextFrame = (callback: () => void) => void;
+export type NextFrame = (callback: FrameWork) => void;
 
 /** A page hidden after it asked for a frame gets none: this timer runs what waited anyway. */
 const NO_FRAME_MS = 100;
@@ -12,7 +16,7 @@ const NO_FRAME_MS = 100;
 export const LIVE_FRAME_GAP_MS = 25;
 
 interface Waiting {
-  run: () => void;
+  run: FrameWork;
   live: boolean;
   /** A draw runs after the frame's other work: it shows what the frame applied, once. */
   draw: boolean;
@@ -25,22 +29,26 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 let liveTimer: ReturnType<typeof setTimeout> | undefined;
 let lastLiveAt = Number.NEGATIVE_INFINITY;
 
-function runFrame(): void {
+/**
+ * `frameTime`: the frame's start, which the browser gives its animation frame callbacks; the gap is read from
+ * it, not from when this callback got to run, so that a frame whose callbacks ran late does not make the next
+ * live frame a vsync later (30 a second becoming 20).
+ */
+function runFrame(frameTime = performance.now()): void {
   cancelAnimationFrame(frame);
   clearTimeout(timer);
   clearTimeout(liveTimer);
   frame = 0;
   liveTimer = undefined;
-  const now = performance.now();
-  const liveDue = now - lastLiveAt >= LIVE_FRAME_GAP_MS;
+  const liveDue = frameTime - lastLiveAt >= LIVE_FRAME_GAP_MS;
   running = true;
   let ranLive = false;
   const later: Waiting[] = [];
   const draws: Waiting[] = [];
   const run = (entry: Waiting) => {
-    ranLive ||= entry.live;
     try {
-      entry.run();
+      // Live work that found nothing left to do does not hold the next back.
+      if (entry.run() !== DONE_BEFORE) ranLive ||= entry.live;
     } catch (error) {
       queueMicrotask(() => {
         throw error; // reported as uncaught, without stopping the callbacks after it
@@ -68,14 +76,14 @@ function runFrame(): void {
   }
   waiting.length = 0;
   waiting.push(...later);
-  if (ranLive) lastLiveAt = now;
+  if (ranLive) lastLiveAt = frameTime;
   running = false;
   if (later.length > 0) askForLiveFrame();
 }
 
 function askForFrame(): void {
   frame = requestAnimationFrame(runFrame);
-  timer = setTimeout(runFrame, NO_FRAME_MS);
+  timer = setTimeout(() => runFrame(), NO_FRAME_MS);
 }
 
 const frameComing = () => running || frame !== 0;
@@ -98,7 +106,7 @@ function askForLiveFrame(): void {
 function queue(entry: Waiting): boolean {
   // Hidden, its timers may be held back for up to a minute: batches would pile up meanwhile.
   if (document.visibilityState === 'hidden') {
-    queueMicrotask(entry.run);
+    queueMicrotask(() => entry.run());
     return false;
   }
   waiting.push(entry);
@@ -150,7 +158,7 @@ export function frameAsk(run: () => void, frames: { live: NextFrame; soon: NextF
       if (asked === 'soon' || (asked === 'live' && !soon)) return;
       asked = soon ? 'soon' : 'live';
       (soon ? frames.soon : frames.live)(() => {
-        if (asked === null) return; // an earlier frame ran it
+        if (asked === null) return DONE_BEFORE;
         asked = null;
         run();
       });
