@@ -1,12 +1,13 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  drawInLiveFrame,
-  drawInNextFrame,
-  frameAsk,
-  LIVE_FRAME_GAP_MS,
-  nextAnimationFrame,
-  nextLiveFrame,
-} from '../../renderer/src/lib/animation-frame';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { frameAsk, LIVE_FRAME_GAP_MS } from '../../renderer/src/lib/animation-frame';
+
+type AnimationFrames = typeof import('../../renderer/src/lib/animation-frame');
+/** The module afresh for each test: it remembers when live work last ran, and a test must not see another's. */
+let frames: AnimationFrames;
+beforeEach(async () => {
+  vi.resetModules();
+  frames = await import('../../renderer/src/lib/animation-frame');
+});
 
 /** A page with the given visibility whose animation frames the test runs by hand. */
 function page(visibilityState: DocumentVisibilityState) {
@@ -41,7 +42,7 @@ describe('when the store applies what arrived', () => {
     vi.useFakeTimers();
     const { frame } = page('visible');
     const callback = vi.fn();
-    nextAnimationFrame(callback);
+    frames.nextAnimationFrame(callback);
     expect(callback).not.toHaveBeenCalled();
     frame();
     vi.advanceTimersByTime(1_000);
@@ -52,7 +53,7 @@ describe('when the store applies what arrived', () => {
     vi.useFakeTimers();
     const { frame } = page('visible');
     const callback = vi.fn();
-    nextAnimationFrame(callback);
+    frames.nextAnimationFrame(callback);
     vi.advanceTimersByTime(1_000);
     frame();
     expect(callback).toHaveBeenCalledTimes(1);
@@ -62,9 +63,9 @@ describe('when the store applies what arrived', () => {
     vi.useFakeTimers();
     const { frame } = page('visible');
     const order: string[] = [];
-    nextAnimationFrame(() => {
+    frames.nextAnimationFrame(() => {
       order.push('store applies a batch');
-      nextAnimationFrame(() => order.push('timeline draws it'));
+      frames.nextAnimationFrame(() => order.push('timeline draws it'));
     });
     frame();
     expect(order).toEqual(['store applies a batch', 'timeline draws it']);
@@ -76,7 +77,7 @@ describe('when the store applies what arrived', () => {
   it('straight after the batch while the page is hidden', async () => {
     page('hidden');
     const callback = vi.fn();
-    nextAnimationFrame(callback);
+    frames.nextAnimationFrame(callback);
     await Promise.resolve();
     expect(callback).toHaveBeenCalledTimes(1);
   });
@@ -84,22 +85,16 @@ describe('when the store applies what arrived', () => {
 
 describe('what the lab changes waits for a live frame', () => {
   afterEach(() => {
-    vi.advanceTimersByTime(1_000); // a frame still asked for runs by its timer: the next test starts clean
     vi.useRealTimers();
     vi.unstubAllGlobals();
   });
 
-  /**
-   * A page whose last live work ran just now, on the fake clock. Each test's clock starts again from 0, and
-   * the module remembers when live work last ran on the clocks before: each test starts later than the last.
-   */
-  let startAt = 0;
+  /** A page whose last live work ran just now, on the fake clock. */
   function justRanLive() {
     vi.useFakeTimers();
     const visible = page('visible');
-    startAt += 60_000;
-    vi.advanceTimersByTime(startAt);
-    nextLiveFrame(() => {});
+    vi.advanceTimersByTime(60_000);
+    frames.nextLiveFrame(() => {});
     visible.frame();
     return visible;
   }
@@ -107,8 +102,8 @@ describe('what the lab changes waits for a live frame', () => {
   it('asks for a frame only once the gap after the last live work has passed: at most 30 a second', () => {
     const { frame, asked } = justRanLive();
     const callback = vi.fn();
-    nextLiveFrame(callback);
-    nextLiveFrame(callback);
+    frames.nextLiveFrame(callback);
+    frames.nextLiveFrame(callback);
     vi.advanceTimersByTime(LIVE_FRAME_GAP_MS - 1);
     expect(asked()).toBe(false);
     vi.advanceTimersByTime(1);
@@ -120,9 +115,9 @@ describe('what the lab changes waits for a live frame', () => {
   it('waits past a frame asked for input within the gap, and joins one asked after it', () => {
     const { frame, asked } = justRanLive();
     const order: string[] = [];
-    nextLiveFrame(() => order.push('new events'));
+    frames.nextLiveFrame(() => order.push('new events'));
     vi.advanceTimersByTime(5);
-    nextAnimationFrame(() => order.push('a zoom'));
+    frames.nextAnimationFrame(() => order.push('a zoom'));
     frame();
     expect(order).toEqual(['a zoom']);
     expect(asked()).toBe(false);
@@ -130,8 +125,8 @@ describe('what the lab changes waits for a live frame', () => {
     frame();
     expect(order).toEqual(['a zoom', 'new events']);
     vi.advanceTimersByTime(LIVE_FRAME_GAP_MS);
-    nextAnimationFrame(() => order.push('a pan'));
-    nextLiveFrame(() => order.push('more events')); // a frame is coming: it asks for none of its own
+    frames.nextAnimationFrame(() => order.push('a pan'));
+    frames.nextLiveFrame(() => order.push('more events')); // a frame is coming: it asks for none of its own
     frame();
     expect(order.slice(2)).toEqual(['a pan', 'more events']);
     vi.advanceTimersByTime(LIVE_FRAME_GAP_MS);
@@ -142,14 +137,14 @@ describe('what the lab changes waits for a live frame', () => {
     const { frame } = justRanLive();
     const draws: string[] = [];
     vi.advanceTimersByTime(16);
-    nextAnimationFrame(() => nextLiveFrame(() => draws.push('first')));
+    frames.nextAnimationFrame(() => frames.nextLiveFrame(() => draws.push('first')));
     frame(); // a flood's frame 16 ms after the last draw: the timeline does not draw in it
     expect(draws).toEqual([]);
     vi.advanceTimersByTime(LIVE_FRAME_GAP_MS - 16);
     frame();
     expect(draws).toEqual(['first']);
     vi.advanceTimersByTime(LIVE_FRAME_GAP_MS);
-    nextAnimationFrame(() => nextLiveFrame(() => draws.push('second')));
+    frames.nextAnimationFrame(() => frames.nextLiveFrame(() => draws.push('second')));
     frame();
     expect(draws).toEqual(['first', 'second']);
   });
@@ -157,9 +152,12 @@ describe('what the lab changes waits for a live frame', () => {
   it('draws after the frame applied what came, once, even a draw put off from a frame before', () => {
     const { frame } = justRanLive();
     const order: string[] = [];
-    const draws = frameAsk(() => order.push('draw'), { live: drawInLiveFrame, soon: drawInNextFrame });
+    const draws = frames.frameAsk(() => order.push('draw'), {
+      live: frames.drawInLiveFrame,
+      soon: frames.drawInNextFrame,
+    });
     const apply = (batch: string) =>
-      nextAnimationFrame(() => {
+      frames.nextAnimationFrame(() => {
         order.push(batch);
         draws.ask(false); // the timeline hears of new data
       });
@@ -175,12 +173,12 @@ describe('what the lab changes waits for a live frame', () => {
   it("reads the gap from the frame's start, so a frame whose callbacks ran late does not put the next off", () => {
     const { frame } = justRanLive();
     const start = performance.now();
-    nextLiveFrame(() => {});
+    frames.nextLiveFrame(() => {});
     vi.advanceTimersByTime(LIVE_FRAME_GAP_MS);
     vi.advanceTimersByTime(10); // the frame's callbacks run 10 ms after it started
     frame(start + LIVE_FRAME_GAP_MS);
     const events = vi.fn();
-    nextLiveFrame(events);
+    frames.nextLiveFrame(events);
     vi.advanceTimersByTime(LIVE_FRAME_GAP_MS - 10);
     frame(start + 2 * LIVE_FRAME_GAP_MS); // the gap after the last frame's start, not after its callbacks
     expect(events).toHaveBeenCalledTimes(1);
@@ -189,7 +187,7 @@ describe('what the lab changes waits for a live frame', () => {
   it('does not count a live ask that an input frame already ran as live work', () => {
     const { frame, asked } = justRanLive();
     const draw = vi.fn();
-    const draws = frameAsk(draw, { live: drawInLiveFrame, soon: drawInNextFrame });
+    const draws = frames.frameAsk(draw, { live: frames.drawInLiveFrame, soon: frames.drawInNextFrame });
     vi.advanceTimersByTime(5);
     draws.ask(false); // new events, within the gap
     draws.ask(true); // then a zoom: it draws at once
@@ -198,14 +196,14 @@ describe('what the lab changes waits for a live frame', () => {
     vi.advanceTimersByTime(LIVE_FRAME_GAP_MS - 5);
     frame(); // the put-off live ask comes due, with nothing left to draw
     expect(draw).toHaveBeenCalledTimes(1);
-    nextLiveFrame(() => {}); // the gap since the last live work has passed: a frame is asked for at once
+    frames.nextLiveFrame(() => {}); // the gap since the last live work has passed: a frame is asked for at once
     expect(asked()).toBe(true);
   });
 
   it('asks at once when no live work ran for longer than the gap', () => {
     const { asked } = justRanLive();
     vi.advanceTimersByTime(LIVE_FRAME_GAP_MS);
-    nextLiveFrame(() => {});
+    frames.nextLiveFrame(() => {});
     expect(asked()).toBe(true);
   });
 });
