@@ -179,6 +179,8 @@ export async function spawnToScreen(ctx: BenchContext): Promise<ScenarioResult> 
         };
         if (!uiFirst) await measureBare();
         noPage.set(mode, [...(noPage.get(mode) ?? []), await commandToOutputs(socket, mode, COUNT)]);
+        // Its clients are still exiting at their last output: the page's run must not share the cores with them.
+        await clientsGone(headless.pid);
         // From the click, not before: Playwright's checks before it (a few frames) are not the lab's.
         const chromium = chromiumPids(rendererPid);
         let threadsBefore = threadCpu(chromium);
