@@ -1,14 +1,19 @@
+/** Shared by every list not yet pushed to: it has no room, so the first push grows it. */
+const NONE = new Int32Array(0);
+
 /**
  * A growable list of event indices in a typed array: it doubles when full and lets go of its front
  * when old events are evicted, so a lane with a million markers costs 4 bytes each, not an object.
+ * Its array comes with the first index: each typed array is an ArrayBuffer the GC tracks, and most lanes
+ * (an echo connection's) never have bulk markers.
  */
 export class IndexList {
   private data: Int32Array;
   private head = 0;
   private tail = 0;
 
-  constructor(capacity = 8) {
-    this.data = new Int32Array(capacity);
+  constructor(capacity = 0) {
+    this.data = capacity > 0 ? new Int32Array(capacity) : NONE;
   }
 
   get length(): number {
