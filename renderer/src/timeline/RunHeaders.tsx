@@ -1,18 +1,13 @@
+import { useStore } from 'zustand';
 import { formatMicros } from '../lib/ticks';
-import type { RunSpan } from './runs';
 import type { TimelineController } from './timeline-controller';
 
 /**
  * A button per recent run that frames it, as a click on its header in the canvas does: by keyboard too. The
  * row is there before the first run, so that run does not push the timeline down (and resize its canvas).
  */
-export function RunHeaders({
-  controller,
-  runs,
-}: {
-  controller: TimelineController;
-  runs: readonly RunSpan[];
-}) {
+export function RunHeaders({ controller }: { controller: TimelineController }) {
+  const runs = useStore(controller.ui, (ui) => ui.summary.runs);
   return (
     <nav className="run-headers" aria-label="Frame a run">
       <span className="muted">

@@ -1,4 +1,4 @@
-import type { Hit } from './hit';
+import { useStore } from 'zustand';
 import { LaneEvents } from './LaneEvents';
 import { escapedText, hexDump } from './payload-view';
 import type { TimelineController } from './timeline-controller';
@@ -6,13 +6,8 @@ import type { TimelineController } from './timeline-controller';
 const TEXT_LIMIT = 16_384;
 
 /** Everything about what was clicked: the system call behind it, exact times, the bytes as text and hex. */
-export function TimelineDetails({
-  controller,
-  selected,
-}: {
-  controller: TimelineController;
-  selected: Hit | null;
-}) {
+export function TimelineDetails({ controller }: { controller: TimelineController }) {
+  const selected = useStore(controller.ui, (ui) => ui.selected);
   if (!selected) {
     return (
       <p className="timeline-details-hint">

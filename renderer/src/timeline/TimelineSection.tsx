@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { useStore } from 'zustand';
 import { OverviewStrip } from './OverviewStrip';
 import { RunHeaders } from './RunHeaders';
 import { TimelineDetails } from './TimelineDetails';
@@ -9,18 +8,21 @@ import { TimelineView } from './TimelineView';
 import { useTimeline } from './timeline-context';
 import './timeline.css';
 
-/** The timeline: toolbar, canvas, legend and the details of what was clicked. */
+/**
+ * The timeline: toolbar, canvas, legend and the details of what was clicked. Each part reads what it shows
+ * from the timeline's UI state itself: the pointer moves the tooltip alone, and a new summary re-renders only
+ * what shows it.
+ */
 export function TimelineSection({ toolbarEnd }: { toolbarEnd?: ReactNode }) {
   const controller = useTimeline();
-  const { hover, selected, summary, aligned } = useStore(controller.ui);
   return (
     <div className="timeline-section">
-      <TimelineToolbar controller={controller} summary={summary} aligned={aligned} end={toolbarEnd} />
-      <RunHeaders controller={controller} runs={summary.runs} />
+      <TimelineToolbar controller={controller} end={toolbarEnd} />
+      <RunHeaders controller={controller} />
       <OverviewStrip controller={controller} />
-      <TimelineView controller={controller} hover={hover} summary={summary} />
+      <TimelineView controller={controller} />
       <TimelineLegend />
-      <TimelineDetails controller={controller} selected={selected} />
+      <TimelineDetails controller={controller} />
     </div>
   );
 }

@@ -1,20 +1,20 @@
 import type { ReactNode } from 'react';
+import { useStore } from 'zustand';
 import { PictureButtons } from './PictureButtons';
-import type { TimelineSummary } from './summary';
 import type { TimelineController } from './timeline-controller';
 
 const count = (n: number, what: string) => `${n.toLocaleString()} ${what}${n === 1 ? '' : 's'}`;
 
 interface ToolbarProps {
   controller: TimelineController;
-  summary: TimelineSummary;
-  aligned: boolean;
   /** The app's own buttons at the end of the toolbar (the replay, maximise). */
   end?: ReactNode;
 }
 
 /** Zoom, pictures and the replay; and what the timeline holds. (Follow and fit are in the app's toolbar.) */
-export function TimelineToolbar({ controller, summary, aligned, end }: ToolbarProps) {
+export function TimelineToolbar({ controller, end }: ToolbarProps) {
+  const summary = useStore(controller.ui, (ui) => ui.summary);
+  const aligned = useStore(controller.ui, (ui) => ui.aligned);
   const zoom = (factor: number) => {
     const { window } = controller.view;
     controller.view.zoomAt((window.start + window.end) / 2, factor);

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
 import type { Hit } from './hit';
 import { escapedText } from './payload-view';
 import type { TimelineController } from './timeline-controller';
@@ -6,8 +7,13 @@ import type { TimelineController } from './timeline-controller';
 const OFFSET = 14;
 const FACTS = 6;
 
-/** Exact times, byte counts and a payload preview for what the pointer is over. */
-export function TimelineTooltip({
+/** Exact times, byte counts and a payload preview for what the pointer is over, if anything. */
+export function TimelineTooltip({ controller }: { controller: TimelineController }) {
+  const hover = useStore(controller.ui, (ui) => ui.hover);
+  return hover && <TooltipAt controller={controller} hover={hover} />;
+}
+
+function TooltipAt({
   controller,
   hover,
 }: {

@@ -1,20 +1,14 @@
 import { useEffect, useId, useRef } from 'react';
-import type { Hit } from './hit';
-import type { TimelineSummary } from './summary';
+import { useStore } from 'zustand';
 import { TimelineEmpty } from './TimelineEmpty';
 import { TimelineSummaryTable } from './TimelineSummaryTable';
 import { TimelineTooltip } from './TimelineTooltip';
 import type { TimelineController } from './timeline-controller';
 import { attachInput } from './timeline-input';
 
-interface TimelineViewProps {
-  controller: TimelineController;
-  hover: { hit: Hit; x: number; y: number } | null;
-  summary: TimelineSummary;
-}
-
 /** The canvas, sized to its box; React renders only the tooltip, the empty state and the summary. */
-export function TimelineView({ controller, hover, summary }: TimelineViewProps) {
+export function TimelineView({ controller }: { controller: TimelineController }) {
+  const summary = useStore(controller.ui, (ui) => ui.summary);
   const host = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const summaryId = useId();
@@ -55,7 +49,7 @@ export function TimelineView({ controller, hover, summary }: TimelineViewProps) 
         aria-describedby={summaryId}
       />
       {summary.blank && <TimelineEmpty />}
-      {hover && <TimelineTooltip controller={controller} hover={hover} />}
+      <TimelineTooltip controller={controller} />
       <TimelineSummaryTable id={summaryId} summary={summary} />
     </div>
   );
