@@ -1,5 +1,5 @@
 /** What work for a frame returns when an earlier frame did it: it then does not count as live work. */
-export const DONE_BEFORE = Symbol('done in an earlier frame');
+const DONE_BEFORE = Symbol('done in an earlier frame');
 /** Work for a frame, which may return DONE_BEFORE. */
 export type FrameWork = () => unknown;
 /** Calls back once, soon: in the page, at its next animation frame. */
