@@ -249,6 +249,12 @@ describe('reply log rows across batches', () => {
     expect(store.getState().logRows).toEqual(['conn:1', 'conn:2', 'conn:3']);
   });
 
+  it('gives an external connection one row when it sends, is looked up and closes in one batch', async () => {
+    const { lab, store } = await started();
+    lab.emit(stamp(open(1, 1), data(1), peer(1), close(1), open(2, 2), peer(2), close(2)));
+    expect(store.getState().logRows).toEqual(['conn:1', 'conn:2']);
+  });
+
   it("gives a lab client's connection no row when it closes in a later batch", async () => {
     const { lab, store } = await started();
     lab.emit(stamp(...parts(client(1, 1), 0, 1, 2, 3)));

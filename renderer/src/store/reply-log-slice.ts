@@ -61,27 +61,25 @@ export const beginReplyLogBatch: BeginBatch = (state) => {
     added.add(key);
     rows.push(key);
   };
+  // Echo connections given their row in this batch, by id: asked on every chunk, peer and close, so no key is
+  // built or hashed until a row is made.
+  const connRows = new Set<number>();
   const addConnection = (connId: number) => {
-    const key: LogKey = `conn:${connId}`;
+    if (connRows.has(connId) || identified.has(connId)) return;
     const before = state.connections.get(connId);
-    if (added.has(key) || (before ? connectionLogged(before) : !roles.has(connId))) return;
+    if (before && (before.clientId !== null || before.composerId !== null || connectionLogged(before)))
+      return;
     if ((roles.get(connId) ?? before?.role) !== 'echo') return;
-    added.add(key);
-    rows.push(key);
+    connRows.add(connId);
+    rows.push(`conn:${connId}`);
   };
   // Files exported before the lab tied its clients ahead of their first chunk have conn:identified after
   // conn:data: the connection may have got a row as an outsider, which its client's row replaces.
   let removed = false;
   const dropConnection = (connId: number) => {
-    const key: LogKey = `conn:${connId}`;
     const before = state.connections.get(connId);
-    if (!added.delete(key) && !(before && connectionLogged(before))) return;
-    removed = rows.remove(key) || removed;
-  };
-  const isLab = (connId: number) => {
-    if (identified.has(connId)) return true;
-    const before = state.connections.get(connId);
-    return before?.clientId != null || before?.composerId != null;
+    if (!connRows.delete(connId) && !(before && connectionLogged(before))) return;
+    removed = rows.remove(`conn:${connId}`) || removed;
   };
   // The composer's connection gets its row as it opens: the user is waiting to see it.
   const addComposer = (composerId: number) => {
@@ -118,7 +116,7 @@ export const beginReplyLogBatch: BeginBatch = (state) => {
         case 'conn:data':
         case 'conn:peer':
         case 'conn:close':
-          if (!isLab(event.connId)) addConnection(event.connId);
+          addConnection(event.connId);
           break;
         case 'trace:call':
           // A traced server took a connection: a row as it opens, filled in as its bytes come.
@@ -130,6 +128,9 @@ export const beginReplyLogBatch: BeginBatch = (state) => {
           break;
       }
     },
-    finish: () => (added.size > 0 || removed ? { logRows: rows.result(), logTrimmed: rows.trimmed } : {}),
+    finish: () =>
+      added.size > 0 || connRows.size > 0 || removed
+        ? { logRows: rows.result(), logTrimmed: rows.trimmed }
+        : {},
   };
 };
