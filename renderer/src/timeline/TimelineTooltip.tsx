@@ -29,10 +29,10 @@ function TooltipAt({
     const el = box.current;
     const parent = el?.parentElement;
     if (!el || !parent) return;
-    setFlip({
-      x: hover.x + OFFSET + el.offsetWidth > parent.clientWidth,
-      y: hover.y + OFFSET + el.offsetHeight > parent.clientHeight,
-    });
+    const x = hover.x + OFFSET + el.offsetWidth > parent.clientWidth;
+    const y = hover.y + OFFSET + el.offsetHeight > parent.clientHeight;
+    // The same sides as before keep the same state: React then skips the second render of each move.
+    setFlip((before) => (before.x === x && before.y === y ? before : { x, y }));
   }, [hover.x, hover.y]);
 
   if (!described) return null;
